@@ -1,0 +1,45 @@
+"""The `charter` command: parses arguments and turns CharterError into one clear line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from charter.cli import draft as draft_commands
+from charter.cli import library as library_commands
+from charter.cli import serve as serve_commands
+from charter.cli import word as word_commands
+from charter.cli.common import Context
+from charter.errors import CharterError, ConflictError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser for every `charter` command."""
+    parser = argparse.ArgumentParser(prog="charter", description="Draft, version and compare strategic partnership charters.")
+    parser.add_argument("--db", help="SQLite database file (default: $CHARTER_DB or the embedded database)")
+    parser.add_argument("--library", help="clause library folder (default: the bundled clauses/)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    library_commands.register(commands)
+    draft_commands.register(commands)
+    word_commands.register(commands)
+    serve_commands.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    context = Context(db=args.db or os.environ.get("CHARTER_DB"), library_dir=args.library)
+    try:
+        return int(args.handler(args, context) or 0)
+    except ConflictError as err:
+        print(f"charter: conflict: {err}", file=sys.stderr)
+        return err.exit_code
+    except CharterError as err:
+        print(f"charter: {err}", file=sys.stderr)
+        return err.exit_code
+    except BrokenPipeError:
+        return 0

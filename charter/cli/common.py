@@ -1,0 +1,85 @@
+"""What every command needs: the store, the library, the author, and output helpers."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from charter.errors import CharterError
+from charter.library import Library, load_library
+from charter.render import dumps
+from charter.store import Store
+
+
+@dataclass
+class Context:
+    """Lazily opened store and library for one command run."""
+
+    db: str | None = None
+    library_dir: str | None = None
+    _store: Store | None = field(default=None, repr=False)
+    _library: Library | None = field(default=None, repr=False)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.db)
+        return self._store
+
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            self._library = load_library(self.library_dir)
+        return self._library
+
+
+def author(args: argparse.Namespace) -> str:
+    """Return the author to record: --author, then $CHARTER_AUTHOR, then the login name."""
+    given = getattr(args, "author", None) or os.environ.get("CHARTER_AUTHOR")
+    if given:
+        return str(given)
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def add_write_options(parser: argparse.ArgumentParser) -> None:
+    """Add --base, --author and -m to a command that saves a revision."""
+    parser.add_argument("--base", type=int, help="revision the change is based on (default: the head)")
+    parser.add_argument("--author", help="who makes the change (default: $CHARTER_AUTHOR or the login name)")
+    parser.add_argument("-m", "--message", help="what the change is for")
+
+
+def read_text(args: argparse.Namespace) -> str:
+    """Return --text, or the contents of --file ('-' for standard input)."""
+    if getattr(args, "text", None) is not None:
+        return str(args.text)
+    path = args.file
+    try:
+        if path == "-":
+            return sys.stdin.read()
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise CharterError(f"{path}: cannot read the text: {err}") from None
+
+
+def print_json(data: Any) -> None:
+    """Print data as stable, indented JSON."""
+    print(dumps(data))
+
+
+def write_output(text: str, path: str | None) -> None:
+    """Print text, or write it to `path` when given."""
+    if path:
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as err:
+            raise CharterError(f"{path}: cannot write: {err}") from None
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -1,0 +1,343 @@
+"""`charter draft`: create, edit, show and version drafts."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from charter import assemble
+from charter.cli.common import Context, add_write_options, author, print_json, read_text, write_output
+from charter.model import Draft
+from charter.render import render_draft, to_json, to_markdown, to_text
+from charter.store import SaveResult
+
+
+def _languages(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def register(commands: Any) -> None:
+    """Add the `draft` command group."""
+    group = commands.add_parser("draft", help="create, edit and version drafts")
+    sub = group.add_subparsers(dest="draft_command", required=True, metavar="COMMAND")
+
+    new = sub.add_parser("new", help="start a draft (revision 1)")
+    new.add_argument("name")
+    new.add_argument("--party-a", required=True)
+    new.add_argument("--party-b", required=True)
+    new.add_argument("--party-a-short")
+    new.add_argument("--party-b-short")
+    new.add_argument("--first", choices=["a", "b"])
+    new.add_argument("--title")
+    new.add_argument("--place")
+    new.add_argument("--date")
+    new.add_argument("--languages", help='comma-separated, e.g. "Azerbaijani, English"')
+    new.add_argument("--marking", help='header marking such as "RESTRICTED"')
+    new.add_argument("--author")
+    new.add_argument("-m", "--message")
+    new.set_defaults(handler=new_draft)
+
+    settings = sub.add_parser("set", help="change the draft's title, parties, place, date or languages")
+    settings.add_argument("name")
+    for option in ("title", "party-a", "party-b", "party-a-short", "party-b-short", "place", "date", "languages", "marking"):
+        settings.add_argument(f"--{option}")
+    settings.add_argument("--first", choices=["a", "b"], help="which party is named and signs first (the alternat)")
+    add_write_options(settings)
+    settings.set_defaults(handler=set_settings)
+
+    section = sub.add_parser("section", help="rename or merge sections")
+    section.add_argument("name")
+    action = section.add_mutually_exclusive_group(required=True)
+    action.add_argument("--rename", nargs=2, metavar=("SECTION", "TITLE"))
+    action.add_argument("--merge", nargs=2, metavar=("SECTION", "INTO_SECTION"))
+    add_write_options(section)
+    section.set_defaults(handler=edit_section)
+
+    copy = sub.add_parser("copy", help="copy a draft with its history")
+    copy.add_argument("name")
+    copy.add_argument("new_name")
+    copy.set_defaults(handler=copy_draft)
+
+    archive = sub.add_parser("archive", help="hide a draft from the list (its history stays)")
+    archive.add_argument("name")
+    archive.add_argument("--undo", action="store_true", help="bring an archived draft back")
+    archive.set_defaults(handler=archive_draft)
+
+    listing = sub.add_parser("list", help="list drafts")
+    listing.add_argument("--all", action="store_true", help="include archived drafts")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=list_drafts)
+
+    add = sub.add_parser("add", help="add a library clause")
+    add.add_argument("name")
+    add.add_argument("clause_id")
+    add.add_argument("--alternative", default="preferred")
+    add.add_argument("--section")
+    add.add_argument("--position", type=int)
+    add_write_options(add)
+    add.set_defaults(handler=add_clause)
+
+    custom = sub.add_parser("add-custom", help="add a clause written by hand")
+    custom.add_argument("name")
+    custom.add_argument("--section", required=True)
+    custom.add_argument("--title", required=True)
+    custom.add_argument("--area")
+    text = custom.add_mutually_exclusive_group(required=True)
+    text.add_argument("--text")
+    text.add_argument("--file")
+    custom.add_argument("--position", type=int)
+    add_write_options(custom)
+    custom.set_defaults(handler=add_custom)
+
+    set_text = sub.add_parser("set-text", help="replace a clause's text")
+    set_text.add_argument("name")
+    set_text.add_argument("clause")
+    text = set_text.add_mutually_exclusive_group(required=True)
+    text.add_argument("--text")
+    text.add_argument("--file")
+    add_write_options(set_text)
+    set_text.set_defaults(handler=set_clause_text)
+
+    alternative = sub.add_parser("use-alternative", help="switch a library clause to another wording")
+    alternative.add_argument("name")
+    alternative.add_argument("clause")
+    alternative.add_argument("label")
+    add_write_options(alternative)
+    alternative.set_defaults(handler=use_alternative)
+
+    status = sub.add_parser("set-status", help="mark a clause proposed, bracketed or agreed")
+    status.add_argument("name")
+    status.add_argument("clause")
+    status.add_argument("status", choices=["proposed", "bracketed", "agreed"])
+    add_write_options(status)
+    status.set_defaults(handler=set_status)
+
+    comment = sub.add_parser("comment", help="comment on a clause")
+    comment.add_argument("name")
+    comment.add_argument("clause")
+    comment.add_argument("text")
+    add_write_options(comment)
+    comment.set_defaults(handler=comment_clause)
+
+    move = sub.add_parser("move", help="move a clause to a position (from 1) in its or another section")
+    move.add_argument("name")
+    move.add_argument("clause")
+    move.add_argument("--to", type=int, required=True, dest="position")
+    move.add_argument("--section")
+    add_write_options(move)
+    move.set_defaults(handler=move_clause)
+
+    remove = sub.add_parser("remove", help="remove a clause")
+    remove.add_argument("name")
+    remove.add_argument("clause")
+    add_write_options(remove)
+    remove.set_defaults(handler=remove_clause)
+
+    show = sub.add_parser("show", help="show a revision with variables filled in")
+    show.add_argument("name")
+    show.add_argument("--rev", type=int)
+    show.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    show.add_argument("-o", "--output")
+    show.set_defaults(handler=show_draft)
+
+    log = sub.add_parser("log", help="list a draft's revisions")
+    log.add_argument("name")
+    log.add_argument("--json", action="store_true")
+    log.set_defaults(handler=log_draft)
+
+    restore = sub.add_parser("restore", help="save an old revision again as the newest")
+    restore.add_argument("name")
+    restore.add_argument("rev", type=int)
+    restore.add_argument("--author")
+    restore.add_argument("-m", "--message")
+    restore.set_defaults(handler=restore_draft)
+
+
+def _save(ctx: Context, args: argparse.Namespace, change: Callable[[Draft], Draft], message: str) -> int:
+    result = ctx.store.edit(args.name, change, author(args), args.message or message, base=args.base)
+    _report(result)
+    return 0
+
+
+def _report(result: SaveResult) -> None:
+    merged = f" (based on revision {result.base}, merged onto revision {result.parent})" if result.merged else ""
+    print(f"saved revision {result.revision}{merged}")
+
+
+def new_draft(args: argparse.Namespace, ctx: Context) -> int:
+    settings = assemble.make_settings(
+        args.party_a,
+        args.party_b,
+        args.party_a_short,
+        args.party_b_short,
+        title=args.title,
+        place=args.place,
+        date=args.date,
+        languages=_languages(args.languages),
+        first=args.first,
+        marking=args.marking,
+    )
+    draft = ctx.store.create(assemble.new_draft(args.name, settings), author(args), args.message or "New draft")
+    print(f"created draft '{draft.name}' (revision 1)")
+    return 0
+
+
+def set_settings(args: argparse.Namespace, ctx: Context) -> int:
+    changes = {
+        "title": args.title,
+        "party_a": args.party_a,
+        "party_b": args.party_b,
+        "party_a_short": args.party_a_short,
+        "party_b_short": args.party_b_short,
+        "place": args.place,
+        "date": args.date,
+        "languages": _languages(args.languages),
+        "marking": args.marking,
+        "first": args.first,
+    }
+    given = {key: value for key, value in changes.items() if value is not None}
+    if not given:
+        raise assemble.DraftError("nothing to change: give at least one option such as --place")
+    return _save(ctx, args, lambda d: assemble.update_settings(d, **given), "Draft settings: " + ", ".join(given))
+
+
+def edit_section(args: argparse.Namespace, ctx: Context) -> int:
+    if args.rename:
+        section, title = args.rename
+        return _save(ctx, args, lambda d: assemble.rename_section(d, section, title), f"Rename section {section}")
+    section, into = args.merge
+    return _save(ctx, args, lambda d: assemble.merge_sections(d, section, into), f"Merge section {section} into {into}")
+
+
+def copy_draft(args: argparse.Namespace, ctx: Context) -> int:
+    info = ctx.store.copy(args.name, args.new_name)
+    print(f"copied '{args.name}' to '{info.name}' with {info.head} revision(s)")
+    return 0
+
+
+def archive_draft(args: argparse.Namespace, ctx: Context) -> int:
+    ctx.store.archive(args.name, not args.undo)
+    print(f"{'restored' if args.undo else 'archived'} draft '{args.name}'")
+    return 0
+
+
+def list_drafts(args: argparse.Namespace, ctx: Context) -> int:
+    drafts = ctx.store.drafts(include_archived=args.all)
+    if args.json:
+        print_json(
+            [
+                {"name": d.name, "id": d.id, "head": d.head, "created": d.created.isoformat(), "archived": d.archived}
+                for d in drafts
+            ]
+        )
+        return 0
+    for d in drafts:
+        flag = "  (archived)" if d.archived else ""
+        print(f"{d.name:<32} revision {d.head:<5} created {d.created:%Y-%m-%d}{flag}")
+    return 0
+
+
+def add_clause(args: argparse.Namespace, ctx: Context) -> int:
+    library = ctx.library
+    added: list[str] = []
+
+    def change(draft: Draft) -> Draft:
+        new, clause = assemble.add_clause(draft, library, args.clause_id, args.alternative, args.section, args.position)
+        added.append(clause.id)
+        return new
+
+    result = ctx.store.edit(args.name, change, author(args), args.message or f"Add {args.clause_id}", base=args.base)
+    print(f"added clause {added[-1]}")
+    _report(result)
+    return 0
+
+
+def add_custom(args: argparse.Namespace, ctx: Context) -> int:
+    text = read_text(args)
+    added: list[str] = []
+
+    def change(draft: Draft) -> Draft:
+        new, clause = assemble.add_custom(draft, args.section, args.title, text, args.position, args.area)
+        added.append(clause.id)
+        return new
+
+    result = ctx.store.edit(args.name, change, author(args), args.message or f"Add clause '{args.title}'", base=args.base)
+    print(f"added clause {added[-1]}")
+    _report(result)
+    return 0
+
+
+def _clause_change(
+    args: argparse.Namespace, ctx: Context, apply: Callable[[Draft, str], Draft], message: str
+) -> int:
+    return _save(ctx, args, lambda d: apply(d, assemble.resolve_clause(d, args.clause)), message)
+
+
+def set_clause_text(args: argparse.Namespace, ctx: Context) -> int:
+    text = read_text(args)
+    return _clause_change(args, ctx, lambda d, cid: assemble.set_text(d, cid, text), f"Edit clause {args.clause}")
+
+
+def use_alternative(args: argparse.Namespace, ctx: Context) -> int:
+    library = ctx.library
+    return _clause_change(
+        args, ctx, lambda d, cid: assemble.use_alternative(d, library, cid, args.label),
+        f"Use the {args.label} wording for clause {args.clause}",
+    )
+
+
+def set_status(args: argparse.Namespace, ctx: Context) -> int:
+    return _clause_change(
+        args, ctx, lambda d, cid: assemble.set_status(d, cid, args.status), f"Mark clause {args.clause} {args.status}"
+    )
+
+
+def comment_clause(args: argparse.Namespace, ctx: Context) -> int:
+    who = author(args)
+    return _clause_change(
+        args, ctx, lambda d, cid: assemble.add_comment(d, cid, who, args.text), f"Comment on clause {args.clause}"
+    )
+
+
+def move_clause(args: argparse.Namespace, ctx: Context) -> int:
+    return _clause_change(
+        args, ctx, lambda d, cid: assemble.move(d, cid, args.position, args.section),
+        f"Move clause {args.clause} to position {args.position}",
+    )
+
+
+def remove_clause(args: argparse.Namespace, ctx: Context) -> int:
+    return _clause_change(args, ctx, assemble.remove, f"Remove clause {args.clause}")
+
+
+def show_draft(args: argparse.Namespace, ctx: Context) -> int:
+    view = render_draft(ctx.store.load(args.name, args.rev))
+    if args.format == "json":
+        from charter.render import dumps
+
+        write_output(dumps(to_json(view)), args.output)
+    elif args.format == "markdown":
+        write_output(to_markdown(view), args.output)
+    else:
+        write_output(to_text(view), args.output)
+    return 0
+
+
+def log_draft(args: argparse.Namespace, ctx: Context) -> int:
+    history = ctx.store.history(args.name)
+    if args.json:
+        print_json([info.to_json() for info in history])
+        return 0
+    for info in reversed(history):
+        merged = f"  (based on {info.base}, merged)" if info.base is not None and info.base != info.parent else ""
+        print(f"r{info.revision:<4} {info.time:%Y-%m-%d %H:%M} UTC  {info.author:<24} {info.message}{merged}")
+    return 0
+
+
+def restore_draft(args: argparse.Namespace, ctx: Context) -> int:
+    result = ctx.store.restore(args.name, args.rev, author(args), args.message)
+    _report(result)
+    return 0

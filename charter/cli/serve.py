@@ -1,0 +1,49 @@
+"""`charter serve` and `charter demo`: start the browser editor, seed the demo draft."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from charter.cli.common import Context
+from charter.demo import DEMO_NAME, ensure_demo
+
+APP = Path(__file__).resolve().parent.parent.parent / "ui" / "app.py"
+
+
+def register(commands: Any) -> None:
+    """Add the `serve` and `demo` commands."""
+    serve = commands.add_parser("serve", help="start the browser editor")
+    serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.set_defaults(handler=serve_app)
+    demo = commands.add_parser("demo", help="create the demo draft if the database holds no drafts")
+    demo.set_defaults(handler=seed_demo)
+
+
+def seed_demo(args: argparse.Namespace, ctx: Context) -> int:
+    created = ensure_demo(ctx.store, ctx.library)
+    print(f"created the demo draft '{DEMO_NAME}'" if created else "the database already holds drafts; nothing to do")
+    return 0
+
+
+def serve_app(args: argparse.Namespace, ctx: Context) -> int:
+    if ensure_demo(ctx.store, ctx.library):
+        print(f"created the demo draft '{DEMO_NAME}' in {ctx.store.path}")
+    env = dict(os.environ, CHARTER_DB=str(ctx.store.path))
+    if ctx.library_dir:
+        env["CHARTER_LIBRARY"] = ctx.library_dir
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(APP),
+        "--server.address", args.host, "--server.port", str(args.port),
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]
+    print(f"charter: serving {ctx.store.path} at http://{args.host}:{args.port}", flush=True)
+    try:
+        return subprocess.call(command, env=env)
+    except KeyboardInterrupt:
+        return 0

@@ -1,0 +1,62 @@
+"""The demo draft: a charter between the Republic of Azerbaijan and the United States of America."""
+
+from __future__ import annotations
+
+from charter import assemble
+from charter.library import Library
+from charter.model import Status
+from charter.store import Store
+
+DEMO_NAME = "azerbaijan-us"
+DEMO_AUTHOR = "Strategic Working Group"
+
+#: How many library clauses of each area the demo draft takes.
+_PER_AREA = {
+    "preamble": 4,
+    "energy": 5,
+    "transit": 5,
+    "ai-digital": 4,
+    "finance": 4,
+    "security": 2,
+    "implementation": 2,
+    "final": 3,
+}
+
+
+def ensure_demo(store: Store, library: Library) -> bool:
+    """Create the demo draft with a few revisions when the store holds no drafts; return True if created."""
+    if store.drafts(include_archived=True):
+        return False
+    settings = assemble.make_settings(
+        "the Republic of Azerbaijan",
+        "the United States of America",
+        party_a_short="Azerbaijan",
+        party_b_short="the United States",
+        place="Washington, D.C.",
+        date="[day] [month] 2026",
+        languages=("Azerbaijani", "English"),
+    )
+    draft = assemble.new_draft(DEMO_NAME, settings)
+    draft = assemble.merge_sections(draft, "transit", "energy")
+    draft = assemble.rename_section(draft, "energy", "Regional Connectivity, Including Energy, Trade and Transit")
+    for area, count in _PER_AREA.items():
+        for clause in library.search(area=area)[:count]:
+            draft, _ = assemble.add_clause(draft, library, clause.id)
+    draft = store.create(draft, DEMO_AUTHOR, "First text from the clause library")
+    assert draft.revision is not None
+    clauses = draft.clauses()
+    operative = [c for c in clauses if c.area not in ("preamble", "final")]
+    changed = draft
+    for clause in operative[1::3]:
+        changed = assemble.set_status(changed, clause.id, Status.BRACKETED)
+    for clause in clauses[: len(clauses) // 3]:
+        changed = assemble.set_status(changed, clause.id, Status.AGREED)
+    result = store.save(changed, draft.revision, "Azerbaijani delegation", "Statuses after the first round")
+    if operative:
+        target = operative[1]
+        edited = assemble.set_text(result.draft, target.id, target.text + " The Participants also intend to review progress on this work each year.")
+        edited = assemble.add_comment(
+            edited, target.id, "U.S. delegation", "We can accept an annual review if it is led by the Working Group."
+        )
+        store.save(edited, result.revision, "U.S. delegation", "Annual review proposed for energy")
+    return True

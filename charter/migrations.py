@@ -1,0 +1,59 @@
+"""Schema versions of the store, applied in order and recorded in `schema_version`."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+MIGRATIONS: list[tuple[int, str]] = [
+    (
+        1,
+        """
+        CREATE TABLE drafts (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            created TEXT NOT NULL,
+            archived INTEGER NOT NULL DEFAULT 0,
+            head INTEGER NOT NULL
+        );
+        CREATE TABLE objects (
+            hash TEXT PRIMARY KEY,
+            data BLOB NOT NULL
+        );
+        CREATE TABLE revisions (
+            draft_id TEXT NOT NULL REFERENCES drafts (id),
+            number INTEGER NOT NULL,
+            root TEXT NOT NULL REFERENCES objects (hash),
+            author TEXT NOT NULL,
+            time TEXT NOT NULL,
+            message TEXT NOT NULL,
+            parent INTEGER,
+            base INTEGER,
+            PRIMARY KEY (draft_id, number)
+        );
+        """,
+    ),
+]
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    """Return the schema version recorded in the database (0 for a new file)."""
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied TEXT NOT NULL)")
+    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply every migration newer than the database, inside the caller's transaction; return the version."""
+    version = current_version(conn)
+    for number, script in MIGRATIONS:
+        if number <= version:
+            continue
+        for statement in script.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        conn.execute(
+            "INSERT INTO schema_version (version, applied) VALUES (?, ?)", (number, datetime.now(UTC).isoformat())
+        )
+        version = number
+    return version

@@ -1,0 +1,173 @@
+"""Data models: library clauses, drafts, sections and draft clauses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+#: The working-group areas, in the order a charter presents them, with their default titles.
+AREAS: dict[str, str] = {
+    "preamble": "Preamble",
+    "energy": "Energy Security",
+    "transit": "Regional Connectivity, Trade and Transit",
+    "ai-digital": "Artificial Intelligence and Digital Infrastructure",
+    "finance": "Investment and Finance",
+    "security": "Defence and Security Cooperation",
+    "implementation": "Implementation",
+    "final": "Final Provisions",
+}
+
+#: Area used for clauses written by hand that do not say otherwise.
+CUSTOM_AREA = "implementation"
+
+#: The label of a clause's main (preferred) wording.
+PREFERRED = "preferred"
+
+
+class Status(StrEnum):
+    """Negotiation status of a clause in a draft."""
+
+    PROPOSED = "proposed"
+    BRACKETED = "bracketed"
+    AGREED = "agreed"
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Alternative(Frozen):
+    """One labelled wording of a library clause."""
+
+    label: str = Field(min_length=1, max_length=40, pattern=r"^[a-z][a-z0-9-]*$")
+    text: str = Field(min_length=1)
+
+
+class Clause(Frozen):
+    """A clause of the library, with its preferred wording and alternatives."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$")
+    area: str
+    title: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    tags: tuple[str, ...] = ()
+    alternatives: tuple[Alternative, ...] = ()
+    notes: str | None = None
+
+    @field_validator("text", "title")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value.strip()
+
+    @property
+    def labels(self) -> list[str]:
+        """Return the labels of all wordings, the preferred one first."""
+        return [PREFERRED] + [alt.label for alt in self.alternatives]
+
+    def wording(self, label: str = PREFERRED) -> str:
+        """Return the text of the wording with `label`; raise KeyError when there is none."""
+        if label == PREFERRED:
+            return self.text
+        for alt in self.alternatives:
+            if alt.label == label:
+                return alt.text
+        raise KeyError(label)
+
+
+class Comment(Frozen):
+    """A remark on a draft clause."""
+
+    author: str = Field(min_length=1, max_length=200)
+    time: datetime
+    text: str = Field(min_length=1, max_length=20_000)
+
+
+class Origin(Frozen):
+    """Where a draft clause came from in the library."""
+
+    clause_id: str
+    alternative: str = PREFERRED
+    text_hash: str
+
+
+class DraftClause(Frozen):
+    """A clause as it stands in one draft; `text` is stored as written, variables included."""
+
+    id: str = Field(pattern=r"^[0-9a-f]{12}$")
+    area: str
+    title: str = Field(max_length=500)
+    text: str = Field(max_length=100_000)
+    status: Status = Status.PROPOSED
+    origin: Origin | None = None
+    comments: tuple[Comment, ...] = ()
+
+    @property
+    def library_id(self) -> str | None:
+        """Return the library clause id this clause came from, or None for a custom clause."""
+        return self.origin.clause_id if self.origin else None
+
+
+class Section(Frozen):
+    """An ordered group of clauses covering one or more areas."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str = Field(min_length=1, max_length=500)
+    areas: tuple[str, ...]
+    clauses: tuple[DraftClause, ...] = ()
+
+    @property
+    def is_preamble(self) -> bool:
+        """Return True for the unnumbered preamble section."""
+        return self.areas == ("preamble",)
+
+
+class Party(Frozen):
+    """One Participant: the full name used in formal text, and a short name."""
+
+    name: str = Field(min_length=1, max_length=300)
+    short: str = Field(min_length=1, max_length=200)
+
+
+class Settings(Frozen):
+    """Everything about a draft that is not its clauses."""
+
+    title: str | None = Field(default=None, max_length=500)
+    party_a: Party
+    party_b: Party
+    first: Literal["a", "b"] = "a"
+    place: str = Field(default="", max_length=200)
+    date: str = Field(default="", max_length=100)
+    languages: tuple[str, ...] = ("English",)
+    marking: str | None = Field(default=None, max_length=100)
+
+
+class Draft(Frozen):
+    """One revision of a draft charter: settings and ordered sections."""
+
+    name: str
+    draft_id: str = ""
+    revision: int | None = None
+    settings: Settings
+    sections: tuple[Section, ...]
+
+    def clauses(self) -> list[DraftClause]:
+        """Return every clause in document order."""
+        return [clause for section in self.sections for clause in section.clauses]
+
+    def find(self, clause_id: str) -> tuple[int, int]:
+        """Return (section index, clause index) of a clause; raise KeyError when absent."""
+        for s_index, section in enumerate(self.sections):
+            for c_index, clause in enumerate(section.clauses):
+                if clause.id == clause_id:
+                    return s_index, c_index
+        raise KeyError(clause_id)
+
+    def clause(self, clause_id: str) -> DraftClause:
+        """Return the clause with `clause_id`; raise KeyError when absent."""
+        s_index, c_index = self.find(clause_id)
+        return self.sections[s_index].clauses[c_index]

@@ -1,0 +1,245 @@
+"""The one reader's view of a draft: numbered sections and clauses with variables filled."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from charter import template
+from charter.model import Comment, Draft, Party, Status
+from charter.numbering import roman
+
+_SUBPARAGRAPH = re.compile(r"^\(([a-z]{1,3}|[ivx]{1,6})\)\s")
+
+
+@dataclass(frozen=True)
+class RenderedClause:
+    """A clause as a reader sees it: number, filled-in text and sub-paragraphs."""
+
+    id: str
+    area: str
+    library_id: str | None
+    title: str
+    number: int
+    section_id: str
+    section_number: str | None
+    text: str
+    status: Status
+    comments: tuple[Comment, ...] = ()
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """Return the lead paragraph followed by any sub-paragraphs, one string each."""
+        return split_paragraphs(self.text)
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    """A section with its Roman numeral (None for the preamble) and its clauses."""
+
+    id: str
+    number: str | None
+    title: str
+    areas: tuple[str, ...]
+    clauses: list[RenderedClause] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        """Return the heading line, e.g. 'Section II: Energy Security'."""
+        return self.title if self.number is None else f"Section {self.number}: {self.title}"
+
+
+@dataclass(frozen=True)
+class RenderedDraft:
+    """A whole charter ready for text, Markdown, Word or comparison."""
+
+    name: str
+    draft_id: str
+    revision: int | None
+    title: str
+    participants: tuple[Party, Party]
+    chapeau: str
+    lead_in: str
+    sections: list[RenderedSection]
+    testimonium: str
+    signatories: tuple[str, str]
+    marking: str | None
+
+    def clauses(self) -> list[RenderedClause]:
+        """Return every rendered clause in document order."""
+        return [clause for section in self.sections for clause in section.clauses]
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Return the non-empty lines of a clause text: the lead, then its (a), (b), ... sub-paragraphs."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def is_subparagraph(line: str) -> bool:
+    """Return True when a line starts like '(a) ' or '(iv) '."""
+    return bool(_SUBPARAGRAPH.match(line))
+
+
+def charter_title(draft: Draft) -> str:
+    """Return the draft's title, or the formal default built from the Participants."""
+    if draft.settings.title:
+        return draft.settings.title
+    first, second = ordered_parties(draft)
+    return (
+        "Charter on Strategic Partnership between the Government of "
+        f"{first.name} and the Government of {second.name}"
+    )
+
+
+def ordered_parties(draft: Draft) -> tuple[Party, Party]:
+    """Return the Participants in the order the alternat gives."""
+    a, b = draft.settings.party_a, draft.settings.party_b
+    return (a, b) if draft.settings.first == "a" else (b, a)
+
+
+def render_draft(draft: Draft) -> RenderedDraft:
+    """Return the reader's view of a draft: numbers derived, variables filled."""
+    values = template.variables(draft.settings)
+    sections: list[RenderedSection] = []
+    operative = 0
+    for section in draft.sections:
+        if not section.clauses:
+            continue
+        number = None
+        if not section.is_preamble:
+            operative += 1
+            number = roman(operative)
+        clauses = [
+            RenderedClause(
+                id=clause.id,
+                area=clause.area,
+                library_id=clause.library_id,
+                title=clause.title,
+                number=index,
+                section_id=section.id,
+                section_number=number,
+                text=template.render(clause.text, values),
+                status=clause.status,
+                comments=clause.comments,
+            )
+            for index, clause in enumerate(section.clauses, start=1)
+        ]
+        sections.append(RenderedSection(section.id, number, section.title, section.areas, clauses))
+    first, second = ordered_parties(draft)
+    settings = draft.settings
+    testimonium = (
+        f"Signed at {settings.place or '[place]'} on {settings.date or '[date]'} in two original copies, "
+        f"each in {template.languages_phrase(settings.languages)}, the texts in each language having equal standing."
+    )
+    return RenderedDraft(
+        name=draft.name,
+        draft_id=draft.draft_id,
+        revision=draft.revision,
+        title=charter_title(draft),
+        participants=(first, second),
+        chapeau=(
+            f"The Government of {first.name} and the Government of {second.name}, "
+            "together referred to as \u201cthe Participants\u201d,"
+        ),
+        lead_in="Have come to the following shared understandings:",
+        sections=sections,
+        testimonium=testimonium,
+        signatories=(f"For the Government of {first.name}", f"For the Government of {second.name}"),
+        marking=settings.marking,
+    )
+
+
+def _bracket(text: str, status: Status) -> str:
+    return f"[{text}]" if status == Status.BRACKETED else text
+
+
+def to_text(view: RenderedDraft, with_ids: bool = True) -> str:
+    """Return the charter as plain text, with clause ids in the margin when `with_ids`."""
+    lines = [view.title.upper(), "", view.chapeau, ""]
+    for section in view.sections:
+        if section.number is not None and not any(s.number is not None for s in view.sections[: view.sections.index(section)]):
+            lines += [view.lead_in, ""]
+        lines += [section.heading, ""]
+        for clause in section.clauses:
+            paragraphs = clause.paragraphs
+            first = _bracket(paragraphs[0], clause.status) if len(paragraphs) == 1 else (
+                "[" + paragraphs[0] if clause.status == Status.BRACKETED else paragraphs[0]
+            )
+            tail = f"   {{{clause.id}}}" if with_ids else ""
+            lines.append(f"{clause.number}. {first}{tail}")
+            for index, sub in enumerate(paragraphs[1:], start=2):
+                closing = "]" if clause.status == Status.BRACKETED and index == len(paragraphs) else ""
+                lines.append(f"    {sub}{closing}")
+            for comment in clause.comments:
+                lines.append(f"    > {comment.author} ({comment.time:%Y-%m-%d %H:%M} UTC): {comment.text}")
+            lines.append("")
+    lines += [view.testimonium, "", f"{view.signatories[0]}        {view.signatories[1]}", ""]
+    return "\n".join(lines)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def to_markdown(view: RenderedDraft) -> str:
+    """Return the charter as Markdown, with every piece of user text escaped."""
+    lines = [f"# {_md(view.title)}", "", _md(view.chapeau), ""]
+    for section in view.sections:
+        lines += [f"## {_md(section.heading)}", ""]
+        for clause in section.clauses:
+            paragraphs = [_md(p) for p in clause.paragraphs]
+            if clause.status == Status.BRACKETED:
+                paragraphs[0] = "\\[" + paragraphs[0]
+                paragraphs[-1] = paragraphs[-1] + "\\]"
+            lines.append(f"{clause.number}\\. {paragraphs[0]}")
+            lines.append("")
+            for sub in paragraphs[1:]:
+                lines += [f"> {sub}", ""]
+    lines += [_md(view.testimonium), "", _md(view.signatories[0]), "", _md(view.signatories[1]), ""]
+    return "\n".join(lines)
+
+
+def to_json(view: RenderedDraft) -> dict[str, Any]:
+    """Return the charter as the stable JSON shape of `charter draft show --format json`."""
+    return {
+        "name": view.name,
+        "draft_id": view.draft_id,
+        "revision": view.revision,
+        "title": view.title,
+        "parties": [{"name": p.name, "short": p.short} for p in view.participants],
+        "sections": [
+            {
+                "id": section.id,
+                "number": section.number,
+                "title": section.title,
+                "areas": list(section.areas),
+                "clauses": [
+                    {
+                        "id": clause.id,
+                        "number": clause.number,
+                        "area": clause.area,
+                        "library_id": clause.library_id,
+                        "title": clause.title,
+                        "text": clause.text,
+                        "status": clause.status.value,
+                        "comments": [
+                            {"author": c.author, "time": c.time.isoformat(), "text": c.text}
+                            for c in clause.comments
+                        ],
+                    }
+                    for clause in section.clauses
+                ],
+            }
+            for section in view.sections
+        ],
+    }
+
+
+def dumps(data: Any) -> str:
+    """Return JSON text in the project's stable layout."""
+    return json.dumps(data, ensure_ascii=False, indent=2)
