@@ -128,6 +128,10 @@ def _load_file(path: Path, errors: list[str]) -> list[tuple[Clause, str]]:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         problem = getattr(err, "problem", None) or str(err)
+        context = getattr(err, "context", None)
+        context_mark = getattr(err, "context_mark", None)
+        if context and context_mark:
+            problem += f" ({context} that starts on line {context_mark.line + 1})"
         errors.append(f"{name}:{line}: YAML syntax error: {problem}")
         return []
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):

@@ -1,0 +1,47 @@
+"""Shared fixtures: a real SQLite store on a temporary file, and small libraries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from charter import assemble
+from charter.library import Library, load_library
+from charter.model import Draft
+from charter.store import Store
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def small_library() -> Library:
+    return load_library(DATA / "clauses" / "small")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "charter.db")
+
+
+def make_draft(library: Library, name: str = "demo") -> Draft:
+    """Return an unsaved draft holding every clause of `library`."""
+    settings = assemble.make_settings(
+        "the Republic of Azerbaijan",
+        "the United States of America",
+        party_a_short="Azerbaijan",
+        party_b_short="the United States",
+        place="Baku",
+        date="1 December 2026",
+        languages=("Azerbaijani", "English"),
+    )
+    draft = assemble.new_draft(name, settings)
+    for clause in library:
+        draft, _ = assemble.add_clause(draft, library, clause.id)
+    return draft
+
+
+@pytest.fixture
+def saved_draft(store: Store, small_library: Library) -> Draft:
+    return store.create(make_draft(small_library), "Tester")
