@@ -19,7 +19,7 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE TABLE objects (
             hash TEXT PRIMARY KEY,
             data BLOB NOT NULL
-        );
+        ) WITHOUT ROWID;
         CREATE TABLE revisions (
             draft_id TEXT NOT NULL REFERENCES drafts (id),
             number INTEGER NOT NULL,
@@ -30,7 +30,7 @@ MIGRATIONS: list[tuple[int, str]] = [
             parent INTEGER,
             base INTEGER,
             PRIMARY KEY (draft_id, number)
-        );
+        ) WITHOUT ROWID;
         """,
     ),
 ]

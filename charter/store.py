@@ -106,6 +106,10 @@ class Store:
         # Both caches hold immutable values keyed by content hash, so sharing them is safe.
         self._cache: dict[str, Any] = {}
         self._clauses: dict[str, DraftClause] = {}
+        # Hashes of clause states seen here, and objects known to be committed, so that a save
+        # serialises and writes only what changed.
+        self._hash_of: dict[DraftClause, str] = {}
+        self._stored: set[str] = set()
         self._cache_lock = threading.Lock()
         if str(self.path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -161,14 +165,37 @@ class Store:
 
     # -- objects -------------------------------------------------------------
 
-    def _put(self, conn: sqlite3.Connection, data: Any) -> str:
+    def _put(self, conn: sqlite3.Connection, data: Any, written: set[str]) -> str:
         payload = canonical(data)
         digest = object_hash(payload)
+        self._insert(conn, digest, payload, written)
+        return digest
+
+    def _insert(self, conn: sqlite3.Connection, digest: str, payload: bytes, written: set[str]) -> None:
+        if digest in self._stored or digest in written:
+            return
         conn.execute(
             "INSERT INTO objects (hash, data) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING",
             (digest, zlib.compress(payload, 6)),
         )
+        written.add(digest)
+
+    def _put_clause(self, conn: sqlite3.Connection, clause: DraftClause, written: set[str]) -> str:
+        digest = self._hash_of.get(clause)
+        if digest is not None and digest in self._stored:
+            return digest
+        payload = canonical(clause.model_dump(mode="json"))
+        digest = object_hash(payload)
+        self._insert(conn, digest, payload, written)
+        if len(self._hash_of) > 50_000:
+            self._hash_of = {}
+        self._hash_of[clause] = digest
         return digest
+
+    def _committed(self, written: set[str]) -> None:
+        if len(self._stored) > 200_000:
+            self._stored = set()
+        self._stored |= written
 
     def _get_many(
         self, conn: sqlite3.Connection, hashes: list[str], known: dict[str, DraftClause] | None = None
@@ -185,14 +212,22 @@ class Store:
             raise StoreError(f"{self.path}: stored object {absent[0]} is missing; the database is damaged")
         return found
 
-    def _put_tree(self, conn: sqlite3.Connection, draft: Draft) -> str:
+    def _put_tree(self, conn: sqlite3.Connection, draft: Draft, written: set[str]) -> str:
         section_hashes = []
         for section in draft.sections:
-            clause_hashes = [self._put(conn, clause.model_dump(mode="json")) for clause in section.clauses]
+            clause_hashes = [self._put_clause(conn, clause, written) for clause in section.clauses]
+            chunks = [
+                self._put(conn, chunk, written) for chunk in _chunks([c.id for c in section.clauses], clause_hashes)
+            ]
             section_hashes.append(
-                self._put(conn, {"id": section.id, "title": section.title, "areas": list(section.areas), "clauses": clause_hashes})
+                self._put(
+                    conn,
+                    {"id": section.id, "title": section.title, "areas": list(section.areas), "chunks": chunks},
+                    written,
+                )
             )
-        return self._put(conn, {"settings": draft.settings.model_dump(mode="json"), "sections": section_hashes})
+        settings = self._put(conn, draft.settings.model_dump(mode="json"), written)
+        return self._put(conn, {"settings": settings, "sections": section_hashes}, written)
 
     def _get_tree(self, conn: sqlite3.Connection, root: str) -> tuple[Settings, tuple[Section, ...]]:
         cached = self._cache.get("tree:" + root)
@@ -200,8 +235,10 @@ class Store:
             return cached  # type: ignore[no-any-return]
         known = self._clauses
         top = self._get_many(conn, [root])[root]
-        section_data = self._get_many(conn, top["sections"])
-        wanted = [h for s in top["sections"] for h in section_data[s]["clauses"]]
+        section_data = self._get_many(conn, [*top["sections"], top["settings"]])
+        chunk_data = self._get_many(conn, [h for s in top["sections"] for h in section_data[s]["chunks"]])
+        members = {s: [c for h in section_data[s]["chunks"] for c in chunk_data[h]] for s in top["sections"]}
+        wanted = [h for s in top["sections"] for h in members[s]]
         clause_data = self._get_many(conn, wanted, known)  # skips clauses already decoded
         clauses: dict[str, DraftClause] = {}
         for digest in wanted:
@@ -210,16 +247,17 @@ class Store:
                 if clause is None:
                     clause = DraftClause.model_validate(clause_data[digest])
                 clauses[digest] = clause
+                self._hash_of[clause] = digest
         sections = tuple(
             Section(
                 id=section_data[s]["id"],
                 title=section_data[s]["title"],
                 areas=tuple(section_data[s]["areas"]),
-                clauses=tuple(clauses[h] for h in section_data[s]["clauses"]),
+                clauses=tuple(clauses[h] for h in members[s]),
             )
             for s in top["sections"]
         )
-        tree = (Settings.model_validate(top["settings"]), sections)
+        tree = (Settings.model_validate(section_data[top["settings"]]), sections)
         with self._cache_lock:
             if len(self._cache) > 64:
                 self._cache = {}
@@ -227,6 +265,7 @@ class Store:
                 self._clauses = {}
             self._cache["tree:" + root] = tree
             self._clauses.update(clauses)
+            self._stored.update(clauses)
         return tree
 
     # -- drafts --------------------------------------------------------------
@@ -248,6 +287,7 @@ class Store:
         _check_author(author)
         draft_id = os.urandom(8).hex()
         now = _now()
+        written: set[str] = set()
         with self._write() as conn:
             if conn.execute("SELECT 1 FROM drafts WHERE name = ?", (name,)).fetchone():
                 raise DraftError(f"a draft named '{name}' already exists")
@@ -255,12 +295,13 @@ class Store:
                 "INSERT INTO drafts (id, name, created, archived, head) VALUES (?, ?, ?, 0, 1)",
                 (draft_id, name, now.isoformat()),
             )
-            root = self._put_tree(conn, draft)
+            root = self._put_tree(conn, draft, written)
             conn.execute(
                 "INSERT INTO revisions (draft_id, number, root, author, time, message, parent, base)"
                 " VALUES (?, 1, ?, ?, ?, ?, NULL, NULL)",
                 (draft_id, root, author, now.isoformat(), message),
             )
+        self._committed(written)
         return draft.model_copy(update={"draft_id": draft_id, "revision": 1})
 
     def drafts(self, include_archived: bool = False) -> list[DraftInfo]:
@@ -312,6 +353,7 @@ class Store:
         _check_author(author)
         if len(message) > 2_000:
             raise DraftError("the save message is longer than 2,000 characters")
+        written: set[str] = set()
         with self._write() as conn:
             draft_id, head = self._draft_row(conn, draft.name)
             if base < 1 or base > head:
@@ -323,7 +365,7 @@ class Store:
                 head_draft = self._load(conn, draft.name, draft_id, head)
                 to_store = merge_drafts(base_draft, draft, head_draft)
                 merged = True
-            root = self._put_tree(conn, to_store)
+            root = self._put_tree(conn, to_store, written)
             number = head + 1
             conn.execute(
                 "INSERT INTO revisions (draft_id, number, root, author, time, message, parent, base)"
@@ -331,6 +373,7 @@ class Store:
                 (draft_id, number, root, author, _now().isoformat(), message or "(no message)", head, base),
             )
             conn.execute("UPDATE drafts SET head = ? WHERE id = ?", (number, draft_id))
+        self._committed(written)
         saved = to_store.model_copy(update={"draft_id": draft_id, "revision": number})
         return SaveResult(number, base, head, merged, saved)
 
@@ -389,6 +432,21 @@ class Store:
         free = conn.execute("PRAGMA freelist_count").fetchone()[0]
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
         return int((page_count - free) * page_size)
+
+
+def _chunks(ids: list[str], hashes: list[str]) -> list[list[str]]:
+    """Return a section's clause hashes cut into chunks at boundaries chosen by the clause ids.
+
+    A boundary follows each clause whose id's last four hex digits divide by 12 (about one in
+    twelve), so inserting, removing or moving a clause rewrites only the chunks around it,
+    not every chunk after it, and a one-clause change stores about one clause's bytes.
+    """
+    chunks: list[list[str]] = [[]]
+    for clause_id, digest in zip(ids, hashes, strict=True):
+        chunks[-1].append(digest)
+        if int(clause_id[-4:], 16) % 12 == 0 or len(chunks[-1]) >= 48:
+            chunks.append([])
+    return [chunk for chunk in chunks if chunk]
 
 
 def _check_author(author: str) -> None:
