@@ -26,7 +26,10 @@ def big_draft(clauses: int = 300, words: int = 200, seed: int = 7, name: str = "
     """Return an unsaved draft with `clauses` clauses of about `words` words, spread over the areas."""
     rng = random.Random(seed)
     settings = assemble.make_settings(
-        "the Republic of Azerbaijan", "the United States of America", place="Baku", date="1 May 2027",
+        "the Republic of Azerbaijan",
+        "the United States of America",
+        place="Baku",
+        date="1 May 2027",
         languages=("Azerbaijani", "English"),
     )
     draft = assemble.new_draft(name, settings)

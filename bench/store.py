@@ -44,8 +44,10 @@ def main(revisions: int = 200) -> None:
             fresh._cache, fresh._clauses = {}, {}  # measure cold loads, not cache hits
     print(f"draft: {len(draft.clauses())} clauses, {words} words, {revisions} revisions of 1-3 clauses")
     print(f"save median:   {statistics.median(save_times) * 1000:.1f} ms   (target <= 20 ms)")
-    print(f"growth/rev:    {growth / revisions:.0f} bytes; changed clause bytes/rev: {changed_bytes / revisions:.0f}"
-          f"; ratio {growth / changed_bytes:.2f}x   (target <= 3x)")
+    print(
+        f"growth/rev:    {growth / revisions:.0f} bytes; changed clause bytes/rev: {changed_bytes / revisions:.0f}"
+        f"; ratio {growth / changed_bytes:.2f}x   (target <= 3x)"
+    )
     print(f"load median:   {statistics.median(load_times) * 1000:.1f} ms (cold cache)   (target <= 20 ms)")
 
 

@@ -56,10 +56,18 @@ def update_settings(draft: Draft, **changes: Any) -> Draft:
     """Return the draft with the given settings changed (`party_a`, `party_a_short`, `place`, ...)."""
     current = draft.settings
     party_a = current.party_a.model_copy(
-        update={k: v for k, v in {"name": changes.pop("party_a", None), "short": changes.pop("party_a_short", None)}.items() if v is not None}
+        update={
+            k: v
+            for k, v in {"name": changes.pop("party_a", None), "short": changes.pop("party_a_short", None)}.items()
+            if v is not None
+        }
     )
     party_b = current.party_b.model_copy(
-        update={k: v for k, v in {"name": changes.pop("party_b", None), "short": changes.pop("party_b_short", None)}.items() if v is not None}
+        update={
+            k: v
+            for k, v in {"name": changes.pop("party_b", None), "short": changes.pop("party_b_short", None)}.items()
+            if v is not None
+        }
     )
     data = current.model_dump()
     data.update(party_a=party_a.model_dump(), party_b=party_b.model_dump())
@@ -78,7 +86,7 @@ def update_settings(draft: Draft, **changes: Any) -> Draft:
 def _short(name: str) -> str:
     for prefix in ("the Republic of ", "Republic of ", "the "):
         if name.startswith(prefix):
-            return name[len(prefix):]
+            return name[len(prefix) :]
     return name
 
 
@@ -282,7 +290,7 @@ def remove(draft: Draft, clause_id: str) -> Draft:
     except KeyError:
         raise NotFoundError(f"draft '{draft.name}' has no clause '{clause_id}'") from None
     section = draft.sections[s_index]
-    items = section.clauses[:c_index] + section.clauses[c_index + 1:]
+    items = section.clauses[:c_index] + section.clauses[c_index + 1 :]
     return _replace_section(draft, s_index, section.model_copy(update={"clauses": items}))
 
 

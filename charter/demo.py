@@ -40,8 +40,8 @@ def ensure_demo(store: Store, library: Library) -> bool:
     draft = assemble.merge_sections(draft, "transit", "energy")
     draft = assemble.rename_section(draft, "energy", "Regional Connectivity, Including Energy, Trade and Transit")
     for area, count in _PER_AREA.items():
-        for clause in library.search(area=area)[:count]:
-            draft, _ = assemble.add_clause(draft, library, clause.id)
+        for source in library.search(area=area)[:count]:
+            draft, _ = assemble.add_clause(draft, library, source.id)
     draft = store.create(draft, DEMO_AUTHOR, "First text from the clause library")
     assert draft.revision is not None
     clauses = draft.clauses()
@@ -54,7 +54,11 @@ def ensure_demo(store: Store, library: Library) -> bool:
     result = store.save(changed, draft.revision, "Azerbaijani delegation", "Statuses after the first round")
     if operative:
         target = operative[1]
-        edited = assemble.set_text(result.draft, target.id, target.text + " The Participants also intend to review progress on this work each year.")
+        edited = assemble.set_text(
+            result.draft,
+            target.id,
+            target.text + " The Participants also intend to review progress on this work each year.",
+        )
         edited = assemble.add_comment(
             edited, target.id, "U.S. delegation", "We can accept an annual review if it is led by the Working Group."
         )

@@ -51,9 +51,7 @@ class Library:
         """Return every tag used in the library, sorted."""
         return sorted({tag for clause in self.clauses.values() for tag in clause.tags})
 
-    def search(
-        self, text: str | None = None, area: str | None = None, tag: str | None = None
-    ) -> list[Clause]:
+    def search(self, text: str | None = None, area: str | None = None, tag: str | None = None) -> list[Clause]:
         """Return clauses matching every given filter; `text` matches id, title, tags and wordings."""
         words = (text or "").lower().split()
         found = []
@@ -166,7 +164,9 @@ def _build_clause(
     item: dict[str, Any], area: str, node: yaml.Node, name: str, label: str, errors: list[str]
 ) -> Clause | None:
     if "area" in item and item["area"] != area:
-        errors.append(f"{name}:{_key_line(node, 'area')}: {label} has unknown area {item['area']!r} for a file of area '{area}'")
+        errors.append(
+            f"{name}:{_key_line(node, 'area')}: {label} has unknown area {item['area']!r} for a file of area '{area}'"
+        )
         return None
     for required in ("id", "title", "text"):
         if required not in item or item[required] is None:
@@ -195,9 +195,9 @@ def _build_clause(
     if len(set(labels)) != len(labels) or labels.count(PREFERRED) > 1:
         errors.append(f"{name}:{_key_line(node, 'alternatives')}: {label} repeats an alternative label")
     for wording_label in labels:
-        for problem in template.problems(clause.wording(wording_label)):
+        for trouble in template.problems(clause.wording(wording_label)):
             key = "text" if wording_label == PREFERRED else "alternatives"
-            errors.append(f"{name}:{_key_line(node, key)}: {label} ({wording_label}): {problem}")
+            errors.append(f"{name}:{_key_line(node, key)}: {label} ({wording_label}): {trouble}")
     return clause
 
 

@@ -118,15 +118,24 @@ def _merge_clause(
             ok = value is not None
         if not ok:
             conflicts.append(
-                Conflict(base.id, name, str(getattr(base, name)), str(getattr(ours, name)), str(getattr(theirs, name)), base.title)
+                Conflict(
+                    base.id,
+                    name,
+                    str(getattr(base, name)),
+                    str(getattr(ours, name)),
+                    str(getattr(theirs, name)),
+                    base.title,
+                )
             )
             value = getattr(theirs, name)
         fields[name] = value
     ok, origin = _three(base.origin, ours.origin, theirs.origin)
     fields["origin"] = origin if ok else (ours.origin if text == ours.text else theirs.origin)
     seen = set(base.comments)
-    fields["comments"] = base.comments + tuple(c for c in theirs.comments if c not in seen) + tuple(
-        c for c in ours.comments if c not in seen and c not in theirs.comments
+    fields["comments"] = (
+        base.comments
+        + tuple(c for c in theirs.comments if c not in seen)
+        + tuple(c for c in ours.comments if c not in seen and c not in theirs.comments)
     )
     return theirs.model_copy(update=fields)
 
@@ -183,7 +192,9 @@ def _merge_structure(base: Draft, ours: Draft, theirs: Draft, merged: dict[str, 
             for other in placement.values():
                 if cid in other:
                     other.remove(cid)
-            target = sid if sid in placement else _fallback_section(order, merged[cid], o_sections, t_sections, b_sections)
+            target = (
+                sid if sid in placement else _fallback_section(order, merged[cid], o_sections, t_sections, b_sections)
+            )
             row = placement[target]
             position = 0
             for before in reversed(ids[:index]):

@@ -88,8 +88,7 @@ def charter_title(draft: Draft) -> str:
         return draft.settings.title
     first, second = ordered_parties(draft)
     return (
-        "Charter on Strategic Partnership between the Government of "
-        f"{first.name} and the Government of {second.name}"
+        f"Charter on Strategic Partnership between the Government of {first.name} and the Government of {second.name}"
     )
 
 
@@ -159,13 +158,17 @@ def to_text(view: RenderedDraft, with_ids: bool = True) -> str:
     """Return the charter as plain text, with clause ids in the margin when `with_ids`."""
     lines = [view.title.upper(), "", view.chapeau, ""]
     for section in view.sections:
-        if section.number is not None and not any(s.number is not None for s in view.sections[: view.sections.index(section)]):
+        if section.number is not None and not any(
+            s.number is not None for s in view.sections[: view.sections.index(section)]
+        ):
             lines += [view.lead_in, ""]
         lines += [section.heading, ""]
         for clause in section.clauses:
             paragraphs = clause.paragraphs
-            first = _bracket(paragraphs[0], clause.status) if len(paragraphs) == 1 else (
-                "[" + paragraphs[0] if clause.status == Status.BRACKETED else paragraphs[0]
+            first = (
+                _bracket(paragraphs[0], clause.status)
+                if len(paragraphs) == 1
+                else ("[" + paragraphs[0] if clause.status == Status.BRACKETED else paragraphs[0])
             )
             tail = f"   {{{clause.id}}}" if with_ids else ""
             lines.append(f"{clause.number}. {first}{tail}")
@@ -228,8 +231,7 @@ def to_json(view: RenderedDraft) -> dict[str, Any]:
                         "text": clause.text,
                         "status": clause.status.value,
                         "comments": [
-                            {"author": c.author, "time": c.time.isoformat(), "text": c.text}
-                            for c in clause.comments
+                            {"author": c.author, "time": c.time.isoformat(), "text": c.text} for c in clause.comments
                         ],
                     }
                     for clause in section.clauses

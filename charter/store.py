@@ -203,7 +203,7 @@ class Store:
         found: dict[str, Any] = {}
         missing = [digest for digest in dict.fromkeys(hashes) if not known or digest not in known]
         for start in range(0, len(missing), 500):
-            chunk = missing[start:start + 500]
+            chunk = missing[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for digest, blob in conn.execute(f"SELECT hash, data FROM objects WHERE hash IN ({marks})", chunk):
                 found[digest] = json.loads(zlib.decompress(blob))

@@ -130,7 +130,7 @@ def merge3(base: str, ours: str, theirs: str) -> str | None:
     out: list[str] = []
     position = 0
     for edit in combined:
-        out.extend(base_tokens[position:edit.start])
+        out.extend(base_tokens[position : edit.start])
         out.extend(edit.tokens)
         position = edit.end
     out.extend(base_tokens[position:])

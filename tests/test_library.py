@@ -52,7 +52,10 @@ def test_some_bundled_clauses_hold_sub_paragraphs() -> None:
         ("unknown-area", r"space\.yaml:1: unknown area 'space'"),
         ("unknown-variable", r"transit\.yaml:5: clause 'transit\.ports' \(preferred\): unknown variable \$\{party_c\}"),
         ("stray-dollar", r"finance\.yaml:5: clause 'finance\.fund' \(preferred\): stray '\$'"),
-        ("duplicate-id", r"energy\.yaml:3: clause 'energy\.gas' duplicates the id defined at .*energy-supplement\.yaml:3"),
+        (
+            "duplicate-id",
+            r"energy\.yaml:3: clause 'energy\.gas' duplicates the id defined at .*energy-supplement\.yaml:3",
+        ),
     ],
 )
 def test_each_broken_library_file_is_reported_with_file_line_and_clause(case: str, expected: str) -> None:

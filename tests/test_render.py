@@ -33,7 +33,9 @@ def test_variables_are_filled_with_the_draft_settings(small_library) -> None:
 def test_the_alternat_decides_which_party_is_named_first(small_library) -> None:
     draft = assemble.update_settings(make_draft(small_library), first="b")
     view = render_draft(draft)
-    assert view.title.endswith("Government of the United States of America and the Government of the Republic of Azerbaijan")
+    assert view.title.endswith(
+        "Government of the United States of America and the Government of the Republic of Azerbaijan"
+    )
     assert view.signatories[0] == "For the Government of the United States of America"
 
 

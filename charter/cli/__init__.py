@@ -17,7 +17,9 @@ from charter.errors import CharterError, ConflictError
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for every `charter` command."""
-    parser = argparse.ArgumentParser(prog="charter", description="Draft, version and compare strategic partnership charters.")
+    parser = argparse.ArgumentParser(
+        prog="charter", description="Draft, version and compare strategic partnership charters."
+    )
     parser.add_argument("--db", help="SQLite database file (default: $CHARTER_DB or the embedded database)")
     parser.add_argument("--library", help="clause library folder (default: the bundled clauses/)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

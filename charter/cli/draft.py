@@ -42,7 +42,17 @@ def register(commands: Any) -> None:
 
     settings = sub.add_parser("set", help="change the draft's title, parties, place, date or languages")
     settings.add_argument("name")
-    for option in ("title", "party-a", "party-b", "party-a-short", "party-b-short", "place", "date", "languages", "marking"):
+    for option in (
+        "title",
+        "party-a",
+        "party-b",
+        "party-a-short",
+        "party-b-short",
+        "place",
+        "date",
+        "languages",
+        "marking",
+    ):
         settings.add_argument(f"--{option}")
     settings.add_argument("--first", choices=["a", "b"], help="which party is named and signs first (the alternat)")
     add_write_options(settings)
@@ -264,15 +274,15 @@ def add_custom(args: argparse.Namespace, ctx: Context) -> int:
         added.append(clause.id)
         return new
 
-    result = ctx.store.edit(args.name, change, author(args), args.message or f"Add clause '{args.title}'", base=args.base)
+    result = ctx.store.edit(
+        args.name, change, author(args), args.message or f"Add clause '{args.title}'", base=args.base
+    )
     print(f"added clause {added[-1]}")
     _report(result)
     return 0
 
 
-def _clause_change(
-    args: argparse.Namespace, ctx: Context, apply: Callable[[Draft, str], Draft], message: str
-) -> int:
+def _clause_change(args: argparse.Namespace, ctx: Context, apply: Callable[[Draft, str], Draft], message: str) -> int:
     return _save(ctx, args, lambda d: apply(d, assemble.resolve_clause(d, args.clause)), message)
 
 
@@ -284,7 +294,9 @@ def set_clause_text(args: argparse.Namespace, ctx: Context) -> int:
 def use_alternative(args: argparse.Namespace, ctx: Context) -> int:
     library = ctx.library
     return _clause_change(
-        args, ctx, lambda d, cid: assemble.use_alternative(d, library, cid, args.label),
+        args,
+        ctx,
+        lambda d, cid: assemble.use_alternative(d, library, cid, args.label),
         f"Use the {args.label} wording for clause {args.clause}",
     )
 
@@ -304,7 +316,9 @@ def comment_clause(args: argparse.Namespace, ctx: Context) -> int:
 
 def move_clause(args: argparse.Namespace, ctx: Context) -> int:
     return _clause_change(
-        args, ctx, lambda d, cid: assemble.move(d, cid, args.position, args.section),
+        args,
+        ctx,
+        lambda d, cid: assemble.move(d, cid, args.position, args.section),
         f"Move clause {args.clause} to position {args.position}",
     )
 

@@ -38,9 +38,19 @@ def serve_app(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.library_dir:
         env["CHARTER_LIBRARY"] = ctx.library_dir
     command = [
-        sys.executable, "-m", "streamlit", "run", str(APP),
-        "--server.address", args.host, "--server.port", str(args.port),
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.address",
+        args.host,
+        "--server.port",
+        str(args.port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
     ]
     print(f"charter: serving {ctx.store.path} at http://{args.host}:{args.port}", flush=True)
     try:

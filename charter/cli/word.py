@@ -2,8 +2,104 @@
 
 from __future__ import annotations
 
+import argparse
+import shutil
+import subprocess
+import tempfile
+from datetime import datetime
+from pathlib import Path
 from typing import Any
+
+from charter.cli.common import Context
+from charter.errors import WordError
+
+#: Longest a LibreOffice PDF conversion may take before it is given up.
+PDF_TIMEOUT_SECONDS = 180
 
 
 def register(commands: Any) -> None:
     """Add the Word commands."""
+    export = commands.add_parser("export", help="write a revision as a Word file (.docx), optionally also as PDF")
+    export.add_argument("name", help="draft name")
+    export.add_argument("--rev", type=int, help="revision to export (default: the newest)")
+    export.add_argument("--clean", action="store_true", help="no draft header, brackets, highlights or comments")
+    export.add_argument("-o", "--output", required=True, metavar="FILE.docx", help="the .docx file to write")
+    export.add_argument("--pdf", action="store_true", help="also write FILE.pdf next to it (needs LibreOffice)")
+    export.add_argument("--author", help="author recorded in the file (default: Strategic Working Group)")
+    export.set_defaults(handler=export_word)
+    # `charter redline` (tracked changes between two revisions) is registered here, next to export.
+
+
+def output_path(value: str) -> Path:
+    """Return the .docx path to write; raise WordError when its folder is missing or it is not a .docx name."""
+    path = Path(value)
+    if path.suffix.lower() != ".docx":
+        raise WordError(f"{value}: the output file must end in .docx")
+    if not path.parent.is_dir():
+        raise WordError(f"{value}: folder {path.parent} does not exist; create it first")
+    if path.is_dir():
+        raise WordError(f"{value}: is a folder, not a file name")
+    return path
+
+
+def soffice_program() -> str:
+    """Return the LibreOffice program to convert with; raise WordError when it is not installed."""
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    if program is None:
+        raise WordError(
+            "--pdf needs LibreOffice (soffice) on PATH; install it (e.g. apt-get install libreoffice-writer-nogui) "
+            "or leave out --pdf"
+        )
+    return program
+
+
+def convert_to_pdf(docx_path: Path, program: str) -> Path:
+    """Return the PDF LibreOffice wrote next to `docx_path`; raise WordError when the conversion fails."""
+    target = docx_path.with_suffix(".pdf")
+    # A private profile keeps a running LibreOffice (or a stale lock) from swallowing the conversion.
+    with tempfile.TemporaryDirectory(prefix="charter-soffice-") as profile:
+        command = [
+            program,
+            "--headless",
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(docx_path.parent),
+            str(docx_path),
+        ]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=PDF_TIMEOUT_SECONDS, check=False)
+        except subprocess.TimeoutExpired:
+            raise WordError(f"{target}: LibreOffice did not finish within {PDF_TIMEOUT_SECONDS} s") from None
+        except OSError as err:
+            raise WordError(f"{target}: cannot run LibreOffice: {err}") from None
+    if done.returncode != 0 or not target.is_file():
+        detail = (done.stderr or done.stdout).strip().splitlines()
+        raise WordError(f"{target}: LibreOffice could not convert the file ({detail[-1] if detail else 'no output'})")
+    return target
+
+
+def _revision_time(ctx: Context, name: str, revision: int | None) -> datetime | None:
+    """Return when `revision` of the draft was saved, so the header date belongs to the revision."""
+    for info in ctx.store.history(name):
+        if info.revision == revision:
+            return info.time
+    return None
+
+
+def export_word(args: argparse.Namespace, ctx: Context) -> int:
+    # Imported here so that commands which write no Word file do not pay for loading python-docx.
+    from charter.word.export import export_docx, revision_label
+
+    path = output_path(args.output)
+    program = soffice_program() if args.pdf else None
+    draft = ctx.store.load(args.name, args.rev)
+    export_docx(
+        draft, path, clean=args.clean, author=args.author, revision_time=_revision_time(ctx, draft.name, draft.revision)
+    )
+    mode = "clean" if args.clean else "draft"
+    print(f"wrote {path} ({draft.name}, {revision_label(draft.revision)}, {mode} mode)")
+    if program is not None:
+        print(f"wrote {convert_to_pdf(path, program)}")
+    return 0

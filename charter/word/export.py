@@ -1,0 +1,326 @@
+"""Export a draft as a formal .docx charter, in draft mode (brackets, comments) or clean."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from charter.errors import WordError
+from charter.model import Draft, Status
+from charter.render import RenderedClause, RenderedDraft, render_draft
+from charter.word import ooxml
+
+#: Core-properties author when none is given.
+DEFAULT_AUTHOR = "Strategic Working Group"
+
+#: The one serif face of the document; LibreOffice substitutes the metric-compatible Liberation Serif.
+FONT = "Times New Roman"
+
+#: Hanging indent of a numbered paragraph: the number sits left, the text starts at this tab.
+NUMBER_INDENT = Cm(1.27)
+SUBPARAGRAPH_INDENT = Cm(1.9)
+SUBPARAGRAPH_HANG = Cm(0.63)
+
+#: The line a signatory signs on.
+SIGNATURE_LINE = "_" * 34
+
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+#: Core properties are limited to 255 characters each (python-docx enforces it).
+_CORE_LIMIT = 255
+
+
+def export_docx(
+    draft: Draft,
+    path_or_stream: str | Path | IO[bytes],
+    *,
+    clean: bool = False,
+    author: str | None = None,
+    revision_time: datetime | None = None,
+) -> None:
+    """Write `draft` as a .docx to a path or binary stream; raise WordError when it cannot be written.
+
+    Draft mode (the default) heads every page with the draft name, revision and date, shows
+    bracketed clauses in highlighted square brackets, and turns clause comments into Word
+    comments. Clean mode leaves all of that out. Both modes carry the marking, page numbers,
+    one bookmark per clause and the charter.* custom properties.
+    """
+    document = build_document(draft, clean=clean, author=author, revision_time=revision_time)
+    try:
+        document.save(str(path_or_stream) if isinstance(path_or_stream, Path) else path_or_stream)
+    except OSError as err:
+        raise WordError(f"{path_or_stream}: cannot write the Word file: {err.strerror or err}") from None
+
+
+def export_bytes(draft: Draft, **options: object) -> bytes:
+    """Return the .docx bytes `export_docx` would write, for a download button."""
+    buffer = io.BytesIO()
+    export_docx(draft, buffer, **options)  # type: ignore[arg-type]
+    return buffer.getvalue()
+
+
+def build_document(
+    draft: Draft, *, clean: bool = False, author: str | None = None, revision_time: datetime | None = None
+) -> DocxDocument:
+    """Return the python-docx Document for `draft`, not yet saved."""
+    time = revision_time or datetime.now(UTC)
+    writer = _CharterWriter(render_draft(draft), clean=clean, time=time)
+    writer.write_body()
+    writer.write_header_and_footer()
+    writer.write_properties(ooxml.xml_safe(author or DEFAULT_AUTHOR) or DEFAULT_AUTHOR)
+    return writer.document
+
+
+def revision_label(revision: int | None) -> str:
+    """Return 'revision 3', or 'unsaved' for a draft that has no revision yet."""
+    return "unsaved" if revision is None else f"revision {revision}"
+
+
+def _utc(time: datetime) -> datetime:
+    """Return `time` in UTC; a naive time is taken to be UTC already, as the store keeps it."""
+    return time.replace(tzinfo=UTC) if time.tzinfo is None else time.astimezone(UTC)
+
+
+def _initials(author: str) -> str:
+    """Return up to three initials of an author name, e.g. 'Leyla Mammadova' -> 'LM'."""
+    return "".join(word[0] for word in author.split() if word[:1].isalnum())[:3].upper()
+
+
+@dataclass(frozen=True)
+class _Styles:
+    """The paragraph styles the charter uses."""
+
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    body: ParagraphStyle
+    clause: ParagraphStyle
+    subparagraph: ParagraphStyle
+    header: ParagraphStyle
+    footer: ParagraphStyle
+
+
+class _CharterWriter:
+    """Builds one charter document from the reader's view."""
+
+    def __init__(self, view: RenderedDraft, *, clean: bool, time: datetime) -> None:
+        self.view = view
+        self.clean = clean
+        self.time = time
+        self.document: DocxDocument = docx.Document()
+        self._bookmark_ids = 0
+        self._set_up_page()
+        self.styles = self._set_up_styles()
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _set_up_page(self) -> None:
+        section = self.document.sections[0]
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        section.top_margin = section.bottom_margin = Cm(2.5)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.header_distance = section.footer_distance = Cm(1.25)
+
+    def _set_up_styles(self) -> _Styles:
+        styles = self.document.styles
+        defaults = styles.element.find(qn("w:docDefaults"))
+        default_rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None
+        if default_rpr is not None:
+            ooxml.set_fonts(default_rpr, FONT)
+            default_rpr.get_or_add_sz().val = Pt(12)
+            ooxml.mirror_complex_script(default_rpr)
+        body = styles["Normal"]
+        ooxml.set_fonts(body.element.get_or_add_rPr(), FONT)
+        body.font.size = Pt(12)
+        body.paragraph_format.space_after = Pt(8)
+        body.paragraph_format.line_spacing = 1.15
+        body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+        title = self._restyle(styles["Title"], size=14, space_before=0, space_after=18)
+        title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        heading = self._restyle(styles["Heading 1"], size=12, space_before=18, space_after=8)
+        heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+        clause = self._add_style("Charter Clause", body)
+        clause.paragraph_format.left_indent = NUMBER_INDENT
+        clause.paragraph_format.first_line_indent = -NUMBER_INDENT
+        clause.paragraph_format.tab_stops.add_tab_stop(NUMBER_INDENT)
+        subparagraph = self._add_style("Charter Subparagraph", body)
+        subparagraph.paragraph_format.left_indent = SUBPARAGRAPH_INDENT
+        subparagraph.paragraph_format.first_line_indent = -SUBPARAGRAPH_HANG
+
+        header, footer = styles["Header"], styles["Footer"]
+        for style in (header, footer):
+            style.font.size = Pt(10)
+            style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for style in (body, title, heading, header, footer):
+            ooxml.mirror_complex_script(style.element.get_or_add_rPr())
+        return _Styles(title, heading, body, clause, subparagraph, header, footer)
+
+    def _restyle(self, style: ParagraphStyle, *, size: int, space_before: int, space_after: int) -> ParagraphStyle:
+        """Return a built-in style made black, bold, serif, with its theme fonts, colours and rules gone."""
+        element = style.element
+        for child in element.findall(qn("w:rPr")):
+            element.remove(child)
+        ppr = element.find(qn("w:pPr"))
+        if ppr is not None:
+            for tag in ("w:pBdr", "w:contextualSpacing"):
+                for child in ppr.findall(qn(tag)):
+                    ppr.remove(child)
+        ooxml.set_fonts(element.get_or_add_rPr(), FONT)
+        style.font.bold = True
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.paragraph_format.space_before = Pt(space_before)
+        style.paragraph_format.space_after = Pt(space_after)
+        style.paragraph_format.keep_with_next = True
+        return style
+
+    def _add_style(self, name: str, base: ParagraphStyle) -> ParagraphStyle:
+        style = self.document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        assert isinstance(style, ParagraphStyle)
+        style.base_style = base
+        style.quick_style = True
+        return style
+
+    # -- body -----------------------------------------------------------------------------
+
+    def _paragraph(self, text: str, style: ParagraphStyle) -> Paragraph:
+        paragraph = self.document.add_paragraph(style=style)
+        if text:
+            paragraph.add_run(ooxml.xml_safe(text))
+        return paragraph
+
+    def write_body(self) -> None:
+        """Write title, chapeau, recitals, lead-in, sections, testimonium and signature blocks."""
+        view, styles = self.view, self.styles
+        self._paragraph(view.title, styles.title)
+        self._paragraph(view.chapeau, styles.body)
+        lead_in_written = False
+        for section in view.sections:
+            if section.number is not None and not lead_in_written:
+                self._paragraph(view.lead_in, styles.body)
+                lead_in_written = True
+            if section.number is not None or lead_in_written:
+                self._paragraph(section.heading, styles.heading)
+            for clause in section.clauses:
+                self._clause(clause)
+        testimonium = self._paragraph(view.testimonium, styles.body)
+        testimonium.paragraph_format.space_before = Pt(18)
+        testimonium.paragraph_format.keep_with_next = True
+        self._signature_blocks()
+
+    def _clause(self, clause: RenderedClause) -> None:
+        """Write one clause: a numbered lead paragraph, then its sub-paragraphs, in one bookmark."""
+        texts = [ooxml.xml_safe(text) for text in clause.paragraphs] or [""]
+        bracketed = not self.clean and clause.status == Status.BRACKETED
+        first = self.document.add_paragraph(style=self.styles.clause)
+        first.add_run(f"{clause.number}.\t")
+        text_runs: list[Run] = []
+        if bracketed:
+            text_runs.append(first.add_run("["))
+        text_runs.append(first.add_run(texts[0]))
+        last = first
+        for text in texts[1:]:
+            last = self.document.add_paragraph(style=self.styles.subparagraph)
+            text_runs.append(last.add_run(text))
+        if bracketed:
+            text_runs.append(last.add_run("]"))
+            for run in text_runs:
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        if not self.clean:
+            for comment in clause.comments:
+                author = ooxml.xml_safe(comment.author)
+                added = self.document.add_comment(
+                    first.runs, text=ooxml.xml_safe(comment.text), author=author, initials=_initials(author)
+                )
+                # python-docx stamps "now"; the comment's own time is what readers need.
+                added._comment_elm.date = _utc(comment.time)
+        ooxml.wrap_in_bookmark(first, last, ooxml.bookmark_name(clause.id), self._next_bookmark_id())
+
+    def _next_bookmark_id(self) -> int:
+        self._bookmark_ids += 1
+        return self._bookmark_ids
+
+    def _signature_blocks(self) -> None:
+        """Write the two signature blocks side by side, first signatory on the left (the alternat)."""
+        table = self.document.add_table(rows=1, cols=2)
+        row = table.rows[0]
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for cell, signatory in zip(row.cells, self.view.signatories, strict=True):
+            name = cell.paragraphs[0]
+            name.add_run(ooxml.xml_safe(signatory))
+            line = cell.add_paragraph(SIGNATURE_LINE)
+            for paragraph in (name, line):
+                paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            name.paragraph_format.keep_with_next = True
+            line.paragraph_format.space_before = Pt(42)
+
+    # -- header, footer and properties ----------------------------------------------------
+
+    def write_header_and_footer(self) -> None:
+        """Write the marking and draft line in the header, and 'Page X of Y' in the footer."""
+        section = self.document.sections[0]
+        lines: list[tuple[str, bool]] = []
+        if self.view.marking:
+            lines.append((self.view.marking, True))
+        if not self.clean:
+            stamp = f"{self.view.name}, {revision_label(self.view.revision)}, {self.time.date().isoformat()}"
+            lines.append((f"DRAFT: {stamp}", False))
+        if lines:
+            header = section.header
+            header.is_linked_to_previous = False
+            for index, (text, bold) in enumerate(lines):
+                paragraph = header.paragraphs[0] if index == 0 else header.add_paragraph()
+                paragraph.style = self.styles.header
+                paragraph.add_run(ooxml.xml_safe(text)).bold = bold
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
+        paragraph.style = self.styles.footer
+        paragraph.add_run("Page ")
+        ooxml.append_field(paragraph, "PAGE")
+        paragraph.add_run(" of ")
+        ooxml.append_field(paragraph, "NUMPAGES")
+
+    def write_properties(self, author: str) -> None:
+        """Set the core properties and the charter.* custom properties."""
+        view, mode = self.view, "clean" if self.clean else "draft"
+        core = self.document.core_properties
+        core.title = ooxml.xml_safe(view.title)[:_CORE_LIMIT]
+        core.author = core.last_modified_by = author[:_CORE_LIMIT]
+        core.revision = max(view.revision or 1, 1)
+        # python-docx writes the wall-clock digits with a 'Z', so hand it UTC without a zone.
+        core.created = core.modified = _utc(self.time).replace(tzinfo=None)
+        core.subject = ooxml.xml_safe(f"{view.name}, {revision_label(view.revision)}")[:_CORE_LIMIT]
+        core.comments = f"Exported in {mode} mode by the charter drafting assistant."
+        core.keywords = "charter; strategic partnership"
+        core.category = "Draft charter" if not self.clean else "Charter"
+        ooxml.set_custom_properties(
+            self.document,
+            {
+                "charter.draft_name": view.name,
+                "charter.draft_id": view.draft_id,
+                "charter.revision": "" if view.revision is None else str(view.revision),
+                "charter.export_mode": mode,
+                "charter.brackets_shown": "false" if self.clean else "true",
+            },
+        )
+        # The template's thumbnail pictures another page, and its stylesWithEffects copy of the
+        # styles would contradict the restyled styles.xml in Word 2010.
+        ooxml.drop_relationships(self.document.part.package, RT.THUMBNAIL)
+        ooxml.drop_relationships(self.document.part, _STYLES_WITH_EFFECTS)

@@ -1,0 +1,160 @@
+"""The `charter` command, run as a real subprocess on a temporary database."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+SMALL = str(ROOT / "tests" / "data" / "clauses" / "small")
+
+
+@pytest.fixture
+def run(tmp_path: Path):
+    env = dict(os.environ, CHARTER_DB=str(tmp_path / "cli.db"), CHARTER_AUTHOR="Ann")
+
+    def charter(*args: str, library: str | None = SMALL, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        prefix = ["--library", library] if library else []
+        return subprocess.run(
+            [sys.executable, "-m", "charter", *prefix, *args],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            input=stdin,
+            timeout=60,
+        )
+
+    return charter
+
+
+def ok(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture
+def demo(run):
+    ok(
+        run(
+            "draft",
+            "new",
+            "demo",
+            "--party-a",
+            "the Republic of Azerbaijan",
+            "--party-b",
+            "the United States of America",
+            "--place",
+            "Baku",
+            "--languages",
+            "Azerbaijani, English",
+        )
+    )
+    for clause in ("preamble.friendship", "energy.gas-corridor", "energy.methane", "final.status"):
+        ok(run("draft", "add", "demo", clause))
+    return run
+
+
+def show(run, *extra: str) -> dict:
+    return json.loads(ok(run("draft", "show", "demo", "--format", "json", *extra)))
+
+
+def test_library_check_passes_on_the_bundled_library(run) -> None:
+    assert ok(run("library", "check", library=None)).startswith("ok: ")
+
+
+def test_library_check_names_file_line_and_clause_and_exits_2(run) -> None:
+    result = run("library", "check", str(ROOT / "tests/data/clauses/missing-text"))
+    assert result.returncode == 2
+    assert "energy.yaml:6: clause 'energy.methane' is missing 'text'" in result.stderr
+
+
+def test_library_list_and_show_print_the_documented_json(run) -> None:
+    listed = json.loads(ok(run("library", "list", "--area", "energy", "--json")))
+    assert [c["id"] for c in listed] == ["energy.gas-corridor", "energy.methane"]
+    shown = json.loads(ok(run("library", "show", "energy.gas-corridor", "--json")))
+    assert set(shown) >= {"id", "area", "title", "text", "tags", "alternatives"}
+    assert shown["alternatives"][0]["label"] == "fallback"
+
+
+def test_draft_show_fills_variables_and_numbers_clauses(demo) -> None:
+    data = show(demo)
+    assert data["revision"] == 5
+    energy = data["sections"][1]
+    assert energy["number"] == "I" and [c["number"] for c in energy["clauses"]] == [1, 2]
+    assert "linking the Republic of Azerbaijan with" in energy["clauses"][0]["text"]
+    text = ok(demo("draft", "show", "demo"))
+    assert "Section I: Energy Security" in text and "${" not in text
+
+
+def test_every_write_makes_exactly_one_revision_and_log_json_lists_them(demo) -> None:
+    clause = show(demo)["sections"][1]["clauses"][0]["id"]
+    ok(demo("draft", "set-status", "demo", clause, "bracketed", "-m", "bracket it"))
+    ok(demo("draft", "comment", "demo", clause, "Needs work", "--author", "Bob"))
+    ok(demo("draft", "set-text", "demo", clause, "--text", "The Participants intend to talk."))
+    ok(demo("draft", "move", "demo", clause, "--to", "2"))
+    ok(demo("draft", "set", "demo", "--date", "1 May 2027", "--first", "b"))
+    ok(demo("draft", "section", "demo", "--rename", "I", "Energy"))
+    log = json.loads(ok(demo("draft", "log", "demo", "--json")))
+    assert [entry["revision"] for entry in log] == list(range(1, 12))
+    assert set(log[0]) >= {"revision", "author", "time", "message", "parent"}
+    assert log[5]["message"] == "bracket it" and log[6]["author"] == "Bob"
+    data = show(demo)
+    moved = data["sections"][1]["clauses"][1]
+    assert (moved["id"], moved["status"], moved["text"]) == (clause, "bracketed", "The Participants intend to talk.")
+    assert moved["comments"][0]["author"] == "Bob"
+    assert data["sections"][1]["title"] == "Energy"
+
+
+def test_a_write_based_on_an_old_revision_merges(demo) -> None:
+    clauses = show(demo)["sections"][1]["clauses"]
+    ok(demo("draft", "set-status", "demo", clauses[0]["id"], "agreed", "--base", "5"))
+    out = ok(demo("draft", "set-status", "demo", clauses[1]["id"], "agreed", "--base", "5"))
+    assert "merged onto revision 6" in out
+    assert [c["status"] for c in show(demo)["sections"][1]["clauses"]] == ["agreed", "agreed"]
+
+
+def test_a_conflicting_write_exits_3_and_saves_nothing(demo) -> None:
+    clause = show(demo)["sections"][1]["clauses"][0]["id"]
+    ok(demo("draft", "set-text", "demo", clause, "--text", "First version.", "--base", "5"))
+    result = demo("draft", "set-text", "demo", clause, "--text", "Second version.", "--base", "5")
+    assert result.returncode == 3
+    assert "conflict" in result.stderr and clause in result.stderr
+    assert show(demo)["revision"] == 6
+
+
+def test_add_custom_reads_text_from_a_file_and_remove_deletes(demo, tmp_path: Path) -> None:
+    (tmp_path / "clause.txt").write_text("The Participants intend to meet in ${place}.", encoding="utf-8")
+    out = ok(demo("draft", "add-custom", "demo", "--section", "final", "--title", "Meeting", "--file", "clause.txt"))
+    new_id = out.split()[2]
+    final = show(demo)["sections"][-1]["clauses"]
+    assert final[-1]["text"] == "The Participants intend to meet in Baku."
+    ok(demo("draft", "remove", "demo", new_id))
+    assert new_id not in [c["id"] for c in show(demo)["sections"][-1]["clauses"]]
+
+
+def test_restore_copy_and_show_an_old_revision(demo) -> None:
+    ok(demo("draft", "restore", "demo", "2"))
+    assert len(show(demo)["sections"]) == 1
+    assert len(show(demo, "--rev", "5")["sections"]) == 3
+    ok(demo("draft", "copy", "demo", "demo-2"))
+    names = [d["name"] for d in json.loads(ok(demo("draft", "list", "--json")))]
+    assert names == ["demo", "demo-2"]
+
+
+def test_errors_are_one_clear_line_with_exit_code_2(demo) -> None:
+    for args, expected in [
+        (("draft", "show", "nope"), "no draft named 'nope'"),
+        (("draft", "add", "demo", "energy.unknown"), "no library clause 'energy.unknown'"),
+        (("draft", "set-status", "demo", "ffffffffffff", "agreed"), "has no clause 'ffffffffffff'"),
+        (("draft", "new", "../evil", "--party-a", "A", "--party-b", "B"), "invalid draft name"),
+    ]:
+        result = demo(*args)
+        assert result.returncode == 2, args
+        assert result.stderr.strip().count("\n") == 0 and expected in result.stderr
+        assert "Traceback" not in result.stderr
