@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from charter.cli import diff as diff_commands
 from charter.cli import draft as draft_commands
 from charter.cli import library as library_commands
 from charter.cli import serve as serve_commands
@@ -25,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     library_commands.register(commands)
     draft_commands.register(commands)
+    diff_commands.register(commands)
     word_commands.register(commands)
     serve_commands.register(commands)
     return parser

@@ -1,0 +1,44 @@
+"""`charter diff`: compare two revisions, or a revision with the library."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from charter import report
+from charter.cli.common import Context, write_output
+from charter.diff import compare, compare_with_library
+from charter.errors import CharterError
+
+
+def register(commands: Any) -> None:
+    """Add the `diff` command."""
+    diff = commands.add_parser("diff", help="compare two revisions, or a revision with the library")
+    diff.add_argument("name")
+    diff.add_argument("--from", dest="from_rev", type=int, help="older revision")
+    diff.add_argument("--to", dest="to_rev", type=int, help="newer revision (default: the head)")
+    diff.add_argument("--rev", type=int, help="with --against-library: the revision to check (default: the head)")
+    diff.add_argument("--against-library", action="store_true", help="compare with the library wording")
+    diff.add_argument("--format", choices=["text", "html", "json"], default="text")
+    diff.add_argument("--all", action="store_true", help="include unchanged clauses in text and HTML")
+    diff.add_argument("-o", "--output", help="write to FILE instead of standard output")
+    diff.set_defaults(handler=run_diff)
+
+
+def run_diff(args: argparse.Namespace, ctx: Context) -> int:
+    store = ctx.store
+    if args.against_library:
+        comparison = compare_with_library(store.load(args.name, args.rev), ctx.library)
+    else:
+        if args.from_rev is None:
+            raise CharterError("give --from N (and optionally --to M), or --against-library")
+        to_rev = args.to_rev or store.head(args.name)
+        comparison = compare(store.load(args.name, args.from_rev), store.load(args.name, to_rev))
+    if args.format == "json":
+        text = report.to_json_text(comparison)
+    elif args.format == "html":
+        text = report.to_html(comparison, changed_only=not args.all, standalone=True)
+    else:
+        text = report.to_text(comparison, changed_only=not args.all)
+    write_output(text, args.output)
+    return 0

@@ -1,0 +1,298 @@
+"""Clause-aware comparison of two drafts: aligned by clause id, word-level inside a clause."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from charter.library import Library
+from charter.model import Comment, Draft, Status
+from charter.render import RenderedClause, render_draft
+from charter.tokens import DELETE, EQUAL, INSERT, word_diff
+
+#: The kinds of change, in the order summaries list them.
+KINDS = ("unchanged", "modified", "added", "deleted", "moved", "status")
+
+_SYMBOL = {EQUAL: "=", DELETE: "-", INSERT: "+"}
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class ClauseChange:
+    """What happened to one clause between two revisions."""
+
+    id: str
+    library_id: str | None
+    area: str
+    title: str
+    change: str
+    moved: bool
+    text_changed: bool
+    status_changed: bool
+    old_number: str | None
+    new_number: str | None
+    old_status: Status | None
+    new_status: Status | None
+    old_text: str | None
+    new_text: str | None
+    ops: list[tuple[str, str]]
+    comments_added: tuple[Comment, ...] = ()
+
+    @property
+    def number(self) -> str | None:
+        """Return the clause's number in the newer revision, or its old number when deleted."""
+        return self.new_number or self.old_number
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the stable JSON shape of `charter diff --format json`."""
+        return {
+            "id": self.id,
+            "library_id": self.library_id,
+            "area": self.area,
+            "title": self.title,
+            "change": self.change,
+            "moved": self.moved,
+            "text_changed": self.text_changed,
+            "status_changed": self.status_changed,
+            "old_number": self.old_number,
+            "new_number": self.new_number,
+            "old_status": self.old_status.value if self.old_status else None,
+            "new_status": self.new_status.value if self.new_status else None,
+            "old_text": self.old_text,
+            "new_text": self.new_text,
+            "ops": [list(op) for op in self.ops],
+            "comments_added": [
+                {"author": c.author, "time": c.time.isoformat(), "text": c.text} for c in self.comments_added
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts of changes per kind and per area, and words inserted and deleted."""
+
+    by_change: dict[str, int]
+    by_area: dict[str, int]
+    words_inserted: int
+    words_deleted: int
+    comments_added: int
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A clause-by-clause comparison, in the newer revision's order, deleted clauses at their old place."""
+
+    from_revision: int | str
+    to_revision: int | str
+    clauses: list[ClauseChange] = field(default_factory=list)
+
+    @property
+    def changed(self) -> list[ClauseChange]:
+        """Return the clauses that changed in any way, comments included."""
+        return [c for c in self.clauses if c.change != "unchanged" or c.comments_added]
+
+    @property
+    def summary(self) -> Summary:
+        """Return the counts per kind, per area, and of words inserted and deleted."""
+        by_change = Counter({kind: 0 for kind in KINDS})
+        by_area: Counter[str] = Counter()
+        inserted = deleted = comments = 0
+        for clause in self.clauses:
+            by_change[clause.change] += 1
+            if clause.change != "unchanged":
+                by_area[clause.area] += 1
+            comments += len(clause.comments_added)
+            for op, text in clause.ops:
+                if op == "+":
+                    inserted += len(_WORD.findall(text))
+                elif op == "-":
+                    deleted += len(_WORD.findall(text))
+        return Summary(dict(by_change), dict(by_area), inserted, deleted, comments)
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the stable JSON shape of `charter diff --format json`."""
+        summary = self.summary
+        return {
+            "from": self.from_revision,
+            "to": self.to_revision,
+            "summary": {
+                "by_change": summary.by_change,
+                "by_area": summary.by_area,
+                "words_inserted": summary.words_inserted,
+                "words_deleted": summary.words_deleted,
+                "comments_added": summary.comments_added,
+            },
+            "clauses": [clause.to_json() for clause in self.clauses],
+        }
+
+
+def _label(clause: RenderedClause) -> str:
+    return f"{clause.section_number or 'P'}.{clause.number}"
+
+
+def _moved_ids(old_order: list[str], new_order: list[str]) -> set[str]:
+    """Return the common ids outside a longest run that keeps its relative order."""
+    old_position = {cid: index for index, cid in enumerate(old_order)}
+    common = [cid for cid in new_order if cid in old_position]
+    values = [old_position[cid] for cid in common]
+    tails: list[int] = []
+    tail_at: list[int] = []
+    previous = [-1] * len(values)
+    for index, value in enumerate(values):
+        slot = bisect.bisect_left(tails, value)
+        if slot == len(tails):
+            tails.append(value)
+            tail_at.append(index)
+        else:
+            tails[slot] = value
+            tail_at[slot] = index
+        previous[index] = tail_at[slot - 1] if slot else -1
+    keep: set[str] = set()
+    cursor = tail_at[-1] if tail_at else -1
+    while cursor >= 0:
+        keep.add(common[cursor])
+        cursor = previous[cursor]
+    return set(common) - keep
+
+
+def compare(
+    old: Draft, new: Draft, from_revision: int | str | None = None, to_revision: int | str | None = None
+) -> Comparison:
+    """Return the clause-by-clause comparison of two drafts, texts compared as rendered."""
+    old_view = {c.id: c for c in render_draft(old).clauses()}
+    new_view = {c.id: c for c in render_draft(new).clauses()}
+    old_raw = {c.id: c for c in old.clauses()}
+    new_raw = {c.id: c for c in new.clauses()}
+    old_order, new_order = list(old_view), list(new_view)
+    moved = _moved_ids(old_order, new_order)
+    # A clause that went to another section moved, unless its section was merged away.
+    new_sections = {section.id for section in new.sections}
+    moved |= {
+        cid
+        for cid in new_order
+        if cid in old_view
+        and old_view[cid].section_id != new_view[cid].section_id
+        and old_view[cid].section_id in new_sections
+    }
+    changes: dict[str, ClauseChange] = {}
+    for cid in new_order:
+        after = new_view[cid]
+        before = old_view.get(cid)
+        if before is None:
+            changes[cid] = ClauseChange(
+                cid,
+                after.library_id,
+                after.area,
+                after.title,
+                "added",
+                False,
+                True,
+                False,
+                None,
+                _label(after),
+                None,
+                after.status,
+                None,
+                after.text,
+                [("+", after.text)],
+                after.comments,
+            )
+            continue
+        text_changed = before.text != after.text
+        status_changed = before.status != after.status
+        is_moved = cid in moved
+        if text_changed:
+            ops = [(_SYMBOL[op], text) for op, text in word_diff(before.text, after.text)]
+            kind = "modified"
+        else:
+            ops = [("=", after.text)]
+            kind = "moved" if is_moved else "status" if status_changed else "unchanged"
+        seen = set(old_raw[cid].comments)
+        added_comments = tuple(c for c in new_raw[cid].comments if c not in seen)
+        changes[cid] = ClauseChange(
+            cid,
+            after.library_id,
+            after.area,
+            after.title,
+            kind,
+            is_moved,
+            text_changed,
+            status_changed,
+            _label(before),
+            _label(after),
+            before.status,
+            after.status,
+            before.text,
+            after.text,
+            ops,
+            added_comments,
+        )
+    ordered = [changes[cid] for cid in new_order]
+    for index, cid in enumerate(old_order):
+        if cid in new_view:
+            continue
+        before = old_view[cid]
+        gone = ClauseChange(
+            cid,
+            before.library_id,
+            before.area,
+            before.title,
+            "deleted",
+            False,
+            True,
+            False,
+            _label(before),
+            None,
+            before.status,
+            None,
+            before.text,
+            None,
+            [("-", before.text)],
+        )
+        position = 0
+        for earlier in reversed(old_order[:index]):
+            found = next((i for i, c in enumerate(ordered) if c.id == earlier), None)
+            if found is not None:
+                position = found + 1
+                break
+        ordered.insert(position, gone)
+    return Comparison(
+        from_revision if from_revision is not None else old.revision or 0,
+        to_revision if to_revision is not None else new.revision or 0,
+        ordered,
+    )
+
+
+def library_baseline(draft: Draft, library: Library) -> Draft:
+    """Return the draft with each library clause's text reset to its library wording.
+
+    Clauses written by hand, or whose library clause or wording no longer exists, are left
+    out, so a comparison against this baseline reports them as added.
+    """
+    sections = []
+    for section in draft.sections:
+        kept = []
+        for clause in section.clauses:
+            if clause.origin is None or clause.origin.clause_id not in library.clauses:
+                continue
+            source = library.clauses[clause.origin.clause_id]
+            try:
+                text = source.wording(clause.origin.alternative)
+            except KeyError:
+                continue
+            kept.append(clause.model_copy(update={"text": text, "comments": clause.comments}))
+        sections.append(section.model_copy(update={"clauses": tuple(kept)}))
+    return draft.model_copy(update={"sections": tuple(sections)})
+
+
+def compare_with_library(draft: Draft, library: Library) -> Comparison:
+    """Return where a draft's clauses deviate from the library wording they came from."""
+    return compare(library_baseline(draft, library), draft, "library", draft.revision or 0)
+
+
+def deviates(draft: Draft, library: Library) -> set[str]:
+    """Return the ids of clauses whose rendered text differs from their library wording, or have none."""
+    return {c.id for c in compare_with_library(draft, library).clauses if c.change in ("modified", "added")}

@@ -1,0 +1,140 @@
+"""Renderers for a comparison: terminal text, escaped HTML redline, and JSON."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from charter.diff import KINDS, ClauseChange, Comparison
+
+_LABELS = {
+    "unchanged": "unchanged",
+    "modified": "modified",
+    "added": "added",
+    "deleted": "deleted",
+    "moved": "moved",
+    "status": "status changed",
+}
+
+STYLE = """
+.redline { font-family: Georgia, 'Times New Roman', serif; line-height: 1.5; }
+.redline ins { background: #d8f5d0; color: #14532d; text-decoration: underline; }
+.redline del { background: #fde2e1; color: #7f1d1d; text-decoration: line-through; }
+.redline .clause { border-left: 4px solid #cbd5e1; margin: 0.8em 0; padding: 0.2em 0.8em; }
+.redline .clause.added { border-color: #16a34a; }
+.redline .clause.deleted { border-color: #dc2626; }
+.redline .clause.modified { border-color: #d97706; }
+.redline .clause.moved, .redline .clause.is-moved { border-color: #7c3aed; }
+.redline .meta { font-family: sans-serif; font-size: 0.8em; color: #475569; }
+.redline .badge { display: inline-block; padding: 0 0.5em; margin-right: 0.4em; border-radius: 0.6em;
+  background: #e2e8f0; }
+.redline table.side { width: 100%; border-collapse: collapse; table-layout: fixed; }
+.redline table.side td { vertical-align: top; padding: 0.4em 0.6em; border-top: 1px solid #e2e8f0; }
+.redline p.sub { margin: 0.1em 0 0.1em 2em; }
+"""
+
+
+def to_text(comparison: Comparison, changed_only: bool = True) -> str:
+    """Return the comparison for a terminal: `[+added+]` and `[-deleted-]` inside each clause."""
+    summary = comparison.summary
+    counts = ", ".join(
+        f"{summary.by_change[k]} {_LABELS[k]}" for k in KINDS if summary.by_change[k] and k != "unchanged"
+    )
+    lines = [
+        f"Comparing {comparison.from_revision} with {comparison.to_revision}: {counts or 'no changes'}; "
+        f"{summary.words_inserted} words inserted, {summary.words_deleted} deleted",
+        "",
+    ]
+    for clause in comparison.clauses if not changed_only else comparison.changed:
+        lines.append(_heading(clause))
+        body = "".join(text if op == "=" else f"[+{text}+]" if op == "+" else f"[-{text}-]" for op, text in clause.ops)
+        lines.extend("    " + line for line in body.splitlines() or [""])
+        for comment in clause.comments_added:
+            lines.append(f"    > new comment by {comment.author}: {comment.text}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _heading(clause: ClauseChange) -> str:
+    parts = [clause.number or "", clause.change.upper()]
+    if clause.moved and clause.change != "moved":
+        parts.append("MOVED")
+    if clause.moved:
+        parts.append(f"(was {clause.old_number})")
+    elif clause.old_number and clause.new_number and clause.old_number != clause.new_number:
+        parts.append(f"(renumbered from {clause.old_number})")
+    if clause.status_changed:
+        parts.append(f"status {clause.old_status} -> {clause.new_status}")
+    parts.append(f"[{clause.id}] {clause.title}")
+    return " ".join(p for p in parts if p)
+
+
+def _ops_html(clause: ClauseChange, keep: str = "=+-") -> str:
+    out = []
+    for op, text in clause.ops:
+        if op not in keep:
+            continue
+        safe = escape(text).replace("\n", "<br>")
+        out.append(safe if op == "=" else f"<ins>{safe}</ins>" if op == "+" else f"<del>{safe}</del>")
+    return "".join(out)
+
+
+def _meta_html(clause: ClauseChange) -> str:
+    bits = [f'<span class="badge">{escape(_LABELS[clause.change])}</span>']
+    if clause.moved:
+        bits.append(f'<span class="badge">moved from {escape(clause.old_number or "")}</span>')
+    if clause.status_changed:
+        old, new = escape(str(clause.old_status or "-")), escape(str(clause.new_status or "-"))
+        bits.append(f'<span class="badge">{old} &rarr; {new}</span>')
+    bits.append(f"<b>{escape(clause.number or '')}</b> {escape(clause.title)}")
+    return f'<div class="meta">{"".join(bits)}</div>'
+
+
+def _comments_html(clause: ClauseChange) -> str:
+    return "".join(
+        f'<div class="meta">New comment by {escape(c.author)}: {escape(c.text)}</div>' for c in clause.comments_added
+    )
+
+
+def to_html(
+    comparison: Comparison, changed_only: bool = True, side_by_side: bool = False, standalone: bool = False
+) -> str:
+    """Return an HTML redline (inline or side by side); every piece of user text is escaped."""
+    clauses = comparison.changed if changed_only else comparison.clauses
+    parts = [f"<style>{STYLE}</style>", '<div class="redline">']
+    if side_by_side:
+        parts.append(
+            f'<table class="side"><tr><th>Revision {escape(str(comparison.from_revision))}</th>'
+            f"<th>Revision {escape(str(comparison.to_revision))}</th></tr>"
+        )
+        for clause in clauses:
+            moved = " is-moved" if clause.moved else ""
+            parts.append(
+                f'<tr id="c-{escape(clause.id)}" class="clause {escape(clause.change)}{moved}">'
+                f"<td>{_meta_html(clause)}{_ops_html(clause, '=-')}</td>"
+                f"<td>{_meta_html(clause)}{_ops_html(clause, '=+')}{_comments_html(clause)}</td></tr>"
+            )
+        parts.append("</table>")
+    else:
+        for clause in clauses:
+            moved = " is-moved" if clause.moved else ""
+            parts.append(
+                f'<div id="c-{escape(clause.id)}" class="clause {escape(clause.change)}{moved}">'
+                f"{_meta_html(clause)}<div>{_ops_html(clause)}</div>{_comments_html(clause)}</div>"
+            )
+    if not clauses:
+        parts.append("<p>No differences.</p>")
+    parts.append("</div>")
+    body = "".join(parts)
+    if not standalone:
+        return body
+    title = f"Comparison of revision {comparison.from_revision} with {comparison.to_revision}"
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
+        f"<body><h1>{escape(title)}</h1>{body}</body></html>"
+    )
+
+
+def to_json_text(comparison: Comparison) -> str:
+    """Return the comparison as the stable JSON text of `charter diff --format json`."""
+    return json.dumps(comparison.to_json(), ensure_ascii=False, indent=2)
