@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,20 +30,33 @@ class Conflict:
         return f"{where}{label}: {self.field} was changed both here and in the revision saved meanwhile"
 
 
-def merge_drafts(base: Draft, ours: Draft, theirs: Draft) -> Draft:
+def merge_drafts(
+    base: Draft, ours: Draft, theirs: Draft, resolutions: Mapping[str, str] | None = None
+) -> Draft:
     """Return `ours` and `theirs` (both edited from `base`) merged; raise ConflictError on a clash.
 
     `theirs` is the head saved meanwhile. Clauses changed on one side take that side;
     clauses changed on both sides merge field by field, with word-level merge for text.
+    `resolutions` settles clashes the user has already seen: clause id (or `settings`) to
+    "ours", "theirs", or for a clause the merged text the user wrote.
     """
+    resolutions = resolutions or {}
     conflicts: list[Conflict] = []
     settings = _merge_settings(base.settings, ours.settings, theirs.settings, conflicts)
+    if conflicts and resolutions.get("settings") in ("ours", "theirs"):
+        settings = ours.settings if resolutions["settings"] == "ours" else theirs.settings
+        conflicts = []
     b_map = {c.id: c for c in base.clauses()}
     o_map = {c.id: c for c in ours.clauses()}
     t_map = {c.id: c for c in theirs.clauses()}
     merged: dict[str, DraftClause] = {}
     for clause_id in list(dict.fromkeys([*t_map, *o_map, *b_map])):
-        result = _merge_clause(b_map.get(clause_id), o_map.get(clause_id), t_map.get(clause_id), conflicts)
+        found: list[Conflict] = []
+        result = _merge_clause(b_map.get(clause_id), o_map.get(clause_id), t_map.get(clause_id), found)
+        if found and clause_id in resolutions:
+            result = _resolve(o_map.get(clause_id), t_map.get(clause_id), resolutions[clause_id])
+        else:
+            conflicts.extend(found)
         if result is not None:
             merged[clause_id] = result
     if conflicts:
@@ -55,6 +69,16 @@ def merge_drafts(base: Draft, ours: Draft, theirs: Draft) -> Draft:
         )
     sections = _merge_structure(base, ours, theirs, merged)
     return theirs.model_copy(update={"settings": settings, "sections": sections})
+
+
+def _resolve(ours: DraftClause | None, theirs: DraftClause | None, choice: str) -> DraftClause | None:
+    if choice == "ours":
+        return ours
+    if choice == "theirs":
+        return theirs
+    kept = ours or theirs
+    assert kept is not None
+    return kept.model_copy(update={"text": choice})
 
 
 def _three(base: Any, ours: Any, theirs: Any) -> tuple[bool, Any]:

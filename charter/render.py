@@ -74,7 +74,8 @@ class RenderedDraft:
 
 def split_paragraphs(text: str) -> list[str]:
     """Return the non-empty lines of a clause text: the lead, then its (a), (b), ... sub-paragraphs."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    # split on "\n" only: str.splitlines() also breaks at form feeds and Unicode separators
+    return [line.strip() for line in text.split("\n") if line.strip()]
 
 
 def is_subparagraph(line: str) -> bool:
@@ -182,11 +183,17 @@ def to_text(view: RenderedDraft, with_ids: bool = True) -> str:
     return "\n".join(lines)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# CommonMark lets a backslash escape any ASCII punctuation; escaping all of it also stops
+# Streamlit's extensions ($math$, :colour[...] directives, :emoji: short codes).
+_MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
 
 
-def _md(text: str) -> str:
+def escape_markdown(text: str) -> str:
+    """Return text with every Markdown control character escaped, so it displays literally."""
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+_md = escape_markdown
 
 
 def to_markdown(view: RenderedDraft) -> str:

@@ -9,7 +9,7 @@ import re
 import sqlite3
 import threading
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -344,11 +344,14 @@ class Store:
             ).fetchall()
         return [RevisionInfo(r[0], r[1], datetime.fromisoformat(r[2]), r[3], r[4], r[5]) for r in rows]
 
-    def save(self, draft: Draft, base: int, author: str, message: str) -> SaveResult:
+    def save(
+        self, draft: Draft, base: int, author: str, message: str, resolutions: Mapping[str, str] | None = None
+    ) -> SaveResult:
         """Save `draft`, edited from revision `base`, as a new revision.
 
         When the head has moved past `base`, the edit is merged clause by clause onto the head;
-        overlapping edits raise ConflictError and nothing is saved.
+        overlapping edits raise ConflictError and nothing is saved, unless `resolutions` settles
+        them (see `merge_drafts`).
         """
         _check_author(author)
         if len(message) > 2_000:
@@ -363,7 +366,7 @@ class Store:
             if base != head:
                 base_draft = self._load(conn, draft.name, draft_id, base)
                 head_draft = self._load(conn, draft.name, draft_id, head)
-                to_store = merge_drafts(base_draft, draft, head_draft)
+                to_store = merge_drafts(base_draft, draft, head_draft, resolutions)
                 merged = True
             root = self._put_tree(conn, to_store, written)
             number = head + 1

@@ -94,3 +94,13 @@ def test_settings_changed_on_different_fields_merge(small_library) -> None:
         base, assemble.update_settings(base, place="Washington"), assemble.update_settings(base, date="2 May 2027")
     )
     assert (merged.settings.place, merged.settings.date) == ("Washington", "2 May 2027")
+
+
+def test_a_resolved_conflict_takes_the_choice_made_for_it(small_library) -> None:
+    base = make_draft(small_library)
+    clause = base.clauses()[1]
+    ours = assemble.set_text(base, clause.id, "Our wording.")
+    theirs = assemble.set_text(base, clause.id, "Their wording.")
+    assert merge_drafts(base, ours, theirs, {clause.id: "ours"}).clause(clause.id).text == "Our wording."
+    assert merge_drafts(base, ours, theirs, {clause.id: "theirs"}).clause(clause.id).text == "Their wording."
+    assert merge_drafts(base, ours, theirs, {clause.id: "Both."}).clause(clause.id).text == "Both."

@@ -50,7 +50,7 @@ def test_text_view_brackets_a_bracketed_clause_around_all_its_sub_paragraphs(sma
 def test_markdown_escapes_user_text(small_library) -> None:
     draft, _ = assemble.add_custom(make_draft(small_library), "final", "x", "See [link](javascript:alert(1)) <b>")
     markdown = to_markdown(render_draft(draft))
-    assert "\\[link\\]\\(javascript:alert\\(1\\)\\) \\<b\\>" in markdown
+    assert "\\[link\\]\\(javascript\\:alert\\(1\\)\\) \\<b\\>" in markdown
 
 
 def test_json_view_has_the_documented_fields(small_library) -> None:

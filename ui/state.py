@@ -1,18 +1,23 @@
-"""What every page shares: the store and library (read-only resources) and the current draft name."""
+"""What every page shares: the store and library (read-only resources), and this user's workspace."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 import streamlit as st
 
+from charter.errors import CharterError, ConflictError
 from charter.library import Library, load_library
+from charter.model import Draft
+from charter.render import escape_markdown
 from charter.store import Store
+from charter.workspace import Workspace, local_time
 
 
 @st.cache_resource
 def library() -> Library:
-    """Return the clause library, loaded once per server."""
+    """Return the clause library, loaded once per server (it is read-only)."""
     return load_library(os.environ.get("CHARTER_LIBRARY") or None)
 
 
@@ -20,3 +25,81 @@ def library() -> Library:
 def store() -> Store:
     """Return the store on $CHARTER_DB (or the embedded database)."""
     return Store(os.environ.get("CHARTER_DB") or None)
+
+
+def md(text: str) -> str:
+    """Return user text escaped for st.markdown, so it always shows as text."""
+    return escape_markdown(text)
+
+
+def when(moment) -> str:  # type: ignore[no-untyped-def]
+    """Return a time in the viewer's own time zone."""
+    return local_time(moment, st.context.timezone)
+
+
+def workspace() -> Workspace | None:
+    """Return the workspace for the draft chosen in the sidebar, or None when there is none."""
+    name = st.session_state.get("draft_name")
+    if not name:
+        return None
+    current: Workspace | None = st.session_state.get("workspace")
+    if current is None or current.name != name:
+        current = Workspace.open(store(), name)
+        st.session_state["workspace"] = current
+    return current
+
+
+def require_workspace() -> Workspace:
+    """Return the current workspace, or stop the page with a note when no draft is chosen."""
+    current = workspace()
+    if current is None:
+        st.info("Choose or create a draft in the sidebar.")
+        st.stop()
+    return current
+
+
+def current_draft() -> Draft:
+    """Return the chosen draft with this user's unsaved edits."""
+    return require_workspace().draft(store())
+
+
+def author() -> str:
+    """Return the author name set in the sidebar (empty when none is set)."""
+    return str(st.session_state.get("author", "")).strip()
+
+
+def apply(change: Callable[[Draft], Draft], done: str | None = None) -> bool:
+    """Apply an edit to the working copy; show the error and keep the old copy when it fails."""
+    try:
+        require_workspace().apply(store(), change)
+    except CharterError as err:
+        st.error(str(err))
+        return False
+    if done:
+        st.toast(done)
+    return True
+
+
+def save(message: str, resolutions: dict[str, str] | None = None) -> bool:
+    """Save the working copy; on a conflict, remember it so the conflict dialog opens."""
+    if not author():
+        st.error("Set your name in the sidebar before saving.")
+        return False
+    space = require_workspace()
+    try:
+        result = space.save(store(), author(), message or "(no message)", resolutions)
+    except ConflictError as err:
+        st.session_state["conflict"] = {"error": err, "message": message}
+        return False
+    except CharterError as err:
+        st.error(str(err))
+        return False
+    st.session_state.pop("conflict", None)
+    if result.merged:
+        st.session_state["flash"] = (
+            f"Saved revision {result.revision}. Others had saved revision {result.parent} meanwhile; "
+            f"your edits from revision {result.base} were merged clause by clause."
+        )
+    else:
+        st.session_state["flash"] = f"Saved revision {result.revision}."
+    return True

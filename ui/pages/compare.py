@@ -1,0 +1,63 @@
+"""Compare page: any two revisions, or a revision against the library, as a redline."""
+
+from __future__ import annotations
+
+from html import escape
+
+import streamlit as st
+
+from charter import report
+from charter.diff import compare, compare_with_library
+from charter.model import AREAS
+from ui import state
+from ui.frame import page_frame
+
+page_frame()
+
+space = state.require_workspace()
+store = state.store()
+st.title("Compare", anchor=False)
+revisions = [info.revision for info in store.history(space.name)]
+c1, c2, c3 = st.columns(3)
+older = c1.selectbox("From", ["library", *revisions], index=max(0, len(revisions) - 1), key="cmp-from")
+newer = c2.selectbox("To", revisions, index=len(revisions) - 1, key="cmp-to")
+layout = c3.radio("View", ["inline", "side by side"], horizontal=True, key="cmp-layout")
+
+with st.spinner("Comparing..."):
+    if older == "library":
+        comparison = compare_with_library(store.load(space.name, newer), state.library())
+    else:
+        comparison = compare(store.load(space.name, int(older)), store.load(space.name, newer))
+summary = comparison.summary
+m = st.columns(4)
+m[0].metric("Clauses changed", len(comparison.changed))
+m[1].metric("Words inserted", summary.words_inserted)
+m[2].metric("Words deleted", summary.words_deleted)
+m[3].metric("Comments added", summary.comments_added)
+rows = {}
+for change in comparison.changed:
+    row = rows.setdefault(change.area, {"area": AREAS.get(change.area, change.area)})
+    row[change.change] = row.get(change.change, 0) + 1
+if rows:
+    st.dataframe(list(rows.values()), hide_index=True)
+    links = " · ".join(
+        f'<a href="#c-{escape(c.id)}">{escape(c.number or "")} {escape(c.change)}</a>' for c in comparison.changed
+    )
+    st.html(f"<div>Jump to: {links}</div>")
+st.html(report.to_html(comparison, side_by_side=layout == "side by side"))
+
+if older != "library":
+    try:
+        from charter.word import redline_bytes  # type: ignore[attr-defined]
+    except ImportError:
+        redline_bytes = None
+    if redline_bytes is not None:
+        if st.button("Prepare the redline .docx"):
+            with st.spinner("Writing tracked changes..."):
+                data = redline_bytes(store, space.name, int(older), newer)
+            st.download_button(
+                "Download the redline .docx",
+                data,
+                file_name=f"{space.name}-r{older}-r{newer}-redline.docx",
+                mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            )

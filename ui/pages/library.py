@@ -1,0 +1,42 @@
+"""Library page: browse, search and filter clauses, see alternatives, add one to the draft."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from charter import assemble
+from charter.model import AREAS
+from ui import state
+from ui.frame import page_frame
+
+page_frame()
+
+library = state.library()
+st.title("Clause library", anchor=False)
+f1, f2, f3 = st.columns([1, 2, 1])
+area = f1.selectbox("Area", ["(all)", *library.areas()], format_func=lambda a: AREAS.get(a, a))
+query = f2.text_input("Search", placeholder="words in the id, title, tags or text")
+tag = f3.selectbox("Tag", ["(any)", *library.tags()])
+found = library.search(query or None, None if area == "(all)" else area, None if tag == "(any)" else tag)
+st.caption(f"{len(found)} of {len(library)} clauses")
+space = state.workspace()
+
+for clause in found[:100]:
+    with st.expander(f"{clause.title} ({clause.id})"):
+        st.caption(f"{AREAS[clause.area]} · tags: {', '.join(clause.tags)}")
+        for label in clause.labels:
+            st.markdown(f"**{state.md(label)}**")
+            st.text(clause.wording(label))
+        if clause.notes:
+            st.caption(f"Note: {clause.notes}")
+        if space is not None:
+            choice = st.selectbox("Wording to add", clause.labels, key=f"alt-{clause.id}")
+            if st.button("Add to the draft", key=f"add-{clause.id}"):
+                if state.apply(
+                    lambda d, cid=clause.id, alt=choice: assemble.add_clause(d, library, cid, alt)[0],
+                    f"Added {clause.title} (unsaved)",
+                ):
+                    st.session_state["flash"] = f"Added “{clause.title}” to the draft; save it on the Draft page."
+                    st.rerun()
+if len(found) > 100:
+    st.caption("Showing the first 100; narrow the search to see more.")

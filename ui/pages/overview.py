@@ -1,0 +1,36 @@
+"""Overview page: clause status per area, and the revision timeline by author."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from charter.model import AREAS, Status
+from ui import state
+from ui.frame import page_frame
+
+page_frame()
+
+space = state.require_workspace()
+store = state.store()
+draft = space.draft(store)
+st.title("The negotiation at a glance", anchor=False)
+
+counts = {area: {status.value: 0 for status in Status} for area in AREAS}
+for clause in draft.clauses():
+    counts.setdefault(clause.area, {status.value: 0 for status in Status})[clause.status.value] += 1
+table = [{"area": AREAS.get(area, area), **values} for area, values in counts.items() if sum(values.values())]
+total = {status.value: sum(row[status.value] for row in table) for status in Status}
+m = st.columns(3)
+m[0].metric("Agreed", total["agreed"])
+m[1].metric("Bracketed", total["bracketed"])
+m[2].metric("Proposed", total["proposed"])
+if table:
+    st.bar_chart(
+        table, x="area", y=["agreed", "bracketed", "proposed"], color=["#16a34a", "#d97706", "#94a3b8"], horizontal=True
+    )
+    st.dataframe(table, hide_index=True)
+
+st.subheader("Revisions by author", anchor=False)
+history = store.history(space.name)
+timeline = [{"revision": h.revision, "time": h.time, "author": h.author} for h in history]
+st.scatter_chart(timeline, x="time", y="revision", color="author")
