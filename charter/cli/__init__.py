@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from charter.cli import diff as diff_commands
 from charter.cli import draft as draft_commands
+from charter.cli import imports as import_commands
 from charter.cli import library as library_commands
 from charter.cli import serve as serve_commands
 from charter.cli import word as word_commands
@@ -28,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     draft_commands.register(commands)
     diff_commands.register(commands)
     word_commands.register(commands)
+    import_commands.register(commands)
     serve_commands.register(commands)
     return parser
 
