@@ -33,7 +33,7 @@ def app(page: str | None = None, author: str | None = "Ann") -> AppTest:
     if author:
         next(t for t in at.text_input if t.label == "Your name").input(author).run()
     if page:
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"views/{page}.py").run()
     assert not at.exception, at.exception
     return at
 
@@ -115,7 +115,7 @@ def test_the_library_page_filters_and_adds_a_clause_to_the_working_copy(db) -> N
     count = len(db.load(DEMO_NAME).clauses())
     at.button[1].click().run() if at.button[0].label != "Add to the draft" else at.button[0].click().run()
     assert not at.exception
-    at.switch_page("pages/draft.py").run()
+    at.switch_page("views/draft.py").run()
     button(at, "Save revision").click().run()
     assert len(db.load(DEMO_NAME).clauses()) == count + 1
 

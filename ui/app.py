@@ -1,4 +1,8 @@
-"""The Streamlit app: navigation over one small module per page."""
+"""The Streamlit app: navigation over one small module per page.
+
+The page modules live in `ui/views/`, not `ui/pages/`: Streamlit treats a `pages/` folder next
+to the entry file as the older multipage layout and would serve its files directly, by file name.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,11 @@ import streamlit as st
 st.set_page_config(page_title="Charter drafting assistant", layout="wide")
 
 pages = [
-    st.Page("pages/overview.py", title="Overview", url_path="overview"),
-    st.Page("pages/library.py", title="Library", url_path="library"),
-    st.Page("pages/draft.py", title="Draft", url_path="draft", default=True),
-    st.Page("pages/history.py", title="History", url_path="history"),
-    st.Page("pages/compare.py", title="Compare", url_path="compare"),
-    st.Page("pages/word.py", title="Word", url_path="word"),
+    st.Page("views/overview.py", title="Overview", url_path="overview"),
+    st.Page("views/library.py", title="Library", url_path="library"),
+    st.Page("views/draft.py", title="Draft", url_path="draft", default=True),
+    st.Page("views/history.py", title="History", url_path="history"),
+    st.Page("views/compare.py", title="Compare", url_path="compare"),
+    st.Page("views/word.py", title="Word", url_path="word"),
 ]
 st.navigation(pages).run()

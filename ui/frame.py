@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from charter import assemble
 from charter.errors import CharterError
 from ui import state
 from ui.conflict import conflict_panel
@@ -51,7 +52,36 @@ def page_frame() -> None:
                 space.discard(state.store())
                 st.rerun()
         st.caption("Local mode: a single-user tool on this computer (127.0.0.1). Sign-in comes with user accounts.")
+        _new_draft_form()
     if "flash" in st.session_state:
         st.success(st.session_state.pop("flash"))
     if "conflict" in st.session_state:
         conflict_panel()
+
+
+def _new_draft_form() -> None:
+    with st.expander("Start a new draft"), st.form("new-draft", clear_on_submit=True):
+        name = st.text_input("Short name (letters, digits, - and _)")
+        party_a = st.text_input("Participant A", placeholder="the Republic of Azerbaijan")
+        party_b = st.text_input("Participant B", placeholder="the United States of America")
+        place = st.text_input("Place of signature")
+        languages = st.text_input("Languages", "English")
+        if st.form_submit_button("Create draft"):
+            if not state.author():
+                st.error("Set your name before creating a draft.")
+                return
+            try:
+                settings = assemble.make_settings(
+                    party_a,
+                    party_b,
+                    place=place,
+                    languages=tuple(x.strip() for x in languages.split(",") if x.strip()),
+                )
+                state.store().create(assemble.new_draft(name.strip(), settings), state.author())
+            except CharterError as err:
+                st.error(str(err))
+                return
+            st.session_state["draft_name"] = name.strip()
+            st.session_state.pop("workspace", None)
+            st.session_state["flash"] = f"Created draft {name.strip()}; add clauses from the Library page."
+            st.rerun()

@@ -34,9 +34,9 @@ def seed_demo(args: argparse.Namespace, ctx: Context) -> int:
 def serve_app(args: argparse.Namespace, ctx: Context) -> int:
     if ensure_demo(ctx.store, ctx.library):
         print(f"created the demo draft '{DEMO_NAME}' in {ctx.store.path}")
-    env = dict(os.environ, CHARTER_DB=str(ctx.store.path))
+    env = dict(os.environ, CHARTER_DB=str(Path(ctx.store.path).resolve()))
     if ctx.library_dir:
-        env["CHARTER_LIBRARY"] = ctx.library_dir
+        env["CHARTER_LIBRARY"] = str(Path(ctx.library_dir).resolve())
     command = [
         sys.executable,
         "-m",
@@ -54,6 +54,7 @@ def serve_app(args: argparse.Namespace, ctx: Context) -> int:
     ]
     print(f"charter: serving {ctx.store.path} at http://{args.host}:{args.port}", flush=True)
     try:
-        return subprocess.call(command, env=env)
+        # run from the project folder so Streamlit finds .streamlit/config.toml (theme, upload cap)
+        return subprocess.call(command, env=env, cwd=APP.parent.parent)
     except KeyboardInterrupt:
         return 0

@@ -19,13 +19,14 @@ st.title("Word", anchor=False)
 
 st.subheader("Download the charter", anchor=False)
 draft = store.load(space.name, space.base)
+saved_at = next(info.time for info in store.history(space.name) if info.revision == space.base)
 mode = st.radio("Layout", ["draft (header, brackets, comments)", "clean"], horizontal=True, key="word-mode")
 clean = mode == "clean"
 if space.dirty:
     st.caption("Unsaved edits are not in the download; it is revision " + str(space.base) + ".")
 try:
     with st.spinner("Writing the .docx..."):
-        data = export_bytes(draft, clean=clean)
+        data = export_bytes(draft, clean=clean, revision_time=saved_at)
 except CharterError as err:
     st.error(str(err))
 else:

@@ -1,0 +1,179 @@
+"""The browser editor in real Chromium, driven by Playwright, against `streamlit run`."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from charter.demo import DEMO_NAME, ensure_demo
+from charter.library import load_library
+from charter.store import Store
+from tests.e2e.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    pandoc_available,
+    require_chromium,
+    screenshot,
+    streamlit_server,
+    wait_idle,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Store]]:
+    require_chromium()
+    db = tmp_path / "browser.db"
+    store = Store(db)
+    ensure_demo(store, load_library())
+    with streamlit_server(db) as url:
+        yield url, store
+
+
+@pytest.fixture
+def browser():  # type: ignore[no-untyped-def]
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, url: str, name: str):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(url)
+    page.get_by_text("Charter drafting assistant").first.wait_for(timeout=60_000)
+    wait_idle(page)
+    field = page.get_by_label("Your name")
+    field.fill(name)
+    field.press("Enter")
+    wait_idle(page)
+    return page
+
+
+def go(page, title: str) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_role("link", name=title, exact=True).click()
+    wait_idle(page)
+
+
+def save(page, message: str) -> None:  # type: ignore[no-untyped-def]
+    box = page.get_by_label("Save message")
+    box.fill(message)
+    box.press("Enter")
+    wait_idle(page)
+    page.get_by_role("button", name="Save revision").click()
+    wait_idle(page)
+
+
+def edit_first_clause(page, text: str) -> None:  # type: ignore[no-untyped-def]
+    area = page.get_by_label("Text (variables such as ${party_a} are filled in when shown)")
+    area.fill(text)
+    page.get_by_label("Save message").click()  # leaving the text area commits it
+    wait_idle(page)
+
+
+def test_a_member_builds_edits_compares_and_exports_a_draft_in_the_browser(server, browser, tmp_path) -> None:
+    url, store = server
+    page = open_page(browser, url, "Ann Member")
+    screenshot(page, "01-draft-demo")
+
+    page.get_by_text("Start a new draft").click()
+    page.get_by_label("Short name (letters, digits, - and _)").fill("kz-us")
+    page.get_by_label("Participant A", exact=True).fill("the Republic of Kazakhstan")
+    page.get_by_label("Participant B", exact=True).fill("the United States of America")
+    page.get_by_role("button", name="Create draft").click()
+    wait_idle(page)
+    assert store.head("kz-us") == 1
+
+    go(page, "Library")
+    page.get_by_label("Search").fill("methane")
+    page.get_by_label("Search").press("Enter")
+    wait_idle(page)
+    page.get_by_text("(energy.methane-reduction)").click()
+    page.get_by_role("button", name="Add to the draft").first.click()
+    wait_idle(page)
+    screenshot(page, "02-library")
+
+    go(page, "Draft")
+    save(page, "Methane clause from the library")
+    assert store.head("kz-us") == 2
+    assert store.load("kz-us").clauses()[0].library_id == "energy.methane-reduction"
+
+    edit_first_clause(page, "The Participants intend to cut methane emissions from oil and gas.")
+    save(page, "Shorter methane clause")
+    edit_first_clause(page, "The Participants intend to cut methane emissions from oil, gas and coal.")
+    save(page, "Coal added")
+    assert [h.message for h in store.history("kz-us")][-2:] == ["Shorter methane clause", "Coal added"]
+    assert store.history("kz-us")[-1].author == "Ann Member"
+    screenshot(page, "03-draft-edited")
+
+    go(page, "Compare")
+    page.locator(".redline ins").first.wait_for(timeout=30_000)
+    assert page.locator(".redline ins").count() >= 1
+    assert page.locator(".redline del").count() >= 1
+    assert "coal" in " ".join(page.locator(".redline ins").all_inner_texts())
+    screenshot(page, "04-compare")
+
+    go(page, "History")
+    screenshot(page, "05-history")
+    go(page, "Overview")
+    screenshot(page, "06-overview")
+
+    go(page, "Word")
+    page.get_by_role("button", name="Download .docx").wait_for(timeout=30_000)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download .docx").click()
+    target = tmp_path / "downloaded.docx"
+    download.value.save_as(target)
+    screenshot(page, "07-word")
+    assert target.read_bytes()[:2] == b"PK"
+    if pandoc_available():
+        text = subprocess.run(["pandoc", "-t", "plain", str(target)], capture_output=True, text=True, check=True).stdout
+        assert "cut methane emissions from oil, gas and coal" in " ".join(text.split())
+
+
+def test_two_members_editing_at_once_lose_neither_edit(server, browser) -> None:
+    url, store = server
+    ann = open_page(browser, url, "Ann")
+    bob = open_page(browser, url, "Bob")
+    edit_first_clause(ann, "Ann's recital about friendship,")
+    combo = bob.get_by_label("Clause", exact=True)
+    combo.click()
+    combo.fill("P.4")
+    bob.get_by_role("option").first.wait_for(timeout=10_000)
+    bob.keyboard.press("Enter")
+    wait_idle(bob)
+    edit_first_clause(bob, "Bob's recital about cooperation,")
+    save(ann, "Ann's edit")
+    save(bob, "Bob's edit")
+    texts = [c.text for c in store.load(DEMO_NAME).clauses()]
+    assert "Ann's recital about friendship," in texts
+    assert "Bob's recital about cooperation," in texts
+    assert "merged clause by clause" in bob.inner_text("body")
+    screenshot(bob, "08-merged")
+
+
+def test_a_clash_shows_both_texts_and_keeps_the_members_choice(server, browser) -> None:
+    url, store = server
+    ann = open_page(browser, url, "Ann")
+    bob = open_page(browser, url, "Bob")
+    edit_first_clause(ann, "Ann's wording,")
+    edit_first_clause(bob, "Bob's wording,")
+    save(ann, "Ann first")
+    save(bob, "Bob second")
+    body = bob.inner_text("body")
+    assert "clash" in body and "Ann's wording," in body and "Bob's wording," in body
+    screenshot(bob, "09-conflict")
+    bob.get_by_role("button", name="Save with these choices").click()
+    wait_idle(bob)
+    history = store.history(DEMO_NAME)
+    assert [h.author for h in history][-2:] == ["Ann", "Bob"]
+    assert "Bob's wording," in [c.text for c in store.load(DEMO_NAME).clauses()]
+    assert "Ann's wording," in [c.text for c in store.load(DEMO_NAME, history[-2].revision).clauses()]
