@@ -133,7 +133,7 @@ def _label(clause: RenderedClause) -> str:
     return f"{clause.section_number or 'P'}.{clause.number}"
 
 
-def _moved_ids(old_order: list[str], new_order: list[str]) -> set[str]:
+def moved_ids(old_order: list[str], new_order: list[str]) -> set[str]:
     """Return the common ids outside a longest run that keeps its relative order."""
     old_position = {cid: index for index, cid in enumerate(old_order)}
     common = [cid for cid in new_order if cid in old_position]
@@ -167,7 +167,7 @@ def compare(
     old_raw = {c.id: c for c in old.clauses()}
     new_raw = {c.id: c for c in new.clauses()}
     old_order, new_order = list(old_view), list(new_view)
-    moved = _moved_ids(old_order, new_order)
+    moved = moved_ids(old_order, new_order)
     # A clause that went to another section moved, unless its section was merged away.
     new_sections = {section.id for section in new.sections}
     moved |= {

@@ -30,9 +30,7 @@ class Conflict:
         return f"{where}{label}: {self.field} was changed both here and in the revision saved meanwhile"
 
 
-def merge_drafts(
-    base: Draft, ours: Draft, theirs: Draft, resolutions: Mapping[str, str] | None = None
-) -> Draft:
+def merge_drafts(base: Draft, ours: Draft, theirs: Draft, resolutions: Mapping[str, str] | None = None) -> Draft:
     """Return `ours` and `theirs` (both edited from `base`) merged; raise ConflictError on a clash.
 
     `theirs` is the head saved meanwhile. Clauses changed on one side take that side;

@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from charter.errors import DraftError, NotFoundError, StoreError
+from charter.access import Role, User, check_edit, require
+from charter.errors import DraftError, NotFoundError, PermissionDenied, StoreError
 from charter.merge import merge_drafts
 from charter.migrations import migrate
 from charter.model import Draft, DraftClause, Section, Settings
@@ -281,8 +282,11 @@ class Store:
         with self._read() as conn:
             return conn.execute("SELECT 1 FROM drafts WHERE name = ?", (name,)).fetchone() is not None
 
-    def create(self, draft: Draft, author: str, message: str = "New draft") -> Draft:
+    def create(self, draft: Draft, author: str, message: str = "New draft", actor: User | None = None) -> Draft:
         """Store a new draft as revision 1 and return it; raise DraftError if the name is taken."""
+        require(actor, Role.EDITOR, "create drafts")
+        if actor is not None:
+            author = actor.name
         name = check_name(draft.name)
         _check_author(author)
         draft_id = os.urandom(8).hex()
@@ -301,6 +305,7 @@ class Store:
                 " VALUES (?, 1, ?, ?, ?, ?, NULL, NULL)",
                 (draft_id, root, author, now.isoformat(), message),
             )
+            self._audit(conn, author, "create", name, "revision 1")
         self._committed(written)
         return draft.model_copy(update={"draft_id": draft_id, "revision": 1})
 
@@ -345,14 +350,26 @@ class Store:
         return [RevisionInfo(r[0], r[1], datetime.fromisoformat(r[2]), r[3], r[4], r[5]) for r in rows]
 
     def save(
-        self, draft: Draft, base: int, author: str, message: str, resolutions: Mapping[str, str] | None = None
+        self,
+        draft: Draft,
+        base: int,
+        author: str,
+        message: str,
+        resolutions: Mapping[str, str] | None = None,
+        actor: User | None = None,
+        action: str = "save",
     ) -> SaveResult:
         """Save `draft`, edited from revision `base`, as a new revision.
 
         When the head has moved past `base`, the edit is merged clause by clause onto the head;
         overlapping edits raise ConflictError and nothing is saved, unless `resolutions` settles
-        them (see `merge_drafts`).
+        them (see `merge_drafts`). With an `actor` (a signed-in user), the author is that user,
+        and the change must be within what their role and areas allow; without one, the caller
+        is the local owner of the database file.
         """
+        if actor is not None:
+            author = actor.name
+            require(actor, Role.EDITOR, "save revisions")
         _check_author(author)
         if len(message) > 2_000:
             raise DraftError("the save message is longer than 2,000 characters")
@@ -363,6 +380,8 @@ class Store:
                 raise DraftError(f"draft '{draft.name}' has no revision {base} to base a save on (head is {head})")
             to_store = draft
             merged = False
+            if actor is not None:
+                check_edit(actor, self._load(conn, draft.name, draft_id, base), draft)
             if base != head:
                 base_draft = self._load(conn, draft.name, draft_id, base)
                 head_draft = self._load(conn, draft.name, draft_id, head)
@@ -376,6 +395,8 @@ class Store:
                 (draft_id, number, root, author, _now().isoformat(), message or "(no message)", head, base),
             )
             conn.execute("UPDATE drafts SET head = ? WHERE id = ?", (number, draft_id))
+            merged_note = f" (based on {base}, merged onto {head})" if merged else ""
+            self._audit(conn, author, action, draft.name, f"revision {number}{merged_note}")
         self._committed(written)
         saved = to_store.model_copy(update={"draft_id": draft_id, "revision": number})
         return SaveResult(number, base, head, merged, saved)
@@ -387,22 +408,34 @@ class Store:
         author: str,
         message: str,
         base: int | None = None,
+        actor: User | None = None,
     ) -> SaveResult:
         """Apply `change` to revision `base` (the head when None) and save the result."""
         start = self.load(name, base)
         assert start.revision is not None
-        return self.save(change(start), start.revision, author, message)
+        return self.save(change(start), start.revision, author, message, actor=actor)
 
-    def restore(self, name: str, revision: int, author: str, message: str | None = None) -> SaveResult:
+    def restore(
+        self, name: str, revision: int, author: str, message: str | None = None, actor: User | None = None
+    ) -> SaveResult:
         """Save the content of an old revision as a new revision on top of the head."""
+        require(actor, Role.EDITOR, "restore revisions")
+        if actor is not None and actor.limited:
+            raise PermissionDenied(f"{actor.name} may edit only some areas and so may not restore whole revisions")
         old = self.load(name, revision)
         head = self.head(name)
         return self.save(
-            old.model_copy(update={"revision": head}), head, author, message or f"Restore revision {revision}"
+            old.model_copy(update={"revision": head}),
+            head,
+            author,
+            message or f"Restore revision {revision}",
+            actor=actor,
+            action="restore",
         )
 
-    def copy(self, name: str, new_name: str) -> DraftInfo:
+    def copy(self, name: str, new_name: str, actor: User | None = None) -> DraftInfo:
         """Copy a draft with its whole history under a new name and return it."""
+        require(actor, Role.EDITOR, "copy drafts")
         check_name(new_name)
         new_id = os.urandom(8).hex()
         now = _now()
@@ -421,11 +454,24 @@ class Store:
             )
         return DraftInfo(new_name, new_id, head, now, False)
 
-    def archive(self, name: str, archived: bool = True) -> None:
+    def archive(self, name: str, archived: bool = True, actor: User | None = None) -> None:
         """Hide a draft from the default list (or bring it back); its history stays."""
+        require(actor, Role.EDITOR, "archive drafts")
         with self._write() as conn:
             draft_id, _ = self._draft_row(conn, name)
             conn.execute("UPDATE drafts SET archived = ? WHERE id = ?", (int(archived), draft_id))
+
+    def audit(self, user: str, action: str, target: str = "", detail: str = "") -> None:
+        """Append one entry to the audit log (exports, sign-ins and other events without a revision)."""
+        with self._write() as conn:
+            self._audit(conn, user, action, target, detail)
+
+    @staticmethod
+    def _audit(conn: sqlite3.Connection, user: str, action: str, target: str = "", detail: str = "") -> None:
+        conn.execute(
+            "INSERT INTO audit (time, user, action, target, detail) VALUES (?, ?, ?, ?, ?)",
+            (_now().isoformat(), user[:200], action, target[:200], detail[:500]),
+        )
 
     def size_bytes(self) -> int:
         """Return the bytes the database uses, after moving the WAL into the main file."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from charter.access import User
 from charter.model import Draft
 from charter.store import SaveResult, Store
 
@@ -52,10 +53,15 @@ class Workspace:
         return sum(1 for c in store.load(self.name, self.base).clauses() if c.id not in now)
 
     def save(
-        self, store: Store, author: str, message: str, resolutions: Mapping[str, str] | None = None
+        self,
+        store: Store,
+        author: str,
+        message: str,
+        resolutions: Mapping[str, str] | None = None,
+        actor: User | None = None,
     ) -> SaveResult:
         """Save the working copy as a new revision (merging onto a newer head); then start from it."""
-        result = store.save(self.draft(store), self.base, author, message, resolutions)
+        result = store.save(self.draft(store), self.base, author, message, resolutions, actor=actor)
         self.base, self.working = result.revision, None
         return result
 

@@ -18,4 +18,7 @@ pages = [
     st.Page("views/compare.py", title="Compare", url_path="compare"),
     st.Page("views/word.py", title="Word", url_path="word"),
 ]
+user = st.session_state.get("user")
+if user is not None and getattr(user, "role", None) == "admin":
+    pages.append(st.Page("views/admin.py", title="Users and audit", url_path="admin"))
 st.navigation(pages).run()

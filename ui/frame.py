@@ -8,21 +8,23 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charter import assemble
+from charter import accounts, assemble
+from charter.access import User
 from charter.errors import CharterError
 from ui import state
 from ui.conflict import conflict_panel
 
 
 def page_frame() -> None:
-    """Render the sidebar, any message left by the last action, and the conflict panel."""
+    """Render the sign-in form or the sidebar, any message left by the last action, and the conflict panel."""
+    try:
+        signed_in = _sign_in()
+        drafts = [d.name for d in state.store().drafts()]
+    except CharterError as err:
+        st.error(str(err))
+        st.stop()
     with st.sidebar:
         st.markdown("**Charter drafting assistant**")
-        try:
-            drafts = [d.name for d in state.store().drafts()]
-        except CharterError as err:
-            st.error(str(err))
-            st.stop()
         # The choices live in plain session keys, copied from the widgets when they change, because
         # a widget's own state resets when the user switches pages.
         if drafts:
@@ -35,13 +37,20 @@ def page_frame() -> None:
                 key="draft-input",
                 on_change=lambda: st.session_state.update(draft_name=st.session_state["draft-input"]),
             )
-        st.text_input(
-            "Your name",
-            value=st.session_state.get("author", ""),
-            placeholder="needed to save",
-            key="author-input",
-            on_change=lambda: st.session_state.update(author=st.session_state["author-input"].strip()),
-        )
+        if signed_in is None:
+            st.text_input(
+                "Your name",
+                value=st.session_state.get("author", ""),
+                placeholder="needed to save",
+                key="author-input",
+                on_change=lambda: st.session_state.update(author=st.session_state["author-input"].strip()),
+            )
+        else:
+            st.caption(f"Signed in as {state.md(signed_in.describe())}")
+            if st.button("Sign out"):
+                accounts.sign_out(state.store(), signed_in)
+                st.session_state.clear()
+                st.rerun()
         space = state.workspace()
         if space is not None:
             head = state.store().head(space.name)
@@ -51,8 +60,13 @@ def page_frame() -> None:
             elif space.base != head and st.button("Load the latest revision"):
                 space.discard(state.store())
                 st.rerun()
-        st.caption("Local mode: a single-user tool on this computer (127.0.0.1). Sign-in comes with user accounts.")
-        _new_draft_form()
+        if signed_in is None:
+            st.caption(
+                "Local mode: no users are set up, so this is a single-user tool on this computer "
+                "(127.0.0.1). Add users with `charter user add` to require sign-in."
+            )
+        if state.can_edit():
+            _new_draft_form()
     if "flash" in st.session_state:
         st.success(st.session_state.pop("flash"))
     if "conflict" in st.session_state:
@@ -77,7 +91,7 @@ def _new_draft_form() -> None:
                     place=place,
                     languages=tuple(x.strip() for x in languages.split(",") if x.strip()),
                 )
-                state.store().create(assemble.new_draft(name.strip(), settings), state.author())
+                state.store().create(assemble.new_draft(name.strip(), settings), state.author(), actor=state.actor())
             except CharterError as err:
                 st.error(str(err))
                 return
@@ -85,3 +99,27 @@ def _new_draft_form() -> None:
             st.session_state.pop("workspace", None)
             st.session_state["flash"] = f"Created draft {name.strip()}; add clauses from the Library page."
             st.rerun()
+
+
+def _sign_in() -> User | None:
+    """Return the signed-in user; show the sign-in form and stop when users exist and nobody is signed in."""
+    store = state.store()
+    if not accounts.has_users(store):
+        st.session_state.pop("user", None)
+        return None
+    user = state.actor()
+    if user is not None:
+        return user
+    st.title("Sign in", anchor=False)
+    st.caption("This draft charter is confidential negotiating material. Sign in to continue.")
+    with st.form("sign-in"):
+        name = st.text_input("User name")
+        password = st.text_input("Password", type="password")
+        if st.form_submit_button("Sign in", type="primary"):
+            try:
+                st.session_state["user"] = accounts.sign_in(store, name.strip(), password)
+            except CharterError as err:
+                st.error(str(err))
+            else:
+                st.rerun()
+    st.stop()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from charter.access import Role, User
 from charter.errors import CharterError, ConflictError
 from charter.library import Library, load_library
 from charter.model import Draft
@@ -63,9 +64,24 @@ def current_draft() -> Draft:
     return require_workspace().draft(store())
 
 
+def actor() -> User | None:
+    """Return the signed-in user, or None in local mode (no users configured)."""
+    user = st.session_state.get("user")
+    return user if isinstance(user, User) else None
+
+
 def author() -> str:
-    """Return the author name set in the sidebar (empty when none is set)."""
+    """Return who is acting: the signed-in user, or in local mode the name set in the sidebar."""
+    user = actor()
+    if user is not None:
+        return user.name
     return str(st.session_state.get("author", "")).strip()
+
+
+def can_edit() -> bool:
+    """Return True unless the signed-in user is a viewer."""
+    user = actor()
+    return user is None or user.role != Role.VIEWER
 
 
 def apply(change: Callable[[Draft], Draft], done: str | None = None) -> bool:
@@ -87,7 +103,7 @@ def save(message: str, resolutions: dict[str, str] | None = None) -> bool:
         return False
     space = require_workspace()
     try:
-        result = space.save(store(), author(), message or "(no message)", resolutions)
+        result = space.save(store(), author(), message or "(no message)", resolutions, actor=actor())
     except ConflictError as err:
         st.session_state["conflict"] = {"error": err, "message": message}
         return False

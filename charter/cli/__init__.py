@@ -12,6 +12,7 @@ from charter.cli import draft as draft_commands
 from charter.cli import imports as import_commands
 from charter.cli import library as library_commands
 from charter.cli import serve as serve_commands
+from charter.cli import user as user_commands
 from charter.cli import word as word_commands
 from charter.cli.common import Context
 from charter.errors import CharterError, ConflictError
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     word_commands.register(commands)
     import_commands.register(commands)
     serve_commands.register(commands)
+    user_commands.register(commands)
     return parser
 
 

@@ -2,8 +2,124 @@
 
 from __future__ import annotations
 
+import argparse
+from pathlib import Path
 from typing import Any
+
+from charter import report
+from charter.cli.common import Context, author, print_json
+from charter.errors import WordError
 
 
 def register(commands: Any) -> None:
     """Add the import commands."""
+    imported = commands.add_parser("import", help="read an edited Word file (.docx) back as a new revision")
+    imported.add_argument("name", help="draft name")
+    imported.add_argument("file", metavar="FILE.docx", help="the edited Word file")
+    imported.add_argument(
+        "--tracked",
+        choices=["accept", "reject"],
+        default="accept",
+        help="read tracked changes as if all were accepted (default) or rejected",
+    )
+    imported.add_argument("--author", help="who makes the change (default: $CHARTER_AUTHOR or the login name)")
+    imported.add_argument("-m", "--message", help="what the change is for")
+    imported.add_argument("--dry-run", action="store_true", help="show what would change; save nothing")
+    imported.add_argument("--json", action="store_true", help="print base, revision, warnings and diff as JSON")
+    imported.set_defaults(handler=import_word)
+
+    new = commands.add_parser("import-new", help="start a draft from a charter written in Word (.docx)")
+    new.add_argument("name", help="name of the new draft")
+    new.add_argument("file", metavar="FILE.docx", help="the Word file")
+    new.add_argument("--author", help="who creates the draft (default: $CHARTER_AUTHOR or the login name)")
+    new.add_argument("-m", "--message", help="what the draft is for")
+    new.add_argument("--json", action="store_true", help="print the classification of every paragraph as JSON")
+    new.set_defaults(handler=import_new_word)
+
+
+def _source(value: str) -> Path:
+    path = Path(value)
+    if not path.is_file():
+        raise WordError(f"{value}: no such file")
+    return path
+
+
+def import_word(args: argparse.Namespace, ctx: Context) -> int:
+    # Imported here so that commands which read no Word file do not pay for loading lxml and python-docx.
+    from charter.importer import import_docx
+
+    result = import_docx(
+        ctx.store,
+        args.name,
+        _source(args.file),
+        tracked=args.tracked,
+        author=author(args),
+        message=args.message,
+        dry_run=args.dry_run,
+        library=ctx.library,
+    )
+    if args.json:
+        print_json(
+            {
+                "base": result.base,
+                "revision": result.revision,
+                "warnings": result.warnings,
+                "diff": result.comparison.to_json(),
+            }
+        )
+        return 0
+    for warning in result.warnings:
+        print(f"warning: {warning}")
+    print(report.to_text(result.comparison).rstrip("\n"))
+    if result.revision is None:
+        print("dry run: nothing saved" if args.dry_run else "nothing saved")
+    else:
+        merged = f", merged onto revision {result.revision - 1}" if result.merged else ""
+        print(f"saved revision {result.revision} (based on revision {result.base}{merged})")
+    return 0
+
+
+def import_new_word(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.importer import import_new
+
+    result = import_new(
+        ctx.store, args.name, _source(args.file), author=author(args), library=ctx.library, message=args.message
+    )
+    draft = result.draft
+    if args.json:
+        print_json(
+            {
+                "name": draft.name,
+                "draft_id": draft.draft_id,
+                "revision": draft.revision,
+                "warnings": result.warnings,
+                "classification": [
+                    {"paragraph": index, "kind": kind, "text": text} for index, kind, text in result.classification
+                ],
+                "sections": [
+                    {
+                        "id": section.id,
+                        "title": section.title,
+                        "areas": list(section.areas),
+                        "clauses": [
+                            {"id": c.id, "library_id": c.library_id, "title": c.title} for c in section.clauses
+                        ],
+                    }
+                    for section in draft.sections
+                    if section.clauses
+                ],
+            }
+        )
+        return 0
+    for index, kind, text in result.classification:
+        print(f"{index:>5}  {kind:<13} {text}")
+    for warning in result.warnings:
+        print(f"warning: {warning}")
+    clauses = draft.clauses()
+    from_library = sum(1 for clause in clauses if clause.origin is not None)
+    sections = sum(1 for section in draft.sections if section.clauses)
+    print(
+        f"created draft '{draft.name}' (revision 1): {len(clauses)} clauses in {sections} sections, "
+        f"{from_library} matching the library"
+    )
+    return 0

@@ -9,9 +9,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from charter.accounts import has_users
 from charter.cli.common import Context
 from charter.demo import DEMO_NAME, ensure_demo
+from charter.errors import CharterError
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 APP = Path(__file__).resolve().parent.parent.parent / "ui" / "app.py"
 
 
@@ -32,6 +35,11 @@ def seed_demo(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def serve_app(args: argparse.Namespace, ctx: Context) -> int:
+    if args.host not in LOOPBACK and not has_users(ctx.store):
+        raise CharterError(
+            f"refusing to serve on {args.host}: with no users the app is a local single-user tool; "
+            "add users with `charter user add` first, or serve on 127.0.0.1"
+        )
     if ensure_demo(ctx.store, ctx.library):
         print(f"created the demo draft '{DEMO_NAME}' in {ctx.store.path}")
     env = dict(os.environ, CHARTER_DB=str(Path(ctx.store.path).resolve()))

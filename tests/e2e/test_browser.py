@@ -6,6 +6,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+import docx
 import pytest
 
 from charter.demo import DEMO_NAME, ensure_demo
@@ -138,6 +139,32 @@ def test_a_member_builds_edits_compares_and_exports_a_draft_in_the_browser(serve
         text = subprocess.run(["pandoc", "-t", "plain", str(target)], capture_output=True, text=True, check=True).stdout
         assert "cut methane emissions from oil, gas and coal" in " ".join(text.split())
 
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"this is not a zip file")
+    uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"]').first
+    uploader.set_input_files(str(broken))
+    wait_idle(page)
+    page.get_by_text("not a zip", exact=False).first.wait_for(timeout=30_000)
+    assert store.head("kz-us") == 4
+    screenshot(page, "08-bad-upload")
+
+    edited = tmp_path / "edited.docx"
+    document = docx.Document(str(target))
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            if "coal" in run.text:
+                run.text = run.text.replace("coal", "lignite")
+    document.save(str(edited))
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(edited))
+    wait_idle(page)
+    page.get_by_role("button", name="Save as a new revision").wait_for(timeout=30_000)
+    assert page.locator(".redline ins").count() >= 1
+    screenshot(page, "09-upload-preview")
+    page.get_by_role("button", name="Save as a new revision").click()
+    wait_idle(page)
+    assert store.head("kz-us") == 5
+    assert "lignite" in store.load("kz-us").clauses()[0].text
+
 
 def test_two_members_editing_at_once_lose_neither_edit(server, browser) -> None:
     url, store = server
@@ -157,7 +184,7 @@ def test_two_members_editing_at_once_lose_neither_edit(server, browser) -> None:
     assert "Ann's recital about friendship," in texts
     assert "Bob's recital about cooperation," in texts
     assert "merged clause by clause" in bob.inner_text("body")
-    screenshot(bob, "08-merged")
+    screenshot(bob, "10-merged")
 
 
 def test_a_clash_shows_both_texts_and_keeps_the_members_choice(server, browser) -> None:
@@ -170,7 +197,7 @@ def test_a_clash_shows_both_texts_and_keeps_the_members_choice(server, browser) 
     save(bob, "Bob second")
     body = bob.inner_text("body")
     assert "clash" in body and "Ann's wording," in body and "Bob's wording," in body
-    screenshot(bob, "09-conflict")
+    screenshot(bob, "11-conflict")
     bob.get_by_role("button", name="Save with these choices").click()
     wait_idle(bob)
     history = store.history(DEMO_NAME)

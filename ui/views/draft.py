@@ -42,7 +42,9 @@ with st.container(border=True):
         )
     message = st.text_input("Save message", key="save-message", placeholder="What changed, and why")
     left, right, _ = st.columns([1, 1, 4])
-    if left.button("Save revision", type="primary", disabled=not space.dirty):
+    if not state.can_edit():
+        st.caption("You are signed in as a viewer: you can read, compare and export, but not save.")
+    if left.button("Save revision", type="primary", disabled=not space.dirty or not state.can_edit()):
         if state.save(message):
             st.session_state.pop("save-message", None)
             st.rerun()

@@ -39,7 +39,7 @@ if st.button(f"Restore revision {revision} as a new revision", disabled=revision
         st.error("Save or discard your unsaved edits first.")
     else:
         try:
-            result = store.restore(space.name, revision, state.author())
+            result = store.restore(space.name, revision, state.author(), actor=state.actor())
         except CharterError as err:
             st.error(str(err))
         else:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charter.errors import CharterError
+from charter import report
+from charter.errors import CharterError, ConflictError
+from charter.importer import import_docx, import_new
 from charter.word import export_bytes
 from ui import state
 from ui.frame import page_frame
@@ -31,5 +33,112 @@ except CharterError as err:
     st.error(str(err))
 else:
     st.download_button(
-        "Download .docx", data, file_name=f"{space.name}-r{space.base}{'-clean' if clean else ''}.docx", mime=DOCX
+        "Download .docx",
+        data,
+        file_name=f"{space.name}-r{space.base}{'-clean' if clean else ''}.docx",
+        mime=DOCX,
+        on_click=lambda: state.store().audit(
+            state.author() or "(local user)", "export", space.name, f"revision {space.base}, {mode.split()[0]}"
+        ),
     )
+
+st.subheader("Bring back an edited .docx", anchor=False)
+st.caption(
+    "An export of this draft that someone edited, with or without tracked changes. You see the "
+    "comparison and any warnings first; nothing is saved until you choose to."
+)
+counter = st.session_state.setdefault("upload-counter", 0)
+upload = st.file_uploader("Edited charter (.docx, up to 10 MB)", type=["docx"], key=f"upload-{counter}")
+tracked = st.radio(
+    "Tracked changes in the file",
+    ["accept", "reject"],
+    horizontal=True,
+    key="upload-tracked",
+    format_func=lambda v: "accept them (the edited text)" if v == "accept" else "reject them (the text before)",
+)
+if upload is not None:
+    data = upload.getvalue()
+    try:
+        with st.spinner("Reading the file..."):
+            preview = import_docx(
+                store,
+                space.name,
+                data,
+                tracked=tracked,
+                author=state.author() or "preview",
+                dry_run=True,
+                library=state.library(),
+                source_name=upload.name,
+                actor=state.actor(),
+            )
+    except CharterError as err:
+        st.error(str(err))
+    else:
+        for warning in preview.warnings:
+            st.warning(state.md(warning))
+        changed = len(preview.comparison.changed)
+        st.markdown(f"Compared with revision {preview.base}: {changed} clause(s) changed.")
+        st.html(report.to_html(preview.comparison))
+        message = st.text_input("Save message", value=f"Import {upload.name}", key="upload-message")
+        left, right = st.columns(2)
+        if left.button("Save as a new revision", type="primary", disabled=not changed or not state.can_edit()):
+            if not state.author():
+                st.error("Set your name in the sidebar before saving.")
+            else:
+                try:
+                    with st.spinner("Saving..."):
+                        result = import_docx(
+                            store,
+                            space.name,
+                            data,
+                            tracked=tracked,
+                            author=state.author(),
+                            message=message,
+                            library=state.library(),
+                            source_name=upload.name,
+                            actor=state.actor(),
+                        )
+                except ConflictError as err:
+                    st.error(f"The import clashes with edits saved meanwhile; nothing was saved. {state.md(str(err))}")
+                except CharterError as err:
+                    st.error(str(err))
+                else:
+                    st.session_state["upload-counter"] = counter + 1
+                    if not space.dirty:
+                        space.discard(store)
+                    merged = " (merged onto newer edits)" if result.merged else ""
+                    st.session_state["flash"] = f"Imported {upload.name} as revision {result.revision}{merged}."
+                    st.rerun()
+        if right.button("Discard"):
+            st.session_state["upload-counter"] = counter + 1
+            st.rerun()
+
+st.subheader("Start a new draft from a charter .docx", anchor=False)
+with st.form("import-new", clear_on_submit=True):
+    new_name = st.text_input("Name of the new draft")
+    foreign = st.file_uploader("Charter written in Word (.docx)", type=["docx"])
+    if st.form_submit_button("Create draft from file"):
+        if foreign is None or not new_name.strip():
+            st.error("Choose a file and give the new draft a name.")
+        elif not state.author():
+            st.error("Set your name in the sidebar first.")
+        else:
+            try:
+                with st.spinner("Reading the charter..."):
+                    created = import_new(
+                        store,
+                        new_name.strip(),
+                        foreign.getvalue(),
+                        author=state.author(),
+                        library=state.library(),
+                        source_name=foreign.name,
+                        actor=state.actor(),
+                    )
+            except CharterError as err:
+                st.error(str(err))
+            else:
+                st.session_state["draft_name"] = created.draft.name
+                st.session_state.pop("workspace", None)
+                count = len(created.draft.clauses())
+                st.session_state["flash"] = f"Created draft {created.draft.name} with {count} clauses from {foreign.name}."
+                st.rerun()

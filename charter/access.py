@@ -1,0 +1,99 @@
+"""Who may do what: roles, area limits, and the checks every write goes through."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from charter.errors import PermissionDenied
+from charter.model import AREAS, Draft
+
+
+class Role(StrEnum):
+    """What a user may do: viewers read, editors also write, admins also manage users."""
+
+    VIEWER = "viewer"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+
+_RANK = {Role.VIEWER: 0, Role.EDITOR: 1, Role.ADMIN: 2}
+
+
+@dataclass(frozen=True)
+class User:
+    """A signed-in member: name, role, and the areas an editor is limited to (empty for all)."""
+
+    name: str
+    role: Role
+    areas: tuple[str, ...] = ()
+
+    @property
+    def limited(self) -> bool:
+        """Return True for an editor limited to some areas."""
+        return bool(self.areas) and self.role != Role.ADMIN
+
+    def describe(self) -> str:
+        """Return 'Ann (editor: energy, transit)'."""
+        areas = f": {', '.join(self.areas)}" if self.limited else ""
+        return f"{self.name} ({self.role.value}{areas})"
+
+
+def parse_areas(text: str | None) -> tuple[str, ...]:
+    """Return the areas in a comma-separated list; raise PermissionDenied-free ValueError on unknown ones."""
+    areas = tuple(part.strip() for part in (text or "").split(",") if part.strip())
+    unknown = [area for area in areas if area not in AREAS]
+    if unknown:
+        raise ValueError(f"unknown area(s) {', '.join(unknown)}; expected some of {', '.join(AREAS)}")
+    return areas
+
+
+def require(user: User | None, role: Role, action: str) -> None:
+    """Raise PermissionDenied unless `user` (None is the local owner) has at least `role`."""
+    if user is None:
+        return
+    if _RANK[user.role] < _RANK[role]:
+        raise PermissionDenied(f"{user.name} is a {user.role.value} and may not {action}")
+
+
+def changed_areas(before: Draft, after: Draft) -> set[str] | None:
+    """Return the areas of every clause changed, added, removed or moved; None for draft-wide changes."""
+    from charter.diff import moved_ids  # late import: diff pulls in the renderer
+
+    if before.settings != after.settings:
+        return None
+    shape = [(s.id, s.title, s.areas) for s in before.sections]
+    if shape != [(s.id, s.title, s.areas) for s in after.sections]:
+        return None
+    old = {c.id: c for c in before.clauses()}
+    new = {c.id: c for c in after.clauses()}
+    areas: set[str] = set()
+    for clause_id in old.keys() | new.keys():
+        was, now = old.get(clause_id), new.get(clause_id)
+        if was != now:
+            areas.update(c.area for c in (was, now) if c is not None)
+    where_old = {c.id: s.id for s in before.sections for c in s.clauses}
+    where_new = {c.id: s.id for s in after.sections for c in s.clauses}
+    moved = moved_ids(list(old), list(new))
+    moved |= {cid for cid in where_new if cid in where_old and where_old[cid] != where_new[cid]}
+    areas.update(new[cid].area for cid in moved)
+    return areas
+
+
+def check_edit(user: User | None, before: Draft, after: Draft, action: str = "change this draft") -> None:
+    """Raise PermissionDenied when `user` may not turn `before` into `after`."""
+    if user is None:
+        return
+    require(user, Role.EDITOR, action)
+    if not user.limited:
+        return
+    areas = changed_areas(before, after)
+    if areas is None:
+        raise PermissionDenied(
+            f"{user.name} may edit only {', '.join(user.areas)} clauses, not the draft's settings or sections"
+        )
+    outside = sorted(areas - set(user.areas))
+    if outside:
+        raise PermissionDenied(
+            f"{user.name} may edit only {', '.join(user.areas)} clauses; this change touches {', '.join(outside)}"
+        )

@@ -1,0 +1,88 @@
+"""`charter user` and `charter audit`: manage users and read the audit log."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from typing import Any
+
+from charter import accounts
+from charter.cli.common import Context, print_json
+from charter.errors import CharterError
+
+
+def register(commands: Any) -> None:
+    """Add the `user` command group and the `audit` command."""
+    group = commands.add_parser("user", help="manage the users who may sign in to the app")
+    sub = group.add_subparsers(dest="user_command", required=True, metavar="COMMAND")
+    add = sub.add_parser("add", help="add a user")
+    add.add_argument("name")
+    add.add_argument("--role", choices=["viewer", "editor", "admin"], required=True)
+    add.add_argument("--areas", help="limit an editor to these areas, e.g. energy,transit")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    add.set_defaults(handler=add_user)
+    passwd = sub.add_parser("passwd", help="set a user's password")
+    passwd.add_argument("name")
+    passwd.add_argument("--password-stdin", action="store_true")
+    passwd.set_defaults(handler=change_password)
+    remove = sub.add_parser("remove", help="remove a user (their revisions stay)")
+    remove.add_argument("name")
+    remove.set_defaults(handler=remove_user)
+    listing = sub.add_parser("list", help="list users")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=list_users)
+    audit = commands.add_parser("audit", help="show the audit log")
+    audit.add_argument("--json", action="store_true")
+    audit.add_argument("--last", type=int, help="only the last N entries")
+    audit.set_defaults(handler=show_audit)
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise CharterError("no terminal to ask for a password; use --password-stdin")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Repeat: ") != first:
+        raise CharterError("the passwords do not match")
+    return first
+
+
+def add_user(args: argparse.Namespace, ctx: Context) -> int:
+    user = accounts.add_user(ctx.store, args.name, args.role, _password(args), args.areas or ())
+    print(f"added {user.describe()}")
+    return 0
+
+
+def change_password(args: argparse.Namespace, ctx: Context) -> int:
+    accounts.set_password(ctx.store, args.name, _password(args))
+    print(f"changed the password of '{args.name}'")
+    return 0
+
+
+def remove_user(args: argparse.Namespace, ctx: Context) -> int:
+    accounts.remove_user(ctx.store, args.name)
+    print(f"removed '{args.name}'")
+    return 0
+
+
+def list_users(args: argparse.Namespace, ctx: Context) -> int:
+    found = accounts.users(ctx.store)
+    if args.json:
+        print_json([{"name": u.name, "role": u.role.value, "areas": list(u.areas)} for u in found])
+    else:
+        for user in found:
+            print(user.describe())
+    return 0
+
+
+def show_audit(args: argparse.Namespace, ctx: Context) -> int:
+    entries = accounts.audit_log(ctx.store, args.last)
+    if args.json:
+        print_json([entry.to_json() for entry in entries])
+        return 0
+    for entry in entries:
+        detail = f"  {entry.detail}" if entry.detail else ""
+        print(f"{entry.time:%Y-%m-%d %H:%M:%S} UTC  {entry.user:<20} {entry.action:<14} {entry.target}{detail}")
+    return 0

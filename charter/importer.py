@@ -1,0 +1,970 @@
+"""Word import: map an edited .docx back onto its draft's clauses, or read a charter written in Word."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import IO, Any
+
+from pydantic import ValidationError
+
+from charter import template
+from charter.access import Role, User, require
+from charter.assemble import MAX_CLAUSES, make_settings
+from charter.diff import Comparison, compare
+from charter.errors import DraftError, WordError
+from charter.library import Library, text_hash
+from charter.model import AREAS, Clause, Comment, Draft, DraftClause, Origin, Section, Status
+from charter.numbering import roman
+from charter.render import is_subparagraph, render_draft, split_paragraphs
+from charter.store import Store, check_name
+from charter.tokens import edits, tokenize
+from charter.word.ooxml import clause_id_from_bookmark, xml_safe
+from charter.word.read import MAX_FILE_BYTES, Tracked, WordDocument, WordParagraph, read_docx
+
+Source = str | Path | bytes | IO[bytes]
+
+#: Least word-level similarity (difflib ratio) for a paragraph to match a clause by its text.
+MATCH_RATIO = 0.6
+
+#: Least similarity for a paragraph to count as a library clause's wording.
+LIBRARY_RATIO = 0.85
+
+#: The warning for a file that does not say which draft and revision it was exported from.
+NO_PROPERTIES = "file has no charter properties; matched by number and similarity"
+
+#: Longest clause text a paragraph may give (DraftClause.text's limit, with room for `$$` escapes).
+MAX_CLAUSE_CHARACTERS = 50_000
+
+_NUMBER = re.compile(r"^\s*(\d{1,4})[.)](?:\s+|$)")
+_HEADING = re.compile(
+    r"^\s*(Section|Part|Chapter|Article)\s+([IVXLCDM]+|\d{1,3})\s*(?:$|[:.\-\u2013\u2014]\s*(.*)$)", re.IGNORECASE
+)
+_TESTIMONIUM = re.compile(r"^\s*(Done|Signed)\s+(at|in)\b", re.IGNORECASE)
+_SIGNATURE = re.compile(r"^(_{3,}|For the Government of .*)$")
+_STYLE_SUB = "chartersubparagraph"
+_STYLE_CLAUSE = "charterclause"
+# The same placeholders charter.template substitutes: `$$` and `${name}`.
+_PLACEHOLDER = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """An imported revision: the draft read from the file, what to tell the user, and what changed."""
+
+    draft: Draft
+    warnings: list[str]
+    base: int
+    revision: int | None
+    comparison: Comparison
+    merged: bool = False
+
+
+@dataclass(frozen=True)
+class ImportNewResult:
+    """A draft read from a charter written in Word, how each paragraph was read, and warnings."""
+
+    draft: Draft
+    classification: list[tuple[int, str, str]]
+    warnings: list[str] = field(default_factory=list)
+
+
+# -- text helpers ---------------------------------------------------------------------------------
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _style(paragraph: WordParagraph) -> str:
+    return paragraph.style.replace(" ", "").lower()
+
+
+def _escape(text: str) -> str:
+    """Return literal text as stored clause text: a `$` is written `$$` so nothing is substituted."""
+    return text.replace("$", "$$")
+
+
+def similarity(a: str, b: str, floor: float = 0.0) -> float:
+    """Return the difflib ratio of two texts compared word by word (0 when it is surely below `floor`)."""
+    matcher = SequenceMatcher(None, a.split(), b.split(), autojunk=False)
+    if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+        return 0.0
+    return matcher.ratio()
+
+
+def restore_variables(template_text: str, values: Mapping[str, str], new_text: str) -> str | None:
+    """Return `template_text` with the edits that turned its rendering into `new_text` applied.
+
+    The `${variables}` stay where their filled-in values came back untouched. Returns None when
+    an edit touches a filled-in value, or when the result would not render to exactly `new_text`.
+    """
+    pieces: list[tuple[str, str, bool]] = []  # (stored text, rendered text, is a substituted unit)
+    position = 0
+    for match in _PLACEHOLDER.finditer(template_text):
+        if match.start() > position:
+            literal = template_text[position : match.start()]
+            pieces.append((literal, literal, False))
+        token = match.group(0)
+        if token == "$$":
+            pieces.append((token, "$", True))
+        elif match.group(1) in values:
+            pieces.append((token, values[match.group(1)], True))
+        else:
+            pieces.append((token, token, False))
+        position = match.end()
+    if position < len(template_text):
+        pieces.append((template_text[position:], template_text[position:], False))
+    starts: list[int] = []
+    offset = 0
+    for _, shown, _ in pieces:
+        starts.append(offset)
+        offset += len(shown)
+    units = [(start, start + len(shown)) for start, (_, shown, unit) in zip(starts, pieces, strict=True) if unit]
+
+    old_tokens = tokenize("".join(shown for _, shown, _ in pieces))
+    token_starts = [0]
+    for token in old_tokens:
+        token_starts.append(token_starts[-1] + len(token))
+
+    def stored(begin: int, end: int, final: bool = False) -> str:
+        out = []
+        for start, (text, shown, unit) in zip(starts, pieces, strict=True):
+            stop = start + len(shown)
+            if start == stop:  # a value that renders as nothing belongs to one side only
+                if begin <= start < end or (final and start == end):
+                    out.append(text)
+            elif begin < stop and start < end:
+                out.append(text if unit else text[max(begin, start) - start : min(end, stop) - start])
+        return "".join(out)
+
+    result: list[str] = []
+    done = 0
+    for edit in edits(old_tokens, tokenize(new_text)):
+        begin, end = token_starts[edit.start], token_starts[edit.end]
+        for low, high in units:
+            if (begin < high and low < end) or low < begin < high or low < end < high:
+                return None
+        result.append(stored(done, begin))
+        result.append(_escape("".join(edit.tokens)))
+        done = end
+    result.append(stored(done, token_starts[-1], final=True))
+    candidate = "".join(result)
+    return candidate if template.render(candidate, values) == new_text else None
+
+
+def _lines(paragraphs: list[WordParagraph]) -> list[str]:
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        text = f"{paragraph.label} {paragraph.text}" if paragraph.label else paragraph.text
+        lines.extend(line.strip() for line in xml_safe(text).split("\n") if line.strip())
+    return lines
+
+
+def _strip_number(line: str) -> tuple[int | None, str]:
+    match = _NUMBER.match(line)
+    if match is None:
+        return None, line.strip()
+    return int(match.group(1)), line[match.end() :].strip()
+
+
+def _is_heading(paragraph: WordParagraph) -> bool:
+    text = _flat(paragraph.text)
+    if _style(paragraph).startswith("heading"):
+        return True
+    return len(text) <= 200 and not text.endswith((".", ",", ";")) and bool(_HEADING.match(text))
+
+
+def _title_from(text: str, words: int = 8) -> str:
+    first = _flat(text).split(" ")
+    title = " ".join(first[:words])
+    return (title + "\u2026" if len(first) > words else title)[:200] or "Imported clause"
+
+
+def area_for(*texts: str) -> str:
+    """Return the area a heading (or, failing that, its text) points to; 'implementation' by default."""
+    for text in texts:
+        lower = f" {text.lower()} "
+        for area, pattern in _AREA_WORDS:
+            if pattern.search(lower):
+                return area
+    return "implementation"
+
+
+_AREA_WORDS = [
+    (area, re.compile(pattern))
+    for area, pattern in (
+        ("final", r"\b(final|entry into|amend\w*|termination|duration)\b"),
+        ("ai-digital", r"\b(digital|artificial intelligence|ai|technolog\w*|cyber\w*)\b"),
+        ("transit", r"\b(transit|trade|connectivity|transport|corridors?|logistics)\b"),
+        ("energy", r"\b(energy|gas|oil|electricity|renewables?)\b"),
+        ("finance", r"\b(invest\w*|financ\w*|economic)\b"),
+        ("security", r"\b(security|defen[cs]e|military)\b"),
+        ("implementation", r"\b(implementation|working groups?|review|follow-up)\b"),
+    )
+]
+
+
+def _slug(title: str, taken: set[str]) -> str:
+    words = [word for word in re.split(r"[^a-z0-9]+", title.lower()) if word]
+    base = ""
+    for word in words:
+        if base and len(base) + len(word) >= 40:
+            break
+        base = f"{base}-{word}" if base else word[:40]
+    base = base or "section"
+    candidate, count = base, 1
+    while candidate in taken:
+        count += 1
+        candidate = f"{base}-{count}"
+    taken.add(candidate)
+    return candidate
+
+
+def _new_id(used: set[str]) -> str:
+    while True:
+        candidate = secrets.token_hex(6)
+        if candidate not in used:
+            used.add(candidate)
+            return candidate
+
+
+@dataclass(frozen=True)
+class _Wording:
+    clause: Clause
+    label: str
+    text: str
+    rendered: str
+
+
+def _library_wordings(library: Library | None, values: Mapping[str, str]) -> list[_Wording]:
+    if library is None:
+        return []
+    found = []
+    for clause in library.clauses.values():
+        for label in clause.labels:
+            text = clause.wording(label)
+            found.append(_Wording(clause, label, text, template.render(text, values)))
+    return found
+
+
+def _library_match(text: str, wordings: list[_Wording]) -> _Wording | None:
+    best, best_ratio = None, LIBRARY_RATIO
+    flat = _flat(text)
+    for wording in wordings:
+        ratio = similarity(flat, _flat(wording.rendered), best_ratio)
+        if ratio >= best_ratio:
+            best, best_ratio = wording, ratio
+    return best
+
+
+def _custom_clause(
+    text: str, area: str, wordings: list[_Wording], values: Mapping[str, str], used: set[str], status: Status
+) -> DraftClause:
+    """Return a new draft clause for text read from Word, tied to a library clause when it matches one.
+
+    Raises WordError when the text is too long to be a clause.
+    """
+    if len(text) > MAX_CLAUSE_CHARACTERS:
+        raise WordError(
+            f"a paragraph of {len(text):,} characters is longer than a clause may be "
+            f"({MAX_CLAUSE_CHARACTERS:,}); split it in Word first ({_title_from(text)})"
+        )
+    match = _library_match(text, wordings)
+    if match is None:
+        return DraftClause(id=_new_id(used), area=area, title=_title_from(text), text=_escape(text), status=status)
+    stored = match.text if match.rendered == text else restore_variables(match.text, values, text)
+    return DraftClause(
+        id=_new_id(used),
+        area=match.clause.area,
+        title=match.clause.title,
+        text=stored if stored is not None else _escape(text),
+        status=status,
+        origin=Origin(clause_id=match.clause.id, alternative=match.label, text_hash=text_hash(match.text)),
+    )
+
+
+# -- import of an edited export -------------------------------------------------------------------
+
+
+@dataclass
+class _Unit:
+    """The paragraphs of one clause as read from the file."""
+
+    section: int
+    paragraphs: list[WordParagraph]
+    clause_id: str | None = None
+    number: int | None = None
+
+
+@dataclass
+class _Target:
+    """A section of the imported draft being built."""
+
+    id: str
+    title: str
+    areas: tuple[str, ...]
+    clauses: list[DraftClause] = field(default_factory=list)
+
+
+def properties_warning(properties: Mapping[str, str], draft: Draft) -> str | None:
+    """Return the warning to give when a file's charter properties do not name `draft`, else None."""
+    draft_id = properties.get("charter.draft_id")
+    if not draft_id:
+        return NO_PROPERTIES
+    if draft_id != draft.draft_id:
+        return (
+            f"file has no charter properties for draft '{draft.name}' (it was exported from draft id {draft_id}); "
+            "matched by number and similarity"
+        )
+    return None
+
+
+def _brackets_shown(properties: Mapping[str, str]) -> bool | None:
+    return {"true": True, "false": False}.get(properties.get("charter.brackets_shown", "").strip().lower())
+
+
+class _Mapper:
+    """Maps the paragraphs of an edited export onto the clauses of the revision it came from."""
+
+    def __init__(self, base: Draft, document: WordDocument, library: Library | None) -> None:
+        self.base = base
+        self.document = document
+        self.view = render_draft(base)
+        self.values = template.variables(base.settings)
+        self.rendered = {clause.id: clause for clause in self.view.clauses()}
+        self.shown = _brackets_shown(document.properties)
+        self.wordings = _library_wordings(library, self.values)
+        self.notes: list[tuple[int, str]] = []
+        self.targets = [_Target(s.id, s.title, s.areas) for s in base.sections]
+        self.preamble = next((i for i, s in enumerate(base.sections) if s.is_preamble), 0)
+        self.numerals = {
+            section.number: index
+            for index, base_section in enumerate(base.sections)
+            for section in self.view.sections
+            if section.id == base_section.id and section.number
+        }
+        self.used = {clause.id for clause in base.clauses()}
+        self.claimed: set[str] = set()
+        self.order = list(self.rendered)
+        self.position = {clause_id: index for index, clause_id in enumerate(self.order)}
+        self.flat = {clause_id: _flat(clause.text) for clause_id, clause in self.rendered.items()}
+        self.by_text: dict[str, list[str]] = {}
+        for clause_id, text in self.flat.items():
+            self.by_text.setdefault(text, []).append(clause_id)
+
+    def warn(self, paragraph: WordParagraph, message: str) -> None:
+        self.notes.append((paragraph.index, f"paragraph {paragraph.index} ({paragraph.snippet}) {message}"))
+
+    @property
+    def warnings(self) -> list[str]:
+        """Return the warnings in paragraph order."""
+        return [note for _, note in sorted(self.notes, key=lambda item: item[0])]
+
+    def label(self, clause_id: str) -> str:
+        clause = self.rendered[clause_id]
+        return f"{clause.section_number or 'P'}.{clause.number}"
+
+    def draft(self) -> Draft:
+        """Return the imported draft."""
+        units = self._units()
+        if len(units) > MAX_CLAUSES:
+            raise WordError(
+                f"{self.document.name}: the file holds {len(units):,} clauses, more than the {MAX_CLAUSES:,} "
+                "a draft may hold"
+            )
+        self._match_by_number(units)
+        self._match_by_similarity(units)
+        taken = {paragraph.index for unit in units for paragraph in unit.paragraphs}
+        for paragraph in self.document.paragraphs:
+            if paragraph.comments and paragraph.index not in taken:
+                self.warn(paragraph, "has a Word comment outside the clauses; it was not imported")
+        for unit in units:
+            built = self._build(unit)
+            if built is not None:
+                self.targets[unit.section].clauses.append(built)
+        sections = tuple(Section(id=t.id, title=t.title, areas=t.areas, clauses=tuple(t.clauses)) for t in self.targets)
+        return self.base.model_copy(update={"sections": sections})
+
+    # -- reading the paragraphs -------------------------------------------------------------
+
+    def _units(self) -> list[_Unit]:
+        view = self.view
+        known = {_flat(view.title): "title", _flat(view.chapeau): "chapeau", _flat(view.lead_in): "lead-in"}
+        known.update({_flat(s): "signature" for s in view.signatories})
+        headings = {_flat(section.heading).lower() for section in view.sections}
+        units: list[_Unit] = []
+        current: _Unit | None = None
+        section = self.preamble
+        in_body = after_testimonium = False
+        open_ranges: set[str] = set()
+        for paragraph in self.document.paragraphs:
+            text = _flat(paragraph.text)
+            if not text or paragraph.in_table or after_testimonium:
+                continue
+            kind = known.get(text)
+            if _style(paragraph) == "title" or kind in ("title", "signature") or _SIGNATURE.match(text):
+                current = None
+                continue
+            if _is_heading(paragraph) or text.lower() in headings:
+                section, current, in_body = self._heading(paragraph, text), None, True
+                continue
+            if kind == "lead-in" or similarity(text, _flat(view.lead_in), 0.9) >= 0.9:
+                current, in_body = None, True
+                continue
+            if text == _flat(view.testimonium) or _TESTIMONIUM.match(text):
+                if text != _flat(view.testimonium):
+                    self.warn(paragraph, "changes the closing formula; edit place, date and languages in the draft")
+                after_testimonium = True
+                continue
+            ids = [cid for name in paragraph.bookmarks if (cid := clause_id_from_bookmark(name)) in self.rendered]
+            mark = ids[0] if ids else None
+            number, _ = _strip_number(f"{paragraph.label} {paragraph.text}" if paragraph.label else paragraph.text)
+            subparagraph = _style(paragraph) == _STYLE_SUB or is_subparagraph(text)
+            clause_like = mark or number is not None or subparagraph or _style(paragraph) == _STYLE_CLAUSE
+            if not in_body and not clause_like:
+                if kind is None:
+                    self.warn(paragraph, "is outside the clauses (title or opening formula) and was not imported")
+                current = None
+                continue
+            in_body = True
+            if current is not None and mark is not None and current.clause_id == mark:
+                current.paragraphs.append(paragraph)
+            elif mark is not None and mark not in self.claimed:
+                self.claimed.add(mark)
+                current = _Unit(section, [paragraph], mark, number)
+                units.append(current)
+            elif current is not None and (
+                subparagraph or (number is None and current.clause_id in open_ranges and current.section == section)
+            ):
+                current.paragraphs.append(paragraph)
+            else:
+                current = _Unit(section, [paragraph], None, number)
+                units.append(current)
+            open_ranges.update(ids)
+            open_ranges.difference_update(
+                cid for name in paragraph.bookmark_ends if (cid := clause_id_from_bookmark(name))
+            )
+        return units
+
+    def _heading(self, paragraph: WordParagraph, text: str) -> int:
+        match = _HEADING.match(text)
+        numeral, title = (match.group(2).upper(), (match.group(3) or "").strip()) if match else (None, text)
+        if numeral and numeral.isdigit():
+            numeral = roman(int(numeral)) if 0 < int(numeral) < 4000 else None
+        if title.lower() == "preamble":
+            return self.preamble
+        for index, target in enumerate(self.targets):
+            if title and target.title.lower() == title.lower():
+                return index
+        if numeral in self.numerals:
+            index = self.numerals[numeral]
+            if title and title != self.targets[index].title:
+                self.warn(paragraph, f"renames section {numeral} to '{title}'")
+                self.targets[index].title = title[:500]
+            return index
+        title = title or text
+        self.targets.append(_Target(_slug(title, {t.id for t in self.targets}), title[:500], (area_for(title),)))
+        self.warn(paragraph, f"is a heading that matches no section of the draft; added section '{title}'")
+        return len(self.targets) - 1
+
+    # -- fallbacks ------------------------------------------------------------------------------
+
+    def _text(self, unit: _Unit) -> str:
+        lines = _lines(unit.paragraphs)
+        if lines:
+            lines[0] = _strip_number(lines[0])[1]
+        text = _flat(" ".join(lines))
+        return text[1:-1] if text.startswith("[") and text.endswith("]") else text
+
+    def _best_unclaimed(self, text: str, near: int) -> tuple[str | None, float]:
+        """Return the unclaimed clause reading most like `text` (ratio >= MATCH_RATIO), searching out from `near`."""
+        for clause_id in self.by_text.get(text, ()):
+            if clause_id not in self.claimed:
+                return clause_id, 1.0
+        best, best_ratio = None, MATCH_RATIO
+        count = len(self.order)
+        for step in range(2 * count):
+            index = near + (step + 1) // 2 * (1 if step % 2 else -1)
+            if not 0 <= index < count or self.order[index] in self.claimed:
+                continue
+            ratio = similarity(text, self.flat[self.order[index]], best_ratio)
+            if ratio >= best_ratio:
+                best, best_ratio = self.order[index], ratio
+                if ratio >= 0.95:
+                    break  # the nearest clause that reads almost the same is the one
+        return best, best_ratio
+
+    def _match_by_number(self, units: list[_Unit]) -> None:
+        for unit in units:
+            if unit.clause_id is not None or unit.number is None:
+                continue
+            section = self.base.sections[unit.section] if unit.section < len(self.base.sections) else None
+            clauses = section.clauses if section is not None else ()
+            if not 1 <= unit.number <= len(clauses) or clauses[unit.number - 1].id in self.claimed:
+                continue
+            candidate = clauses[unit.number - 1].id
+            text = self._text(unit)
+            if text != self.flat[candidate] and similarity(text, self.flat[candidate]) < MATCH_RATIO:
+                other, _ = self._best_unclaimed(text, self.position[candidate])
+                if other is not None:
+                    continue  # another clause reads much the same: leave it to the text match
+            unit.clause_id = candidate
+            self.claimed.add(candidate)
+            self.warn(unit.paragraphs[0], f"matched clause {self.label(candidate)} by number, not by bookmark")
+
+    def _match_by_similarity(self, units: list[_Unit]) -> None:
+        near = 0
+        for unit in units:
+            if unit.clause_id is None:
+                found, ratio = self._best_unclaimed(self._text(unit), near)
+                if found is None:
+                    continue
+                unit.clause_id = found
+                self.claimed.add(found)
+                self.warn(
+                    unit.paragraphs[0],
+                    f"matched clause {self.label(found)} by similarity ({ratio:.2f}), not by bookmark",
+                )
+            near = self.position[unit.clause_id] + 1
+
+    # -- building clauses -----------------------------------------------------------------------
+
+    def _build(self, unit: _Unit) -> DraftClause | None:
+        lines = _lines(unit.paragraphs)
+        if lines:
+            lines[0] = _strip_number(lines[0])[1]
+        lines = [line for line in lines if line]
+        joined = "\n".join(lines)
+        target = self.targets[unit.section]
+        if unit.clause_id is None:
+            if not joined:
+                return None
+            wrapped = self.shown is not False and joined.startswith("[") and joined.endswith("]")
+            text = "\n".join(split_paragraphs(joined[1:-1])) if wrapped else joined
+            where = f"section {self._section_label(unit.section)}"
+            self.warn(unit.paragraphs[0], f"matched no clause; kept as a new clause in {where}")
+            clause = _custom_clause(
+                text,
+                target.areas[0],
+                self.wordings,
+                self.values,
+                self.used,
+                Status.BRACKETED if wrapped else Status.PROPOSED,
+            )
+            return clause.model_copy(update={"comments": self._comments(unit, ())})
+        base = self.base.clause(unit.clause_id)
+        label = self.label(unit.clause_id)
+        if not joined:
+            self.warn(unit.paragraphs[0], f"leaves clause {label} empty; the clause is removed")
+            return None
+        rendered = template.render(base.text, self.values)
+        expected = "\n".join(split_paragraphs(xml_safe(rendered)))
+        wrapped = joined.startswith("[") and joined.endswith("]") and joined != expected
+        if self.shown is False:
+            if wrapped:
+                self.warn(
+                    unit.paragraphs[0],
+                    f"wraps clause {label} in [ ] but the file was exported clean; kept the brackets as text",
+                )
+            wrapped, text = False, joined
+        else:
+            text = "\n".join(split_paragraphs(joined[1:-1])) if wrapped else joined
+        if not text:
+            self.warn(unit.paragraphs[0], f"leaves clause {label} empty; the clause is removed")
+            return None
+        update: dict[str, object] = {}
+        status = self._status(base.status, wrapped)
+        if status != base.status:
+            update["status"] = status
+        if text != expected:
+            restored = restore_variables(base.text, self.values, text)
+            if restored is None:
+                restored = _escape(text)
+                if "${" in base.text:
+                    self.warn(
+                        unit.paragraphs[0],
+                        f"edits a value filled in from the draft settings in clause {label}; "
+                        "stored the text as written, without ${variables}",
+                    )
+            update["text"] = restored
+        comments = self._comments(unit, base.comments)
+        if comments:
+            update["comments"] = comments
+        if not update:
+            return base
+        try:
+            return DraftClause.model_validate({**base.model_dump(), **update})
+        except ValidationError as err:
+            raise WordError(
+                f"{self.document.name}: paragraph {unit.paragraphs[0].index}: clause {label} cannot be stored "
+                f"({err.errors()[0]['msg']})"
+            ) from None
+
+    def _section_label(self, index: int) -> str:
+        for numeral, position in self.numerals.items():
+            if position == index:
+                return numeral
+        return "P" if index == self.preamble else f"'{self.targets[index].title}'"
+
+    def _status(self, status: Status, wrapped: bool) -> Status:
+        if self.shown is False:
+            return status
+        if wrapped and status != Status.BRACKETED:
+            return Status.BRACKETED
+        if not wrapped and status == Status.BRACKETED and self.shown:
+            return Status.AGREED
+        return status
+
+    def _comments(self, unit: _Unit, existing: tuple[Comment, ...]) -> tuple[Comment, ...]:
+        """Return the clause's comments with the Word comments that were not exported from it added."""
+        seen = {(c.author, _flat(c.text)) for c in existing}
+        added: list[Comment] = []
+        for paragraph in unit.paragraphs:
+            for comment_id in paragraph.comments:
+                word = self.document.comments.get(comment_id)
+                if word is None or not word.text.strip():
+                    continue
+                author = xml_safe(word.author)[:200] or "unknown"
+                key = (author, _flat(word.text))
+                if key in seen:
+                    continue
+                seen.add(key)
+                added.append(Comment(author=author, time=word.date or datetime.now(UTC), text=word.text[:20_000]))
+        return existing + tuple(added) if added else ()
+
+
+def read_import(
+    base_draft: Draft,
+    source: Source,
+    tracked: Tracked = "accept",
+    *,
+    library: Library | None = None,
+    name: str | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> tuple[Draft, list[str]]:
+    """Return the draft an edited .docx describes when read against `base_draft`, and warnings.
+
+    Nothing is saved; the UI uses this for a preview. Raises WordError for an unreadable or
+    unsafe file.
+    """
+    document = read_docx(source, tracked, name=name, max_bytes=max_bytes)
+    warning = properties_warning(document.properties, base_draft)
+    draft, warnings = _map(base_draft, document, library)
+    return draft, ([warning] if warning else []) + warnings
+
+
+def _map(base: Draft, document: WordDocument, library: Library | None) -> tuple[Draft, list[str]]:
+    mapper = _Mapper(base, document, library)
+    return mapper.draft(), mapper.warnings
+
+
+def import_docx(
+    store: Store,
+    name: str,
+    source: Source,
+    *,
+    tracked: Tracked = "accept",
+    author: str,
+    message: str | None = None,
+    dry_run: bool = False,
+    library: Library | None = None,
+    source_name: str | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+    actor: User | None = None,
+) -> ImportResult:
+    """Return the result of importing an edited .docx as a new revision of draft `name`.
+
+    The base is the revision the file was exported from (its charter.* properties), or the
+    head when the file does not name this draft. The save merges onto a newer head clause by
+    clause; a ConflictError propagates and nothing is saved. Nothing is saved either on a dry
+    run or when the file changes nothing (`revision` is then None). `source_name` names the
+    file in messages (an upload's file name). Raises WordError for an unreadable or unsafe file.
+    """
+    require(actor, Role.EDITOR, "import files")
+    label = _label(source, source_name)
+    head = store.head(name)
+    document = read_docx(source, tracked, name=label, max_bytes=max_bytes)
+    current = store.load(name, head)
+    warnings: list[str] = []
+    base = head
+    warning = properties_warning(document.properties, current)
+    if warning is None:
+        revision = document.properties.get("charter.revision", "").strip()
+        if revision.isdigit() and 1 <= int(revision) <= head:
+            base = int(revision)
+        else:
+            warnings.append(f"file names revision '{revision}', which draft '{name}' does not have; based on the head")
+    else:
+        warnings.append(warning)
+    base_draft = current if base == head else store.load(name, base)
+    draft, mapped = _map(base_draft, document, library)
+    warnings.extend(mapped)
+    comparison = compare(base_draft, draft, base, "import")
+    if dry_run:
+        return ImportResult(draft, warnings, base, None, comparison)
+    if not comparison.changed and _same_layout(base_draft, draft):
+        warnings.append("the file changes nothing; no revision was saved")
+        return ImportResult(draft, warnings, base, None, comparison)
+    saved = store.save(draft, base, author, message or f"Import {Path(label).name}", actor=actor, action="import")
+    comparison = replace(comparison, to_revision=saved.revision)
+    return ImportResult(saved.draft, warnings, base, saved.revision, comparison, saved.merged)
+
+
+def _label(source: Source, given: str | None) -> str:
+    return given or (str(source) if isinstance(source, str | Path) else "the Word file")
+
+
+def _same_layout(old: Draft, new: Draft) -> bool:
+    return [(s.id, s.title, s.areas) for s in old.sections] == [(s.id, s.title, s.areas) for s in new.sections]
+
+
+# -- charters written in Word ----------------------------------------------------------------------
+
+_PARTIES = (
+    re.compile(
+        r"\bbetween\s+(?:the\s+)?Government\s+of\s+(?P<a>.+?)\s+and\s+(?:the\s+)?Government\s+of\s+(?P<b>.+?)"
+        r"(?:\s*[,(\u201c\"]|\s+\(|\s+on\b|$)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^\s*The\s+Government\s+of\s+(?P<a>.+?)\s+and\s+the\s+Government\s+of\s+(?P<b>.+?)(?:\s*[,(]|\s+hereinafter|$)",
+        re.IGNORECASE,
+    ),
+)
+_LEAD_IN = re.compile(r"^(Have|Hereby|Jointly|Declare|Affirm|Decide|Agree)\b.*:$", re.IGNORECASE)
+_PLACE_DATE = re.compile(
+    r"^\s*(?:Done|Signed)\s+(?:at|in)\s+(?P<place>[^,]+?),?\s+(?:on|this)\s+(?:the\s+)?(?P<date>.+?)"
+    r"(?=,?\s+in\s+(?:two|duplicate|\w+\s+original|the\b)|[,.;]\s|\.?$)",
+    re.IGNORECASE,
+)
+_LANGUAGES = re.compile(r"\bin\s+the\s+(?P<names>[A-Z][\w-]*(?:(?:,\s*|,?\s+and\s+)[A-Z][\w-]*)*)\s+languages?\b")
+_SUB_LABEL = re.compile(r"^\(?([a-z]{1,3}|[ivx]{1,6})[.)]\s+")
+
+
+def _party(value: str) -> str:
+    return value.strip().strip("\u201c\u201d\"',;:.() ")[:300]
+
+
+def _testimonium(text: str) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    match = _PLACE_DATE.match(text)
+    if match:
+        found["place"] = match.group("place").strip()[:200]
+        found["date"] = match.group("date").strip().rstrip(",.")[:100]
+    languages = _LANGUAGES.search(text)
+    if languages:
+        names = re.split(r",\s*|\s+and\s+", languages.group("names"))
+        found["languages"] = tuple(name.strip() for name in names if name.strip())
+    return found
+
+
+def read_new(
+    name: str,
+    source: Source,
+    *,
+    library: Library | None = None,
+    source_name: str | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+    actor: User | None = None,
+) -> ImportNewResult:
+    """Return the draft (not yet stored) read from a charter written in Word, with its classification.
+
+    Raises WordError for an unreadable or unsafe file.
+    """
+    label = _label(source, source_name)
+    document = read_docx(source, "accept", name=label, max_bytes=max_bytes)
+    return _Foreign(name, document, library).read()
+
+
+def import_new(
+    store: Store,
+    name: str,
+    source: Source,
+    *,
+    author: str,
+    library: Library | None,
+    message: str | None = None,
+    source_name: str | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+    actor: User | None = None,
+) -> ImportNewResult:
+    """Return the new draft `name`, stored as revision 1, read from a charter written in Word.
+
+    Raises DraftError when the name is taken or invalid, WordError for an unreadable or unsafe file.
+    """
+    require(actor, Role.EDITOR, "import files")
+    check_name(name)
+    if store.exists(name):
+        raise DraftError(f"a draft named '{name}' already exists")
+    label = _label(source, source_name)
+    result = read_new(name, source, library=library, source_name=label, max_bytes=max_bytes)
+    saved = store.create(result.draft, author, message or f"Imported from {Path(label).name}", actor=actor)
+    return ImportNewResult(saved, result.classification, result.warnings)
+
+
+class _Foreign:
+    """Reads a charter someone wrote in Word: front matter, recitals, sections, paragraphs, closing."""
+
+    def __init__(self, name: str, document: WordDocument, library: Library | None) -> None:
+        self.name = name
+        self.document = document
+        self.library = library
+        self.classification: list[tuple[int, str, str]] = []
+        self.warnings: list[str] = []
+        self.used: set[str] = set()
+
+    def read(self) -> ImportNewResult:
+        """Return the draft with every paragraph classified."""
+        paragraphs = [p for p in self.document.paragraphs if _flat(p.text) or p.label]
+        title = None
+        parties: tuple[str, str] | None = None
+        settings: dict[str, Any] = {}
+        preamble: list[list[str]] = []
+        sections: list[tuple[str, list[list[str]]]] = []
+        body: list[list[str]] = preamble
+        phase = "front"  # front, preamble, operative, closing
+        for paragraph in paragraphs:
+            text = _flat(f"{paragraph.label} {paragraph.text}" if paragraph.label else paragraph.text)
+            kind = self._kind(paragraph, text, phase, title is None)
+            if kind == "title":
+                title = text
+                parties = parties or self._parties(text)
+            elif kind == "chapeau":
+                parties = self._parties(text) or parties
+                phase = "preamble"
+            elif kind == "heading":
+                match = _HEADING.match(text)
+                heading = ((match.group(3) or "").strip() if match else "") or text
+                if heading.lower() == "preamble":
+                    body, phase = preamble, "preamble"
+                else:
+                    sections.append((heading, []))
+                    body, phase = sections[-1][1], "operative"
+            elif kind == "lead-in":
+                if not sections:
+                    sections.append(("", []))
+                body, phase = sections[-1][1], "operative"
+            elif kind == "testimonium":
+                settings.update(_testimonium(text))
+                phase = "closing"
+            elif kind == "subparagraph" and body:
+                body[-1].append(self._sub_line(text))
+            elif kind in ("recital", "paragraph", "subparagraph"):
+                if phase == "front":
+                    phase = "preamble"
+                body.append([_strip_number(text)[1]])
+            self.classification.append((paragraph.index, kind, text[:60]))
+        count = len(preamble) + sum(len(paragraphs) for _, paragraphs in sections)
+        if count > MAX_CLAUSES:
+            raise WordError(
+                f"{self.document.name}: the file holds {count:,} paragraphs, more than the {MAX_CLAUSES:,} clauses "
+                "a draft may hold"
+            )
+        draft = self._draft(title, parties, settings, preamble, sections)
+        return ImportNewResult(draft, self.classification, self.warnings)
+
+    def _kind(self, paragraph: WordParagraph, text: str, phase: str, no_title: bool) -> str:
+        style = _style(paragraph)
+        if phase == "closing" or paragraph.in_table or _SIGNATURE.match(text):
+            return "signature"
+        if style == "title":
+            return "title" if no_title else "ignored"
+        if _is_heading(paragraph):
+            return "heading"
+        if no_title and phase == "front" and not _NUMBER.match(text) and not text.endswith((",", ";", ":", ".")):
+            return "title"
+        if _TESTIMONIUM.match(text):
+            return "testimonium"
+        if phase == "front" and _PARTIES[1].match(text):
+            return "chapeau"
+        if phase in ("front", "preamble") and _LEAD_IN.match(text):
+            return "lead-in"
+        if (
+            style == _STYLE_SUB
+            or is_subparagraph(text)
+            or (paragraph.label and _SUB_LABEL.match(paragraph.label + " "))
+        ):
+            return "subparagraph"
+        return "recital" if phase in ("front", "preamble") else "paragraph"
+
+    def _sub_line(self, text: str) -> str:
+        match = _SUB_LABEL.match(text)
+        return f"({match.group(1)}) {text[match.end() :]}" if match else text
+
+    def _parties(self, text: str) -> tuple[str, str] | None:
+        for pattern in _PARTIES:
+            match = pattern.search(text)
+            if match:
+                return _party(match.group("a")), _party(match.group("b"))
+        return None
+
+    def _draft(
+        self,
+        title: str | None,
+        parties: tuple[str, str] | None,
+        found: dict[str, Any],
+        preamble: list[list[str]],
+        sections: list[tuple[str, list[list[str]]]],
+    ) -> Draft:
+        if parties is None:
+            self.warnings.append("no Participants found in the title or opening formula; set them with `draft set`")
+            parties = ("[Participant A]", "[Participant B]")
+        settings = make_settings(parties[0], parties[1], title=title[:500] if title else None, **found)
+        values = template.variables(settings)
+        wordings = _library_wordings(self.library, values)
+        built: list[Section] = []
+        taken: set[str] = {"preamble"}
+        built.append(
+            Section(
+                id="preamble",
+                title=AREAS["preamble"],
+                areas=("preamble",),
+                clauses=self._clauses(preamble, "preamble", wordings, values),
+            )
+        )
+        sections = [(heading, paragraphs) for heading, paragraphs in sections if heading or paragraphs]
+        if sections and not sections[0][0]:
+            self.warnings.append("no section headings found; the operative paragraphs form one section")
+        for heading, paragraphs in sections:
+            title_text = heading or "Shared Understandings"
+            area = area_for(heading, " ".join(" ".join(p) for p in paragraphs[:1])) if heading else "implementation"
+            built.append(
+                Section(
+                    id=_slug(area if area not in taken else title_text, taken),
+                    title=title_text[:500],
+                    areas=(area,),
+                    clauses=self._clauses(paragraphs, area, wordings, values),
+                )
+            )
+        covered = {area for section in built for area in section.areas}
+        missing = [
+            Section(id=_slug(area, taken), title=AREAS[area], areas=(area,)) for area in AREAS if area not in covered
+        ]
+        final = next((i for i, s in enumerate(built) if "final" in s.areas), len(built))
+        return Draft(name=self.name, settings=settings, sections=tuple(built[:final] + missing + built[final:]))
+
+    def _clauses(
+        self, paragraphs: list[list[str]], area: str, wordings: list[_Wording], values: Mapping[str, str]
+    ) -> tuple[DraftClause, ...]:
+        return tuple(
+            _custom_clause("\n".join(lines), area, wordings, values, self.used, Status.PROPOSED)
+            for lines in paragraphs
+            if any(line.strip() for line in lines)
+        )
+
+
+__all__ = [
+    "ImportNewResult",
+    "ImportResult",
+    "import_docx",
+    "import_new",
+    "read_import",
+    "read_new",
+    "restore_variables",
+]
