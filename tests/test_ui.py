@@ -150,3 +150,44 @@ def test_the_word_page_offers_the_charter_download(db) -> None:
     at = app("word")
     assert not at.exception
     assert at.get("download_button")
+
+
+def sign_in(at: AppTest, name: str, password: str) -> AppTest:
+    fields = {t.label: t for t in at.text_input}
+    fields["User name"].input(name)
+    fields["Password"].input(password)
+    next(b for b in at.button if b.label == "Sign in").click().run()
+    return at
+
+
+def test_with_users_every_page_asks_for_sign_in_and_refuses_a_wrong_password(db) -> None:
+    from charter import accounts
+
+    accounts.add_user(db, "vic", "viewer", "viewer password")
+    for page in ("draft", "library", "history", "compare", "word", "overview"):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        if page != "draft":
+            at.switch_page(f"views/{page}.py").run()
+        assert at.title[0].value == "Sign in", page
+        assert not any(h.value.startswith("Section") for h in at.subheader)
+    sign_in(at, "vic", "wrong password")
+    assert any("wrong name or password" in e.value for e in at.error)
+
+
+def test_a_signed_in_viewer_reads_but_cannot_save_and_signing_out_clears_the_session(db) -> None:
+    from charter import accounts
+
+    accounts.add_user(db, "vic", "viewer", "viewer password")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    sign_in(at, "vic", "viewer password")
+    assert at.title[0].value.startswith("Charter on Strategic Partnership")
+    assert any("Signed in as vic" in c.value and "viewer" in c.value for c in at.caption)
+    assert button(at, "Save revision").disabled
+    at.text_area(key=text_key(at)).input("A viewer's edit.").run()
+    assert button(at, "Save revision").disabled
+    button(at, "Sign out").click().run()
+    assert "user" not in at.session_state
+    assert db.head(DEMO_NAME) == 3
+    assert [e.action for e in accounts.audit_log(db)][-2:] == ["login", "logout"]

@@ -25,6 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", help="SQLite database file (default: $CHARTER_DB or the embedded database)")
     parser.add_argument("--library", help="clause library folder (default: the bundled clauses/)")
+    parser.add_argument(
+        "--user", help="act as this user, with their role and areas (password from $CHARTER_PASSWORD or asked)"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     library_commands.register(commands)
     draft_commands.register(commands)
@@ -40,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    context = Context(db=args.db or os.environ.get("CHARTER_DB"), library_dir=args.library)
+    context = Context(db=args.db or os.environ.get("CHARTER_DB"), library_dir=args.library, user=args.user)
     try:
         return int(args.handler(args, context) or 0)
     except ConflictError as err:

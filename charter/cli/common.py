@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from charter.access import User
+from charter.accounts import sign_in
 from charter.errors import CharterError
 from charter.library import Library, load_library
 from charter.render import dumps
@@ -22,8 +24,24 @@ class Context:
 
     db: str | None = None
     library_dir: str | None = None
+    user: str | None = None
     _store: Store | None = field(default=None, repr=False)
     _library: Library | None = field(default=None, repr=False)
+    _actor: User | None = field(default=None, repr=False)
+
+    @property
+    def actor(self) -> User | None:
+        """Return the user named by --user, signed in with $CHARTER_PASSWORD; None for the local owner."""
+        if self.user is None:
+            return None
+        if self._actor is None:
+            password = os.environ.get("CHARTER_PASSWORD")
+            if password is None:
+                if not sys.stdin.isatty():
+                    raise CharterError("--user needs the password in $CHARTER_PASSWORD or a terminal to ask")
+                password = getpass.getpass(f"Password for {self.user}: ")
+            self._actor = sign_in(self.store, self.user, password)
+        return self._actor
 
     @property
     def store(self) -> Store:

@@ -167,7 +167,7 @@ def register(commands: Any) -> None:
 
 
 def _save(ctx: Context, args: argparse.Namespace, change: Callable[[Draft], Draft], message: str) -> int:
-    result = ctx.store.edit(args.name, change, author(args), args.message or message, base=args.base)
+    result = ctx.store.edit(args.name, change, author(args), args.message or message, base=args.base, actor=ctx.actor)
     _report(result)
     return 0
 
@@ -190,7 +190,9 @@ def new_draft(args: argparse.Namespace, ctx: Context) -> int:
         first=args.first,
         marking=args.marking,
     )
-    draft = ctx.store.create(assemble.new_draft(args.name, settings), author(args), args.message or "New draft")
+    draft = ctx.store.create(
+        assemble.new_draft(args.name, settings), author(args), args.message or "New draft", actor=ctx.actor
+    )
     print(f"created draft '{draft.name}' (revision 1)")
     return 0
 
@@ -223,13 +225,13 @@ def edit_section(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def copy_draft(args: argparse.Namespace, ctx: Context) -> int:
-    info = ctx.store.copy(args.name, args.new_name)
+    info = ctx.store.copy(args.name, args.new_name, actor=ctx.actor)
     print(f"copied '{args.name}' to '{info.name}' with {info.head} revision(s)")
     return 0
 
 
 def archive_draft(args: argparse.Namespace, ctx: Context) -> int:
-    ctx.store.archive(args.name, not args.undo)
+    ctx.store.archive(args.name, not args.undo, actor=ctx.actor)
     print(f"{'restored' if args.undo else 'archived'} draft '{args.name}'")
     return 0
 
@@ -259,7 +261,9 @@ def add_clause(args: argparse.Namespace, ctx: Context) -> int:
         added.append(clause.id)
         return new
 
-    result = ctx.store.edit(args.name, change, author(args), args.message or f"Add {args.clause_id}", base=args.base)
+    result = ctx.store.edit(
+        args.name, change, author(args), args.message or f"Add {args.clause_id}", base=args.base, actor=ctx.actor
+    )
     print(f"added clause {added[-1]}")
     _report(result)
     return 0
@@ -275,7 +279,7 @@ def add_custom(args: argparse.Namespace, ctx: Context) -> int:
         return new
 
     result = ctx.store.edit(
-        args.name, change, author(args), args.message or f"Add clause '{args.title}'", base=args.base
+        args.name, change, author(args), args.message or f"Add clause '{args.title}'", base=args.base, actor=ctx.actor
     )
     print(f"added clause {added[-1]}")
     _report(result)
@@ -352,6 +356,6 @@ def log_draft(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def restore_draft(args: argparse.Namespace, ctx: Context) -> int:
-    result = ctx.store.restore(args.name, args.rev, author(args), args.message)
+    result = ctx.store.restore(args.name, args.rev, author(args), args.message, actor=ctx.actor)
     _report(result)
     return 0

@@ -57,6 +57,7 @@ def import_word(args: argparse.Namespace, ctx: Context) -> int:
         message=args.message,
         dry_run=args.dry_run,
         library=ctx.library,
+        actor=ctx.actor,
     )
     if args.json:
         print_json(
@@ -83,7 +84,13 @@ def import_new_word(args: argparse.Namespace, ctx: Context) -> int:
     from charter.importer import import_new
 
     result = import_new(
-        ctx.store, args.name, _source(args.file), author=author(args), library=ctx.library, message=args.message
+        ctx.store,
+        args.name,
+        _source(args.file),
+        author=author(args),
+        library=ctx.library,
+        message=args.message,
+        actor=ctx.actor,
     )
     draft = result.draft
     if args.json:

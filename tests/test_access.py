@@ -1,0 +1,178 @@
+"""Roles, area limits, sign-in, lockout and the audit log, enforced in charter/ itself."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from charter import accounts, assemble
+from charter.access import Role, User
+from charter.errors import CharterError, PermissionDenied
+from charter.word import export_bytes
+from tests.conftest import make_draft
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def members(store):
+    accounts.add_user(store, "admin", "admin", PASSWORD)
+    accounts.add_user(store, "vic", "viewer", PASSWORD)
+    accounts.add_user(store, "ed", "editor", PASSWORD)
+    accounts.add_user(store, "erin", "editor", PASSWORD, "energy")
+    return {u.name: u for u in accounts.users(store)}
+
+
+def test_a_viewer_cannot_save_restore_create_or_copy(store, saved_draft, members) -> None:
+    vic = members["vic"]
+    clause = saved_draft.clauses()[0]
+    with pytest.raises(PermissionDenied, match="vic is a viewer"):
+        store.save(assemble.set_status(saved_draft, clause.id, "agreed"), 1, "vic", "x", actor=vic)
+    with pytest.raises(PermissionDenied):
+        store.restore("demo", 1, "vic", actor=vic)
+    with pytest.raises(PermissionDenied):
+        store.create(saved_draft.model_copy(update={"name": "other"}), "vic", actor=vic)
+    with pytest.raises(PermissionDenied):
+        store.copy("demo", "copy", actor=vic)
+    assert store.head("demo") == 1
+
+
+def test_the_author_of_a_revision_is_the_signed_in_user_whatever_is_typed(store, saved_draft, members) -> None:
+    clause = saved_draft.clauses()[0]
+    store.save(assemble.set_status(saved_draft, clause.id, "agreed"), 1, "Somebody Else", "x", actor=members["ed"])
+    assert store.history("demo")[-1].author == "ed"
+
+
+def test_an_area_limited_editor_may_change_only_clauses_of_their_areas(store, saved_draft, members) -> None:
+    erin = members["erin"]
+    energy = next(c for c in saved_draft.clauses() if c.area == "energy")
+    final = next(c for c in saved_draft.clauses() if c.area == "final")
+    store.save(assemble.set_text(saved_draft, energy.id, "Energy text."), 1, "erin", "ok", actor=erin)
+    with pytest.raises(PermissionDenied, match="touches final"):
+        store.save(assemble.set_text(saved_draft, final.id, "Final text."), 1, "erin", "no", actor=erin)
+    with pytest.raises(PermissionDenied, match="settings or sections"):
+        store.save(assemble.update_settings(saved_draft, place="Paris"), 1, "erin", "no", actor=erin)
+    with pytest.raises(PermissionDenied, match="may not restore"):
+        store.restore("demo", 1, "erin", actor=erin)
+    added, _ = assemble.add_custom(saved_draft, "final", "New", "New final clause.")
+    with pytest.raises(PermissionDenied):
+        store.save(added, 1, "erin", "no", actor=erin)
+    assert store.head("demo") == 2
+
+
+def test_an_area_limited_editor_may_import_only_changes_inside_their_areas(store, saved_draft, members) -> None:
+    from charter.importer import import_docx
+
+    erin = members["erin"]
+    final = next(c for c in saved_draft.clauses() if c.area == "final")
+    edited = assemble.set_text(saved_draft, final.id, "A changed final clause.").model_copy(update={"revision": 1})
+    data = export_bytes(edited)
+    with pytest.raises(PermissionDenied):
+        import_docx(store, "demo", data, author="erin", actor=erin)
+    assert store.head("demo") == 1
+
+
+def test_passwords_are_hashed_with_argon2_and_never_stored_in_clear(store, members) -> None:
+    rows = sqlite3.connect(store.path).execute("SELECT password_hash FROM users").fetchall()
+    assert all(row[0].startswith("$argon2") for row in rows)
+    assert PASSWORD.encode() not in Path(store.path).read_bytes()
+
+
+def test_sign_in_checks_the_password_and_locks_a_name_out_after_repeated_failures(store, members) -> None:
+    assert accounts.sign_in(store, "ed", PASSWORD) == User("ed", Role.EDITOR, ())
+    for _ in range(accounts.MAX_FAILURES):
+        with pytest.raises(PermissionDenied, match="wrong name or password"):
+            accounts.sign_in(store, "ed", "wrong password!")
+    with pytest.raises(PermissionDenied, match="too many failed sign-ins"):
+        accounts.sign_in(store, "ed", PASSWORD)
+    with pytest.raises(PermissionDenied, match="wrong name or password"):
+        accounts.sign_in(store, "nobody", PASSWORD)
+
+
+def test_only_admins_manage_users_and_short_passwords_are_refused(store, members) -> None:
+    with pytest.raises(PermissionDenied):
+        accounts.add_user(store, "mallory", "admin", PASSWORD, by=members["ed"])
+    with pytest.raises(CharterError, match="at least"):
+        accounts.add_user(store, "short", "viewer", "abc", by=members["admin"])
+    with pytest.raises(CharterError, match="unknown area"):
+        accounts.add_user(store, "x", "editor", PASSWORD, "space", by=members["admin"])
+    accounts.set_password(store, "ed", "a brand new password", by=members["ed"])
+    with pytest.raises(PermissionDenied):
+        accounts.set_password(store, "vic", "a brand new password", by=members["ed"])
+
+
+def test_the_audit_log_records_a_scripted_session(store, small_library) -> None:
+    from charter.importer import import_docx
+
+    accounts.add_user(store, "ann", "editor", PASSWORD)
+    with pytest.raises(PermissionDenied):
+        accounts.sign_in(store, "ann", "not the password")
+    ann = accounts.sign_in(store, "ann", PASSWORD)
+    draft = store.create(make_draft(small_library), "ann", actor=ann)
+    clause = draft.clauses()[0]
+    store.save(assemble.set_text(draft, clause.id, "Noting changes,"), 1, "ann", "edit", actor=ann)
+    store.restore("demo", 1, "ann", actor=ann)
+    edited = assemble.set_text(draft, clause.id, "Noting imports,")
+    import_docx(store, "demo", export_bytes(edited), author="ann", actor=ann)
+    store.audit("ann", "export", "demo", "revision 4, draft")
+    accounts.remove_user(store, "ann")
+    actions = [(e.user, e.action) for e in accounts.audit_log(store)]
+    assert actions == [
+        ("(local owner)", "user-add"),
+        ("ann", "login-failed"),
+        ("ann", "login"),
+        ("ann", "create"),
+        ("ann", "save"),
+        ("ann", "restore"),
+        ("ann", "import"),
+        ("ann", "export"),
+        ("(local owner)", "user-remove"),
+    ]
+
+
+def test_the_cli_acting_as_a_viewer_is_refused_with_exit_code_4(tmp_path, store, saved_draft, members) -> None:
+    env = dict(os.environ, CHARTER_DB=str(store.path), CHARTER_PASSWORD=PASSWORD)
+    clause = saved_draft.clauses()[0].id
+    small = str(Path(__file__).parent / "data" / "clauses" / "small")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "charter",
+            "--library",
+            small,
+            "--user",
+            "vic",
+            "draft",
+            "set-status",
+            "demo",
+            clause,
+            "agreed",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 4 and "vic is a viewer" in result.stderr
+    user_list = subprocess.run(
+        [sys.executable, "-m", "charter", "user", "list", "--json"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert '"role": "viewer"' in user_list.stdout and PASSWORD not in user_list.stdout
+
+
+def test_serving_beyond_localhost_is_refused_while_no_users_exist(tmp_path) -> None:
+    env = dict(os.environ, CHARTER_DB=str(tmp_path / "empty.db"))
+    result = subprocess.run(
+        [sys.executable, "-m", "charter", "serve", "--host", "0.0.0.0", "--port", "9"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and "refusing to serve on 0.0.0.0" in result.stderr
