@@ -34,10 +34,11 @@ m[0].metric("Clauses changed", len(comparison.changed))
 m[1].metric("Words inserted", summary.words_inserted)
 m[2].metric("Words deleted", summary.words_deleted)
 m[3].metric("Comments added", summary.comments_added)
-rows = {}
+kinds = sorted({change.change for change in comparison.changed})
+rows: dict[str, dict[str, object]] = {}
 for change in comparison.changed:
-    row = rows.setdefault(change.area, {"area": AREAS.get(change.area, change.area)})
-    row[change.change] = row.get(change.change, 0) + 1
+    row = rows.setdefault(change.area, {"area": AREAS.get(change.area, change.area), **dict.fromkeys(kinds, 0)})
+    row[change.change] = int(row[change.change]) + 1  # type: ignore[call-overload]
 if rows:
     st.dataframe(list(rows.values()), hide_index=True)
     links = " · ".join(
