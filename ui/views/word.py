@@ -140,5 +140,5 @@ with st.form("import-new", clear_on_submit=True):
                 st.session_state["draft_name"] = created.draft.name
                 st.session_state.pop("workspace", None)
                 count = len(created.draft.clauses())
-                st.session_state["flash"] = f"Created draft {created.draft.name} with {count} clauses from {foreign.name}."
+                st.session_state["flash"] = f"Created {created.draft.name}: {count} clauses read from {foreign.name}."
                 st.rerun()
