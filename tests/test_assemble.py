@@ -116,3 +116,17 @@ def test_settings_changes_render_everywhere(small_library) -> None:
 def test_bad_settings_give_a_plain_error(small_library) -> None:
     with pytest.raises(DraftError, match="first"):
         assemble.update_settings(make_draft(small_library), first="c")
+
+
+def test_a_clause_over_the_length_cap_is_refused_with_a_clear_error(small_library) -> None:
+    draft = make_draft(small_library)
+    with pytest.raises(DraftError, match="at most 100000 characters"):
+        assemble.set_text(draft, draft.clauses()[0].id, "x" * 100_001)
+
+
+def test_a_draft_over_the_clause_cap_is_refused(small_library, monkeypatch) -> None:
+    monkeypatch.setattr(assemble, "MAX_CLAUSES", 5)
+    draft = make_draft(small_library)
+    draft, _ = assemble.add_custom(draft, "final", "Fifth", "The fifth clause.")
+    with pytest.raises(DraftError, match="already holds 5 clauses"):
+        assemble.add_custom(draft, "final", "Sixth", "The sixth clause.")
