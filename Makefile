@@ -27,3 +27,8 @@ lint: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/store.py
+	$(BIN)/python bench/diff.py
+	$(BIN)/python bench/word_export.py
+	$(BIN)/python bench/word_import.py
+	$(BIN)/python bench/word_redline.py
+	$(BIN)/python bench/ui.py
