@@ -20,6 +20,9 @@ from charter.store import Store
 from charter.word import export_bytes
 from tests.conftest import make_draft
 
+# duplicated zip entries are one of the mutations; zipfile warns as it writes them
+pytestmark = pytest.mark.filterwarnings("ignore:Duplicate name:UserWarning")
+
 ARTIFACTS = Path(__file__).parent.parent / "test-artifacts"
 OUTCOMES: Counter[str] = Counter()
 VALID_YAML = (DEFAULT_DIR / "energy.yaml").read_bytes()
