@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from charter.errors import PermissionDenied
 from charter.model import AREAS, Draft
+from charter.ordering import moved_ids
 
 
 class Role(StrEnum):
@@ -58,8 +59,6 @@ def require(user: User | None, role: Role, action: str) -> None:
 
 def changed_areas(before: Draft, after: Draft) -> set[str] | None:
     """Return the areas of every clause changed, added, removed or moved; None for draft-wide changes."""
-    from charter.diff import moved_ids  # late import: diff pulls in the renderer
-
     if before.settings != after.settings:
         return None
     shape = [(s.id, s.title, s.areas) for s in before.sections]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -10,6 +9,7 @@ from typing import Any
 
 from charter.library import Library
 from charter.model import Comment, Draft, Status
+from charter.ordering import moved_ids
 from charter.render import RenderedClause, render_draft
 from charter.tokens import DELETE, EQUAL, INSERT, word_diff
 
@@ -131,31 +131,6 @@ class Comparison:
 
 def _label(clause: RenderedClause) -> str:
     return f"{clause.section_number or 'P'}.{clause.number}"
-
-
-def moved_ids(old_order: list[str], new_order: list[str]) -> set[str]:
-    """Return the common ids outside a longest run that keeps its relative order."""
-    old_position = {cid: index for index, cid in enumerate(old_order)}
-    common = [cid for cid in new_order if cid in old_position]
-    values = [old_position[cid] for cid in common]
-    tails: list[int] = []
-    tail_at: list[int] = []
-    previous = [-1] * len(values)
-    for index, value in enumerate(values):
-        slot = bisect.bisect_left(tails, value)
-        if slot == len(tails):
-            tails.append(value)
-            tail_at.append(index)
-        else:
-            tails[slot] = value
-            tail_at[slot] = index
-        previous[index] = tail_at[slot - 1] if slot else -1
-    keep: set[str] = set()
-    cursor = tail_at[-1] if tail_at else -1
-    while cursor >= 0:
-        keep.add(common[cursor])
-        cursor = previous[cursor]
-    return set(common) - keep
 
 
 def compare(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from charter.errors import ConflictError
 from charter.model import Draft, DraftClause, Section, Settings
+from charter.ordering import kept_in_order
 from charter.tokens import merge3
 
 
@@ -162,31 +162,6 @@ def _merge_clause(
     return theirs.model_copy(update=fields)
 
 
-def _stable(base_seq: list[str], other_seq: list[str]) -> set[str]:
-    """Return the ids that keep their relative order (a longest common subsequence)."""
-    base_pos = {cid: i for i, cid in enumerate(base_seq)}
-    items = [base_pos[c] for c in other_seq if c in base_pos]
-    # longest increasing subsequence over base positions
-    tails: list[int] = []
-    tails_idx: list[int] = []
-    prev: list[int] = [-1] * len(items)
-    for i, value in enumerate(items):
-        j = bisect.bisect_left(tails, value)
-        if j == len(tails):
-            tails.append(value)
-            tails_idx.append(i)
-        else:
-            tails[j] = value
-            tails_idx[j] = i
-        prev[i] = tails_idx[j - 1] if j > 0 else -1
-    keep: set[str] = set()
-    k = tails_idx[-1] if tails_idx else -1
-    while k >= 0:
-        keep.add(base_seq[items[k]])
-        k = prev[k]
-    return keep
-
-
 def _placement(draft: Draft) -> dict[str, list[str]]:
     return {s.id: [c.id for c in s.clauses] for s in draft.sections}
 
@@ -205,7 +180,7 @@ def _merge_structure(base: Draft, ours: Draft, theirs: Draft, merged: dict[str, 
         placement[sid] = [cid for cid in t_place.get(sid, []) if cid in merged]
     b_where = {cid: sid for sid, ids in b_place.items() for cid in ids}
     for sid, ids in o_place.items():
-        stable = _stable(b_place.get(sid, []), ids)
+        stable = kept_in_order(b_place.get(sid, []), ids)
         for index, cid in enumerate(ids):
             if cid not in merged:
                 continue
