@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from charter import assemble
 from charter.library import Library
-from charter.model import Status
+from charter.model import Settings, Status
 from charter.store import Store
 
 DEMO_NAME = "azerbaijan-us"
@@ -23,20 +23,24 @@ _PER_AREA = {
 }
 
 
-def ensure_demo(store: Store, library: Library) -> bool:
-    """Create the demo draft with a few revisions when the store holds no drafts; return True if created."""
-    if store.drafts(include_archived=True):
-        return False
-    settings = assemble.make_settings(
+def demo_settings(place: str = "Washington, D.C.", date: str = "[day] [month] 2026") -> Settings:
+    """Return the settings of a charter between the Republic of Azerbaijan and the United States of America."""
+    return assemble.make_settings(
         "the Republic of Azerbaijan",
         "the United States of America",
         party_a_short="Azerbaijan",
         party_b_short="the United States",
-        place="Washington, D.C.",
-        date="[day] [month] 2026",
+        place=place,
+        date=date,
         languages=("Azerbaijani", "English"),
     )
-    draft = assemble.new_draft(DEMO_NAME, settings)
+
+
+def ensure_demo(store: Store, library: Library) -> bool:
+    """Create the demo draft with a few revisions when the store holds no drafts; return True if created."""
+    if store.drafts(include_archived=True):
+        return False
+    draft = assemble.new_draft(DEMO_NAME, demo_settings())
     draft = assemble.merge_sections(draft, "transit", "energy")
     draft = assemble.rename_section(draft, "energy", "Regional Connectivity, Including Energy, Trade and Transit")
     for area, count in _PER_AREA.items():

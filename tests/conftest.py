@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from charter import assemble
+from charter.demo import demo_settings
 from charter.library import Library, load_library
 from charter.model import Draft
 from charter.store import Store
@@ -27,16 +28,7 @@ def store(tmp_path: Path) -> Store:
 
 def make_draft(library: Library, name: str = "demo") -> Draft:
     """Return an unsaved draft holding every clause of `library`."""
-    settings = assemble.make_settings(
-        "the Republic of Azerbaijan",
-        "the United States of America",
-        party_a_short="Azerbaijan",
-        party_b_short="the United States",
-        place="Baku",
-        date="1 December 2026",
-        languages=("Azerbaijani", "English"),
-    )
-    draft = assemble.new_draft(name, settings)
+    draft = assemble.new_draft(name, demo_settings(place="Baku", date="1 December 2026"))
     for clause in library:
         draft, _ = assemble.add_clause(draft, library, clause.id)
     return draft
