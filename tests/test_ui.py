@@ -139,6 +139,13 @@ def test_the_compare_page_shows_an_escaped_redline(db) -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
+def test_the_compare_page_prepares_a_redline_docx_download(db) -> None:
+    at = app("compare")
+    button(at, "Prepare the redline .docx (tracked changes)").click().run()
+    assert not at.exception and not at.error
+    assert at.get("download_button")
+
+
 def test_the_overview_page_counts_statuses(db) -> None:
     at = app("overview")
     labels = {m.label: m.value for m in at.metric}

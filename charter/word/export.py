@@ -21,7 +21,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from charter.errors import WordError
-from charter.model import Draft, Status
+from charter.model import Comment, Draft, Status
 from charter.render import RenderedClause, RenderedDraft, render_draft
 from charter.word import ooxml
 
@@ -60,7 +60,11 @@ def export_docx(
     comments. Clean mode leaves all of that out. Both modes carry the marking, page numbers,
     one bookmark per clause and the charter.* custom properties.
     """
-    document = build_document(draft, clean=clean, author=author, revision_time=revision_time)
+    save_document(build_document(draft, clean=clean, author=author, revision_time=revision_time), path_or_stream)
+
+
+def save_document(document: DocxDocument, path_or_stream: str | Path | IO[bytes]) -> None:
+    """Save a built document to a path or binary stream; raise WordError when it cannot be written."""
     try:
         document.save(str(path_or_stream) if isinstance(path_or_stream, Path) else path_or_stream)
     except OSError as err:
@@ -81,7 +85,7 @@ def build_document(
 ) -> DocxDocument:
     """Return the python-docx Document for `draft`, not yet saved."""
     time = revision_time or datetime.now(UTC)
-    writer = _CharterWriter(render_draft(draft), clean=clean, time=time)
+    writer = CharterWriter(render_draft(draft), clean=clean, time=time)
     writer.write_body()
     writer.write_header_and_footer()
     writer.write_properties(ooxml.xml_safe(author or DEFAULT_AUTHOR) or DEFAULT_AUTHOR)
@@ -117,6 +121,40 @@ def _add_text(paragraph: Paragraph, text: str) -> Run:
 
 
 @dataclass(frozen=True)
+class BodyBlock:
+    """One piece of the charter body in reading order: a paragraph, or a whole clause.
+
+    `key` names the piece the same way in every revision ('title', 'heading:<section id>',
+    'clause:<clause id>', ...), so two revisions' layouts can be aligned block by block.
+    """
+
+    kind: str
+    key: str
+    text: str = ""
+    clause: RenderedClause | None = None
+
+
+def body_blocks(view: RenderedDraft) -> list[BodyBlock]:
+    """Return the body of a charter in reading order: title, chapeau, recitals, lead-in, sections, testimonium.
+
+    The lead-in ("Have come to the following shared understandings:") precedes the first
+    operative section; the preamble has no heading of its own. The signature blocks follow the
+    testimonium and are not blocks.
+    """
+    blocks = [BodyBlock("title", "title", view.title), BodyBlock("chapeau", "chapeau", view.chapeau)]
+    lead_in_written = False
+    for section in view.sections:
+        if section.number is not None and not lead_in_written:
+            blocks.append(BodyBlock("lead_in", "lead_in", view.lead_in))
+            lead_in_written = True
+        if section.number is not None or lead_in_written:
+            blocks.append(BodyBlock("heading", f"heading:{section.id}", section.heading))
+        blocks.extend(BodyBlock("clause", f"clause:{clause.id}", clause=clause) for clause in section.clauses)
+    blocks.append(BodyBlock("testimonium", "testimonium", view.testimonium))
+    return blocks
+
+
+@dataclass(frozen=True)
 class _Styles:
     """The paragraph styles the charter uses."""
 
@@ -129,15 +167,22 @@ class _Styles:
     footer: ParagraphStyle
 
 
-class _CharterWriter:
-    """Builds one charter document from the reader's view."""
+class CharterWriter:
+    """Builds one charter document from the reader's view.
+
+    The layout pieces (page, styles, block paragraphs, signature table, header, footer and
+    properties) are methods, so that the redline writer lays its document out the same way.
+    """
 
     def __init__(self, view: RenderedDraft, *, clean: bool, time: datetime) -> None:
         self.view = view
         self.clean = clean
         self.time = time
+        #: The charter.export_mode custom property, also named in the core properties' comments.
+        self.mode_name = "clean" if clean else "draft"
         self.document: DocxDocument = docx.Document()
-        # Comments take ids 0..n-1; bookmarks continue from n so every annotation id is unique.
+        # Comments take ids 0..n-1; bookmarks (and a redline's revision marks) continue from n,
+        # so every annotation id is unique.
         self._next_id = 0 if clean else sum(len(clause.comments) for clause in view.clauses())
         self._set_up_page()
         self.styles = self._set_up_styles()
@@ -215,7 +260,7 @@ class _CharterWriter:
 
     # -- body -----------------------------------------------------------------------------
 
-    def _new_paragraph(self, style: ParagraphStyle) -> Paragraph:
+    def new_paragraph(self, style: ParagraphStyle) -> Paragraph:
         """Return an empty paragraph appended to the body in `style`.
 
         Setting the style id on the element skips python-docx's per-call scan of every style
@@ -226,36 +271,32 @@ class _CharterWriter:
             paragraph._p.style = style.style_id
         return paragraph
 
-    def _paragraph(self, text: str, style: ParagraphStyle) -> Paragraph:
-        paragraph = self._new_paragraph(style)
-        if text:
-            _add_text(paragraph, ooxml.xml_safe(text))
+    def block_paragraph(self, kind: str) -> Paragraph:
+        """Return an empty body paragraph styled and spaced for a block of `kind` other than a clause."""
+        style = {"title": self.styles.title, "heading": self.styles.heading}.get(kind, self.styles.body)
+        paragraph = self.new_paragraph(style)
+        if kind == "testimonium":
+            paragraph.paragraph_format.space_before = Pt(18)
+            paragraph.paragraph_format.keep_with_next = True
         return paragraph
 
     def write_body(self) -> None:
         """Write title, chapeau, recitals, lead-in, sections, testimonium and signature blocks."""
-        view, styles = self.view, self.styles
-        self._paragraph(view.title, styles.title)
-        self._paragraph(view.chapeau, styles.body)
-        lead_in_written = False
-        for section in view.sections:
-            if section.number is not None and not lead_in_written:
-                self._paragraph(view.lead_in, styles.body)
-                lead_in_written = True
-            if section.number is not None or lead_in_written:
-                self._paragraph(section.heading, styles.heading)
-            for clause in section.clauses:
-                self._clause(clause)
-        testimonium = self._paragraph(view.testimonium, styles.body)
-        testimonium.paragraph_format.space_before = Pt(18)
-        testimonium.paragraph_format.keep_with_next = True
-        self._signature_blocks()
+        for block in body_blocks(self.view):
+            if block.clause is not None:
+                self._clause(block.clause)
+            else:
+                paragraph = self.block_paragraph(block.kind)
+                if block.text:
+                    _add_text(paragraph, ooxml.xml_safe(block.text))
+        for name, signatory in zip(self.signature_table(), self.view.signatories, strict=True):
+            name.add_run(ooxml.xml_safe(signatory))
 
     def _clause(self, clause: RenderedClause) -> None:
         """Write one clause: a numbered lead paragraph, then its sub-paragraphs, in one bookmark."""
         texts = [ooxml.xml_safe(text) for text in clause.paragraphs] or [""]
         bracketed = not self.clean and clause.status == Status.BRACKETED
-        first = self._new_paragraph(self.styles.clause)
+        first = self.new_paragraph(self.styles.clause)
         _add_text(first, f"{clause.number}.")._r.add_tab()
         text_runs: list[Run] = []
         if bracketed:
@@ -263,7 +304,7 @@ class _CharterWriter:
         text_runs.append(_add_text(first, texts[0]))
         last = first
         for text in texts[1:]:
-            last = self._new_paragraph(self.styles.subparagraph)
+            last = self.new_paragraph(self.styles.subparagraph)
             text_runs.append(_add_text(last, text))
         if bracketed:
             text_runs.append(last.add_run("]"))
@@ -271,21 +312,30 @@ class _CharterWriter:
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         if not self.clean:
             for comment in clause.comments:
-                author = ooxml.xml_safe(comment.author)
-                added = self.document.add_comment(
-                    first.runs, text=ooxml.xml_safe(comment.text), author=author, initials=_initials(author)
-                )
-                # python-docx stamps "now"; the comment's own time is what readers need.
-                added._comment_elm.date = _utc(comment.time)
-        ooxml.wrap_in_bookmark(first, last, ooxml.bookmark_name(clause.id), self._next_bookmark_id())
+                self.add_comment(comment, first.runs)
+        ooxml.wrap_in_bookmark(first, last, ooxml.bookmark_name(clause.id), self.next_id())
 
-    def _next_bookmark_id(self) -> int:
-        bookmark_id = self._next_id
+    def add_comment(self, comment: Comment, runs: list[Run]) -> None:
+        """Anchor one clause comment, with its own author, initials and time, on `runs`."""
+        author = ooxml.xml_safe(comment.author)
+        added = self.document.add_comment(
+            runs, text=ooxml.xml_safe(comment.text), author=author, initials=_initials(author)
+        )
+        # python-docx stamps "now"; the comment's own time is what readers need.
+        added._comment_elm.date = _utc(comment.time)
+
+    def next_id(self) -> int:
+        """Return the next unused annotation id (bookmarks, and revision marks in a redline)."""
+        annotation_id = self._next_id
         self._next_id += 1
-        return bookmark_id
+        return annotation_id
 
-    def _signature_blocks(self) -> None:
-        """Write the two signature blocks side by side, first signatory on the left (the alternat)."""
+    def signature_table(self) -> list[Paragraph]:
+        """Write the two signature blocks side by side and return their empty name paragraphs.
+
+        The first signatory goes on the left (the alternat); each block has its name paragraph
+        and a signature line below it.
+        """
         table = self.document.add_table(rows=1, cols=2)
         # Neither row nor column is a header: pandoc and screen readers would announce one.
         look = table._tbl.tblPr.find(qn("w:tblLook"))
@@ -294,16 +344,39 @@ class _CharterWriter:
             look.set(qn("w:firstColumn"), "0")
         row = table.rows[0]
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        for cell, signatory in zip(row.cells, self.view.signatories, strict=True):
+        names = []
+        for cell in row.cells:
             name = cell.paragraphs[0]
-            name.add_run(ooxml.xml_safe(signatory))
             line = cell.add_paragraph(SIGNATURE_LINE)
             for paragraph in (name, line):
                 paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
             name.paragraph_format.keep_with_next = True
             line.paragraph_format.space_before = Pt(42)
+            names.append(name)
+        return names
 
     # -- header, footer and properties ----------------------------------------------------
+
+    def draft_line(self) -> str | None:
+        """Return the header line under the marking, or None in clean mode."""
+        if self.clean:
+            return None
+        return f"DRAFT: {self.view.name}, {revision_label(self.view.revision)}, {self.time.date().isoformat()}"
+
+    def subject(self) -> str:
+        """Return the core-properties subject: the draft name and what revision(s) the file shows."""
+        return f"{self.view.name}, {revision_label(self.view.revision)}"
+
+    def custom_properties(self) -> dict[str, str]:
+        """Return the charter.* custom properties the file carries."""
+        view = self.view
+        return {
+            "charter.draft_name": view.name,
+            "charter.draft_id": view.draft_id,
+            "charter.revision": "" if view.revision is None else str(view.revision),
+            "charter.export_mode": self.mode_name,
+            "charter.brackets_shown": "false" if self.clean else "true",
+        }
 
     def write_header_and_footer(self) -> None:
         """Write the marking and draft line in the header, and 'Page X of Y' in the footer."""
@@ -311,9 +384,9 @@ class _CharterWriter:
         lines: list[tuple[str, bool]] = []
         if self.view.marking:
             lines.append((self.view.marking, True))
-        if not self.clean:
-            stamp = f"{self.view.name}, {revision_label(self.view.revision)}, {self.time.date().isoformat()}"
-            lines.append((f"DRAFT: {stamp}", False))
+        draft_line = self.draft_line()
+        if draft_line is not None:
+            lines.append((draft_line, False))
         if lines:
             header = section.header
             header.is_linked_to_previous = False
@@ -332,27 +405,18 @@ class _CharterWriter:
 
     def write_properties(self, author: str) -> None:
         """Set the core properties and the charter.* custom properties."""
-        view, mode = self.view, "clean" if self.clean else "draft"
+        view, mode = self.view, self.mode_name
         core = self.document.core_properties
         core.title = ooxml.xml_safe(view.title)[:_CORE_LIMIT]
         core.author = core.last_modified_by = author[:_CORE_LIMIT]
         core.revision = max(view.revision or 1, 1)
         # python-docx writes the wall-clock digits with a 'Z', so hand it UTC without a zone.
         core.created = core.modified = _utc(self.time).replace(tzinfo=None)
-        core.subject = ooxml.xml_safe(f"{view.name}, {revision_label(view.revision)}")[:_CORE_LIMIT]
+        core.subject = ooxml.xml_safe(self.subject())[:_CORE_LIMIT]
         core.comments = f"Exported in {mode} mode by the charter drafting assistant."
         core.keywords = "charter; strategic partnership"
         core.category = "Draft charter" if not self.clean else "Charter"
-        ooxml.set_custom_properties(
-            self.document,
-            {
-                "charter.draft_name": view.name,
-                "charter.draft_id": view.draft_id,
-                "charter.revision": "" if view.revision is None else str(view.revision),
-                "charter.export_mode": mode,
-                "charter.brackets_shown": "false" if self.clean else "true",
-            },
-        )
+        ooxml.set_custom_properties(self.document, self.custom_properties())
         # The template's thumbnail pictures another page, and its stylesWithEffects copy of the
         # styles would contradict the restyled styles.xml in Word 2010.
         ooxml.drop_relationships(self.document.part.package, RT.THUMBNAIL)

@@ -1,10 +1,11 @@
-"""The few raw-XML helpers python-docx lacks: bookmarks, fields, fonts and custom properties."""
+"""The few raw-XML helpers python-docx lacks: bookmarks, fields, fonts, tracked changes and custom properties."""
 
 from __future__ import annotations
 
 import re
 import zipfile
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
@@ -46,6 +47,11 @@ _NOT_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010f
 def xml_safe(text: str) -> str:
     """Return `text` without the characters XML 1.0 cannot hold (NUL, other C0 controls, U+FFFE, ...)."""
     return _NOT_XML_CHAR.sub("", text)
+
+
+def xml_unsafe_positions(text: str) -> list[int]:
+    """Return the positions in `text` of the characters `xml_safe` drops."""
+    return [match.start() for match in _NOT_XML_CHAR.finditer(text)]
 
 
 def bookmark_name(clause_id: str) -> str:
@@ -215,3 +221,74 @@ def _custom_properties_partname(archive: zipfile.ZipFile) -> str:
         if rel.get("Type") == RT.CUSTOM_PROPERTIES and rel.get("TargetMode") != "External":
             return (rel.get("Target") or CUSTOM_PROPERTIES_PARTNAME).lstrip("/")
     return CUSTOM_PROPERTIES_PARTNAME.lstrip("/")
+
+
+# -- tracked changes -------------------------------------------------------------------------
+
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_W_R, _W_T, _W_DEL_TEXT = qn("w:r"), qn("w:t"), qn("w:delText")
+_W_TAB, _W_BR, _W_RPR, _W_HIGHLIGHT, _W_VAL = qn("w:tab"), qn("w:br"), qn("w:rPr"), qn("w:highlight"), qn("w:val")
+_W_ID, _W_AUTHOR, _W_DATE = qn("w:id"), qn("w:author"), qn("w:date")
+_RUN_SPECIALS = re.compile(r"([\t\r\n])")
+
+#: The two kinds of tracked change a redline writes.
+INSERTED, DELETED = "ins", "del"
+
+
+def revision_date(time: datetime) -> str:
+    """Return `time` as a w:date value, in UTC to the second: '2026-02-01T10:30:00Z' (naive means UTC)."""
+    utc = time.replace(tzinfo=UTC) if time.tzinfo is None else time.astimezone(UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def revision_mark(kind: str, revision_id: int, author: str, date: str) -> etree._Element:
+    """Return an empty `w:ins` or `w:del` (kind INSERTED or DELETED) carrying id, author and date."""
+    return OxmlElement(
+        f"w:{kind}", attrs={_W_ID: str(revision_id), _W_AUTHOR: xml_safe(author) or "unknown", _W_DATE: date}
+    )
+
+
+def append_run(parent: etree._Element, text: str, *, deleted: bool = False, highlight: bool = False) -> None:
+    """Append a `w:r` holding `text` to a paragraph, `w:ins` or `w:del`.
+
+    Tabs become `w:tab` and CR or LF `w:br`, as python-docx writes them; deleted text goes in
+    `w:delText`. Every text element preserves its spaces, so leading, trailing and double
+    spaces survive accept and reject.
+    """
+    run = etree.SubElement(parent, _W_R)
+    if highlight:
+        etree.SubElement(etree.SubElement(run, _W_RPR), _W_HIGHLIGHT).set(_W_VAL, "yellow")
+    tag = _W_DEL_TEXT if deleted else _W_T
+    for part in _RUN_SPECIALS.split(text) if ("\t" in text or "\r" in text or "\n" in text) else (text,):
+        if not part:
+            continue
+        if part == "\t":
+            etree.SubElement(run, _W_TAB)
+        elif part in ("\r", "\n"):
+            etree.SubElement(run, _W_BR)
+        else:
+            element = etree.SubElement(run, tag)
+            element.set(_XML_SPACE, "preserve")
+            element.text = part
+
+
+def mark_paragraph(p: etree._Element, kind: str, revision_id: int, author: str, date: str) -> None:
+    """Mark a paragraph's own mark as inserted or deleted (`w:pPr/w:rPr/w:ins|w:del`).
+
+    Accept All joins a paragraph whose mark was deleted to the next one, and Reject All does the
+    same to one whose mark was inserted, so a whole paragraph inserted or deleted leaves no
+    empty paragraph behind.
+    """
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        p.insert(0, ppr)
+    rpr = ppr.find(_W_RPR)
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        successor = next((child for child in ppr if child.tag in (qn("w:sectPr"), qn("w:pPrChange"))), None)
+        if successor is None:
+            ppr.append(rpr)
+        else:
+            successor.addprevious(rpr)
+    rpr.insert(0, revision_mark(kind, revision_id, author, date))

@@ -121,6 +121,28 @@ def test_a_member_builds_edits_compares_and_exports_a_draft_in_the_browser(serve
     assert page.locator(".redline del").count() >= 1
     assert "coal" in " ".join(page.locator(".redline ins").all_inner_texts())
     screenshot(page, "04-compare")
+    page.get_by_role("button", name="Prepare the redline .docx (tracked changes)").click()
+    wait_idle(page)
+    page.get_by_role("button", name="Download the redline .docx").wait_for(timeout=30_000)
+    with page.expect_download() as redline_download:
+        page.get_by_role("button", name="Download the redline .docx").click()
+    redline = tmp_path / "redline.docx"
+    redline_download.value.save_as(redline)
+    if pandoc_available():
+        accepted = subprocess.run(
+            ["pandoc", "--track-changes=accept", "-t", "plain", str(redline)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        rejected = subprocess.run(
+            ["pandoc", "--track-changes=reject", "-t", "plain", str(redline)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert "from oil, gas and coal." in " ".join(accepted.split())
+        assert "from oil and gas." in " ".join(rejected.split())
 
     go(page, "History")
     screenshot(page, "05-history")

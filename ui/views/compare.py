@@ -8,7 +8,9 @@ import streamlit as st
 
 from charter import report
 from charter.diff import compare, compare_with_library
+from charter.errors import CharterError
 from charter.model import AREAS
+from charter.word import redline_bytes
 from ui import state
 from ui.frame import page_frame
 
@@ -47,18 +49,20 @@ if rows:
     st.html(f"<div>Jump to: {links}</div>")
 st.html(report.to_html(comparison, side_by_side=layout == "side by side"))
 
-if older != "library":
-    try:
-        from charter.word import redline_bytes  # type: ignore[attr-defined]
-    except ImportError:
-        redline_bytes = None
-    if redline_bytes is not None:
-        if st.button("Prepare the redline .docx"):
+if older != "library" and int(older) < newer:
+    if st.button("Prepare the redline .docx (tracked changes)"):
+        try:
             with st.spinner("Writing tracked changes..."):
                 data = redline_bytes(store, space.name, int(older), newer)
+        except CharterError as err:
+            st.error(str(err))
+        else:
             st.download_button(
                 "Download the redline .docx",
                 data,
                 file_name=f"{space.name}-r{older}-r{newer}-redline.docx",
                 mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                on_click=lambda: store.audit(
+                    state.author() or "(local user)", "export", space.name, f"redline {older} to {newer}"
+                ),
             )
