@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from charter.errors import WordError
-from charter.importer import import_docx, import_new
+from charter.import_new import import_new
+from charter.importer import import_docx
 from charter.model import Draft
 from charter.store import Store
 from charter.word import export_bytes

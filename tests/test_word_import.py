@@ -21,14 +21,13 @@ from docx.text.paragraph import Paragraph
 from charter import assemble, template
 from charter.cli import main
 from charter.errors import ConflictError, WordError
+from charter.import_new import import_new, read_new
 from charter.importer import (
     NO_PROPERTIES,
     ImportResult,
     area_for,
     import_docx,
-    import_new,
     read_import,
-    read_new,
     restore_variables,
 )
 from charter.library import Library, load_library, text_hash

@@ -81,7 +81,7 @@ def import_word(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def import_new_word(args: argparse.Namespace, ctx: Context) -> int:
-    from charter.importer import import_new
+    from charter.import_new import import_new
 
     result = import_new(
         ctx.store,

@@ -12,7 +12,8 @@ import pytest
 from docx.document import Document as DocxDocument
 
 from charter import template
-from charter.importer import NO_PROPERTIES, import_docx, import_new
+from charter.import_new import import_new
+from charter.importer import NO_PROPERTIES, import_docx
 from charter.library import load_library, text_hash
 from charter.model import Draft, Status
 from charter.store import Store

@@ -6,7 +6,8 @@ import streamlit as st
 
 from charter import report
 from charter.errors import CharterError, ConflictError
-from charter.importer import import_docx, import_new
+from charter.import_new import import_new
+from charter.importer import import_docx
 from charter.word import export_bytes
 from ui import state
 from ui.frame import page_frame
