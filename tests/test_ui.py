@@ -198,3 +198,13 @@ def test_a_signed_in_viewer_reads_but_cannot_save_and_signing_out_clears_the_ses
     assert "user" not in at.session_state
     assert db.head(DEMO_NAME) == 3
     assert [e.action for e in accounts.audit_log(db)][-2:] == ["login", "logout"]
+
+
+def test_switching_drafts_keeps_the_unsaved_edits_of_each(db) -> None:
+    db.copy(DEMO_NAME, "second")
+    at = app()
+    at.text_area(key=text_key(at)).input("Unsaved edit in the demo.").run()
+    at.selectbox(key="draft-input").select("second").run()
+    assert not any(":blue-badge[unsaved]" in m.value for m in at.markdown)
+    at.selectbox(key="draft-input").select(DEMO_NAME).run()
+    assert any(":blue-badge[unsaved]" in m.value for m in at.markdown)

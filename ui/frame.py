@@ -96,7 +96,6 @@ def _new_draft_form() -> None:
                 st.error(str(err))
                 return
             st.session_state["draft_name"] = name.strip()
-            st.session_state.pop("workspace", None)
             st.session_state["flash"] = f"Created draft {name.strip()}; add clauses from the Library page."
             st.rerun()
 

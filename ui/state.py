@@ -43,10 +43,12 @@ def workspace() -> Workspace | None:
     name = st.session_state.get("draft_name")
     if not name:
         return None
-    current: Workspace | None = st.session_state.get("workspace")
-    if current is None or current.name != name:
+    # One workspace per draft, so that switching drafts never drops unsaved edits.
+    spaces: dict[str, Workspace] = st.session_state.setdefault("workspaces", {})
+    current = spaces.get(name)
+    if current is None:
         current = Workspace.open(store(), name)
-        st.session_state["workspace"] = current
+        spaces[name] = current
     return current
 
 

@@ -139,7 +139,6 @@ with st.form("import-new", clear_on_submit=True):
                 st.error(str(err))
             else:
                 st.session_state["draft_name"] = created.draft.name
-                st.session_state.pop("workspace", None)
                 count = len(created.draft.clauses())
                 st.session_state["flash"] = f"Created {created.draft.name}: {count} clauses read from {foreign.name}."
                 st.rerun()
