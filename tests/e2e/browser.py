@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
+from tests.e2e.programs import missing
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -32,18 +32,15 @@ CHROMIUM_ARGS = [
 
 def require_chromium() -> None:
     """Skip when Chromium or Playwright is missing, except in CI, where that is a failure."""
-    missing = []
+    absent = []
     if not Path(CHROMIUM).exists():
-        missing.append(CHROMIUM)
+        absent.append(CHROMIUM)
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        missing.append("the playwright package")
-    if missing:
-        message = f"browser tests need {', '.join(missing)}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        absent.append("the playwright package")
+    if absent:
+        missing(f"browser tests need {', '.join(absent)}")
 
 
 def free_port() -> int:

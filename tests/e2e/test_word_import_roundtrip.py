@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import uuid
@@ -18,6 +17,7 @@ from charter.library import load_library, text_hash
 from charter.model import Draft, Status
 from charter.store import Store
 from charter.word import export_docx
+from tests.e2e.programs import need
 from tests.test_word_import import (
     TIME,
     WORD_TIME,
@@ -33,16 +33,6 @@ from tests.test_word_import import (
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def need(program: str) -> str:
-    """Return the program's path; skip without it, except in CI (CI=true) where it must be there."""
-    path = shutil.which(program)
-    if path is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{program} is required in CI but is not on PATH")
-        pytest.skip(f"{program} is not installed")
-    return path
 
 
 def libreoffice_resave(source: Path, outdir: Path) -> Path:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 import uuid
 import zipfile
 from datetime import UTC, datetime
@@ -15,11 +13,13 @@ import pytest
 from lxml import etree
 
 from charter import assemble
+from charter.demo import demo_settings
 from charter.library import load_library
 from charter.model import Draft, Status
 from charter.render import render_draft
 from charter.word import export_docx, read_custom_properties
 from charter.word.ooxml import bookmark_name, safe_parser
+from tests.e2e.programs import need, run
 
 pytestmark = pytest.mark.e2e
 
@@ -36,23 +36,6 @@ LONG_TEXT = (
     "submarine and terrestrial fibre-optic links, data centres powered by renewable energy, and the "
     "training of specialists in artificial intelligence, in accordance with their respective laws."
 )
-
-
-def need(program: str) -> str:
-    """Return the program's path; skip without it, except in CI (CI=true) where it must be there."""
-    path = shutil.which(program)
-    if path is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{program} is required in CI but is not on PATH")
-        pytest.skip(f"{program} is not installed")
-    return path
-
-
-def run(command: list[str], timeout: int = 180) -> str:
-    """Return the standard output of a command that must succeed."""
-    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
-    assert done.returncode == 0, f"{command[0]} failed: {done.stderr}"
-    return done.stdout
 
 
 def soffice_convert(docx: Path, target: str, outdir: Path) -> Path:
@@ -75,12 +58,7 @@ def flat(text: str) -> str:
 @pytest.fixture(scope="module")
 def charter_draft() -> Draft:
     library = load_library(ROOT / "tests" / "data" / "clauses" / "small")
-    settings = assemble.make_settings(
-        "the Republic of Azerbaijan", "the United States of America",
-        party_a_short="Azerbaijan", party_b_short="the United States",
-        place="Washington, D.C.", date="[day] [month] 2026", languages=("Azerbaijani", "English"),
-        marking="RESTRICTED",
-    )
+    settings = demo_settings(marking="RESTRICTED")
     draft = assemble.new_draft("azerbaijan-us", settings)
     for clause_id in ("preamble.friendship", "energy.gas-corridor", "energy.methane", "final.status"):
         draft, _ = assemble.add_clause(draft, library, clause_id)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -19,6 +18,7 @@ from charter.model import Draft, Status
 from charter.render import render_draft
 from charter.word.export import export_docx
 from charter.word.redline import Stamp, build_redline
+from tests.e2e.programs import missing, need, run
 from tests.test_word_redline import clause, draft_with, insert, replace, revision_pairs
 
 pytestmark = pytest.mark.e2e
@@ -95,27 +95,6 @@ finally:
     except subprocess.TimeoutExpired:
         office.kill()
 """
-
-
-def need(program: str) -> str:
-    """Return the program's path; skip without it, except in CI (CI=true) where it must be there."""
-    path = shutil.which(program)
-    if path is None:
-        missing(f"{program} is not on PATH")
-    return str(path)
-
-
-def missing(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"required in CI: {reason}")
-    pytest.skip(reason)
-
-
-def run(command: list[str], timeout: int = 180) -> str:
-    """Return the standard output of a command that must succeed."""
-    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
-    assert done.returncode == 0, f"{command[0]} failed: {done.stderr}"
-    return done.stdout
 
 
 def flat(text: str) -> str:
