@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from charter import assemble
 from charter.library import Library
 from charter.model import Settings, Status
@@ -23,8 +25,11 @@ _PER_AREA = {
 }
 
 
-def demo_settings(place: str = "Washington, D.C.", date: str = "[day] [month] 2026") -> Settings:
-    """Return the settings of a charter between the Republic of Azerbaijan and the United States of America."""
+def demo_settings(place: str = "Washington, D.C.", date: str = "[day] [month] 2026", **other: Any) -> Settings:
+    """Return the settings of a charter between the Republic of Azerbaijan and the United States of America.
+
+    `other` sets further settings, such as `marking` or `first`.
+    """
     return assemble.make_settings(
         "the Republic of Azerbaijan",
         "the United States of America",
@@ -33,6 +38,7 @@ def demo_settings(place: str = "Washington, D.C.", date: str = "[day] [month] 20
         place=place,
         date=date,
         languages=("Azerbaijani", "English"),
+        **other,
     )
 
 

@@ -17,6 +17,7 @@ from lxml import etree
 
 from charter import assemble
 from charter.cli import main
+from charter.demo import demo_settings
 from charter.errors import WordError
 from charter.library import Library, load_library
 from charter.model import Draft, Status
@@ -41,17 +42,7 @@ def library() -> Library:
 
 def build_draft(library: Library, marking: str | None = "RESTRICTED", first: str = "a") -> tuple[Draft, dict[str, str]]:
     """Return a stored-looking draft with a recital, a bracketed commented clause, Unicode text and a final clause."""
-    settings = assemble.make_settings(
-        "the Republic of Azerbaijan",
-        "the United States of America",
-        party_a_short="Azerbaijan",
-        party_b_short="the United States",
-        place="Washington, D.C.",
-        date="[day] [month] 2026",
-        languages=("Azerbaijani", "English"),
-        marking=marking,
-        first=first,
-    )
+    settings = demo_settings(marking=marking, first=first)
     draft = assemble.new_draft("azerbaijan-us", settings)
     draft, recital = assemble.add_clause(draft, library, "preamble.friendship")
     draft, corridor = assemble.add_clause(draft, library, "energy.gas-corridor")

@@ -20,6 +20,7 @@ from docx.text.paragraph import Paragraph
 
 from charter import assemble, template
 from charter.cli import main
+from charter.demo import demo_settings
 from charter.errors import ConflictError, WordError
 from charter.import_new import import_new, read_new
 from charter.importer import (
@@ -53,15 +54,7 @@ def library() -> Library:
 
 def build_draft(library: Library, name: str = "demo") -> tuple[Draft, dict[str, str]]:
     """Return an unsaved draft: a recital, four energy clauses (one bracketed, one commented), a final clause."""
-    settings = assemble.make_settings(
-        "the Republic of Azerbaijan",
-        "the United States of America",
-        party_a_short="Azerbaijan",
-        party_b_short="the United States",
-        place="Baku",
-        date="1 December 2026",
-        languages=("Azerbaijani", "English"),
-    )
+    settings = demo_settings(place="Baku", date="1 December 2026")
     draft = assemble.new_draft(name, settings)
     draft, recital = assemble.add_clause(draft, library, "preamble.friendship")
     draft, corridor = assemble.add_clause(draft, library, "energy.gas-corridor")

@@ -19,6 +19,7 @@ from lxml import etree
 
 from charter import assemble
 from charter.cli import main
+from charter.demo import demo_settings
 from charter.errors import DraftError, NotFoundError
 from charter.model import AREAS, Comment, Draft, DraftClause, Status
 from charter.store import Store
@@ -106,16 +107,7 @@ def flat(text: str) -> str:
 
 # -- drafts to compare ----------------------------------------------------------------------
 
-SETTINGS = assemble.make_settings(
-    "the Republic of Azerbaijan",
-    "the United States of America",
-    party_a_short="Azerbaijan",
-    party_b_short="the United States",
-    place="Washington, D.C.",
-    date="[day] [month] 2026",
-    languages=("Azerbaijani", "English"),
-    marking="RESTRICTED",
-)
+SETTINGS = demo_settings(marking="RESTRICTED")
 
 
 def clause(number: int, text: str, status: Status = Status.PROPOSED, area: str = "energy") -> DraftClause:
