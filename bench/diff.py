@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import random
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from diff_match_patch import diff_match_patch  # noqa: E402
 
-from bench.corpus import big_draft, sentence  # noqa: E402
+from bench.corpus import big_draft, median_seconds, sentence  # noqa: E402
 from charter import assemble  # noqa: E402
 from charter.diff import compare  # noqa: E402
 from charter.model import Draft  # noqa: E402
@@ -42,15 +39,6 @@ def whole_text(draft: Draft) -> str:
     return "\n".join(f"{c.number}. {c.text}" for c in render_draft(draft).clauses())
 
 
-def median_time(function: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
-
-
 def exhaustive_changed_tokens(a: list[str], b: list[str]) -> int:
     """Return len(a) + len(b) - 2 * LCS(a, b), by dynamic programming (no heuristics)."""
     previous = [0] * (len(b) + 1)
@@ -69,7 +57,7 @@ def main() -> None:
     old_text, new_text = whole_text(old), whole_text(new)
     words = len(old_text.split())
 
-    ours = median_time(lambda: compare(old, new), 20)
+    ours = median_seconds(lambda: compare(old, new), 20)
 
     def cpp_word_diff() -> object:
         import fast_diff_match_patch
@@ -93,12 +81,12 @@ def main() -> None:
         return diffs
 
     try:
-        cpp = median_time(cpp_word_diff, 20)
-        cpp_only = median_time(cpp_core, 20)
+        cpp = median_seconds(cpp_word_diff, 20)
+        cpp_only = median_seconds(cpp_core, 20)
     except ImportError:
         cpp = cpp_only = float("nan")
         print("fast-diff-match-patch is not installed: pip install '.[bench]'")
-    python = median_time(python_word_diff, 5)
+    python = median_seconds(python_word_diff, 5)
 
     comparison = compare(old, new)
     ours_changed = exact_changed = 0

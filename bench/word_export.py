@@ -4,72 +4,17 @@ from __future__ import annotations
 
 import argparse
 import io
-import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
-from charter import assemble
-from charter.model import AREAS, Draft, Status
-from charter.render import render_draft, to_markdown
-from charter.word import export_docx
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-WORDS = (
-    "the Participants intend to cooperate on energy security transit corridors digital infrastructure "
-    "investment finance regional connectivity trade implementation working group annual review shared "
-    "understanding mutual benefit sustainable development critical minerals cybersecurity capacity "
-    "building renewable electricity interconnection Caspian Sea Middle Corridor Bakı Azərbaycan "
-    "respective laws regulations framework dialogue consultations strategic partnership"
-).split()
-
-
-def clause_text(rng: random.Random, words: int) -> str:
-    """Return about `words` words of charter-like prose, sometimes with (a)/(b) sub-paragraphs."""
-    body = " ".join(rng.choice(WORDS) for _ in range(words))
-    text = "The Participants " + body + "."
-    if rng.random() < 0.2:
-        cut = len(text) // 2
-        split = text.index(" ", cut)
-        text = f"{text[:split]}, including by:\n(a) {text[split + 1 :]}\n(b) reviewing progress each year."
-    return text
-
-
-def big_draft(clauses: int = 300, words: int = 200, seed: int = 4) -> Draft:
-    """Return a draft of `clauses` hand-written clauses of about `words` words, spread over every section."""
-    rng = random.Random(seed)
-    settings = assemble.make_settings(
-        "the Republic of Azerbaijan",
-        "the United States of America",
-        marking="RESTRICTED",
-        place="Washington, D.C.",
-        languages=("Azerbaijani", "English"),
-    )
-    draft = assemble.new_draft("benchmark", settings)
-    areas = list(AREAS)
-    for index in range(clauses):
-        area = areas[index % len(areas)]
-        draft, clause = assemble.add_custom(draft, area, f"Clause {index}", clause_text(rng, words))
-        if index % 10 == 3:
-            draft = assemble.set_status(draft, clause.id, Status.BRACKETED)
-        if index % 15 == 7:
-            draft = assemble.add_comment(draft, clause.id, "Benchmark Reviewer", "Please check.", datetime.now(UTC))
-    return draft.model_copy(update={"revision": 12, "draft_id": "0123456789abcdef"})
-
-
-def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    """Return the median wall-clock time of `repeat` runs of `action`."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from bench.corpus import big_draft, median_seconds  # noqa: E402
+from charter.render import render_draft, to_markdown  # noqa: E402
+from charter.word import export_docx  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,7 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
 
-    draft = big_draft(args.clauses, args.words)
+    draft = big_draft(args.clauses, args.words, dressed=True)
+    draft = draft.model_copy(update={"revision": 12, "draft_id": "0123456789abcdef"})
     view = render_draft(draft)
     total_words = sum(len(clause.text.split()) for clause in view.clauses())
     print(f"draft: {len(view.clauses())} clauses, {total_words} words in clause texts")

@@ -6,19 +6,16 @@ import argparse
 import io
 import random
 import re
-import statistics
 import sys
 import tempfile
-import time
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from lxml import etree  # noqa: E402
 
-from bench.corpus import big_draft  # noqa: E402
+from bench.corpus import big_draft, median_seconds  # noqa: E402
 from bench.diff import second_revision  # noqa: E402
 from charter.diff import compare  # noqa: E402
 from charter.store import Store  # noqa: E402
@@ -29,16 +26,6 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TARGET = 0.5
 _NUMBER = re.compile(r"^\s*\d+\.?\s*$")
 _WORD = re.compile(r"\w+")
-
-
-def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    """Return the median wall-clock time of `repeat` runs of `action`."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def marks(data: bytes) -> dict[str, int]:
