@@ -23,7 +23,6 @@ from charter.model import Clause, Comment, Draft, DraftClause, Origin, Section, 
 from charter.numbering import roman
 from charter.render import is_subparagraph, render_draft, split_paragraphs
 from charter.store import Store
-from charter.tokens import edits, tokenize
 from charter.word.ooxml import clause_id_from_bookmark, xml_safe
 from charter.word.read import MAX_FILE_BYTES, Tracked, WordDocument, WordParagraph, read_docx
 
@@ -49,8 +48,6 @@ _TESTIMONIUM = re.compile(r"^\s*(Done|Signed)\s+(at|in)\b", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^(_{3,}|For the Government of .*)$")
 _STYLE_SUB = "chartersubparagraph"
 _STYLE_CLAUSE = "charterclause"
-# The same placeholders charter.template substitutes: `$$` and `${name}`.
-_PLACEHOLDER = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 @dataclass(frozen=True)
@@ -76,77 +73,12 @@ def _style(paragraph: WordParagraph) -> str:
     return paragraph.style.replace(" ", "").lower()
 
 
-def _escape(text: str) -> str:
-    """Return literal text as stored clause text: a `$` is written `$$` so nothing is substituted."""
-    return text.replace("$", "$$")
-
-
 def similarity(a: str, b: str, floor: float = 0.0) -> float:
     """Return the difflib ratio of two texts compared word by word (0 when it is surely below `floor`)."""
     matcher = SequenceMatcher(None, a.split(), b.split(), autojunk=False)
     if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
         return 0.0
     return matcher.ratio()
-
-
-def restore_variables(template_text: str, values: Mapping[str, str], new_text: str) -> str | None:
-    """Return `template_text` with the edits that turned its rendering into `new_text` applied.
-
-    The `${variables}` stay where their filled-in values came back untouched. Returns None when
-    an edit touches a filled-in value, or when the result would not render to exactly `new_text`.
-    """
-    pieces: list[tuple[str, str, bool]] = []  # (stored text, rendered text, is a substituted unit)
-    position = 0
-    for match in _PLACEHOLDER.finditer(template_text):
-        if match.start() > position:
-            literal = template_text[position : match.start()]
-            pieces.append((literal, literal, False))
-        token = match.group(0)
-        if token == "$$":
-            pieces.append((token, "$", True))
-        elif match.group(1) in values:
-            pieces.append((token, values[match.group(1)], True))
-        else:
-            pieces.append((token, token, False))
-        position = match.end()
-    if position < len(template_text):
-        pieces.append((template_text[position:], template_text[position:], False))
-    starts: list[int] = []
-    offset = 0
-    for _, shown, _ in pieces:
-        starts.append(offset)
-        offset += len(shown)
-    units = [(start, start + len(shown)) for start, (_, shown, unit) in zip(starts, pieces, strict=True) if unit]
-
-    old_tokens = tokenize("".join(shown for _, shown, _ in pieces))
-    token_starts = [0]
-    for token in old_tokens:
-        token_starts.append(token_starts[-1] + len(token))
-
-    def stored(begin: int, end: int, final: bool = False) -> str:
-        out = []
-        for start, (text, shown, unit) in zip(starts, pieces, strict=True):
-            stop = start + len(shown)
-            if start == stop:  # a value that renders as nothing belongs to one side only
-                if begin <= start < end or (final and start == end):
-                    out.append(text)
-            elif begin < stop and start < end:
-                out.append(text if unit else text[max(begin, start) - start : min(end, stop) - start])
-        return "".join(out)
-
-    result: list[str] = []
-    done = 0
-    for edit in edits(old_tokens, tokenize(new_text)):
-        begin, end = token_starts[edit.start], token_starts[edit.end]
-        for low, high in units:
-            if (begin < high and low < end) or low < begin < high or low < end < high:
-                return None
-        result.append(stored(done, begin))
-        result.append(_escape("".join(edit.tokens)))
-        done = end
-    result.append(stored(done, token_starts[-1], final=True))
-    candidate = "".join(result)
-    return candidate if template.render(candidate, values) == new_text else None
 
 
 def _lines(paragraphs: list[WordParagraph]) -> list[str]:
@@ -268,13 +200,14 @@ def _custom_clause(
         )
     match = _library_match(text, wordings)
     if match is None:
-        return DraftClause(id=_new_id(used), area=area, title=_title_from(text), text=_escape(text), status=status)
-    stored = match.text if match.rendered == text else restore_variables(match.text, values, text)
+        literal = template.escape_dollars(text)
+        return DraftClause(id=_new_id(used), area=area, title=_title_from(text), text=literal, status=status)
+    stored = match.text if match.rendered == text else template.restore_variables(match.text, values, text)
     return DraftClause(
         id=_new_id(used),
         area=match.clause.area,
         title=match.clause.title,
-        text=stored if stored is not None else _escape(text),
+        text=stored if stored is not None else template.escape_dollars(text),
         status=status,
         origin=Origin(clause_id=match.clause.id, alternative=match.label, text_hash=text_hash(match.text)),
     )
@@ -574,9 +507,9 @@ class _Mapper:
         if status != base.status:
             update["status"] = status
         if text != expected:
-            restored = restore_variables(base.text, self.values, text)
+            restored = template.restore_variables(base.text, self.values, text)
             if restored is None:
-                restored = _escape(text)
+                restored = template.escape_dollars(text)
                 if "${" in base.text:
                     self.warn(
                         unit.paragraphs[0],
@@ -715,4 +648,4 @@ def _same_layout(old: Draft, new: Draft) -> bool:
     return [(s.id, s.title, s.areas) for s in old.sections] == [(s.id, s.title, s.areas) for s in new.sections]
 
 
-__all__ = ["ImportResult", "import_docx", "read_import", "restore_variables"]
+__all__ = ["ImportResult", "import_docx", "read_import"]

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 
 from charter.model import Settings
+from charter.tokens import edits, tokenize
 
 #: The variables a clause text may use.
 KNOWN_VARIABLES: tuple[str, ...] = (
@@ -18,7 +19,8 @@ KNOWN_VARIABLES: tuple[str, ...] = (
     "languages",
 )
 
-_PLACEHOLDER = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+#: What substitution replaces: `$$` and `${name}`.
+PLACEHOLDER = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _ANY_DOLLAR = re.compile(r"\$\$|\$\{[^{}]*\}|\$")
 
 
@@ -38,7 +40,7 @@ def render(text: str, values: Mapping[str, str]) -> str:
             return values[name]
         return match.group(0)
 
-    return _PLACEHOLDER.sub(replace, text)
+    return PLACEHOLDER.sub(replace, text)
 
 
 def problems(text: str) -> list[str]:
@@ -78,3 +80,68 @@ def variables(settings: Settings) -> dict[str, str]:
         "date": settings.date or "[date]",
         "languages": languages_phrase(settings.languages),
     }
+
+
+def escape_dollars(text: str) -> str:
+    """Return literal text as stored clause text: a `$` is written `$$` so nothing is substituted."""
+    return text.replace("$", "$$")
+
+
+def restore_variables(template_text: str, values: Mapping[str, str], new_text: str) -> str | None:
+    """Return `template_text` with the edits that turned its rendering into `new_text` applied.
+
+    The `${variables}` stay where their filled-in values came back untouched. Returns None when
+    an edit touches a filled-in value, or when the result would not render to exactly `new_text`.
+    """
+    pieces: list[tuple[str, str, bool]] = []  # (stored text, rendered text, is a substituted unit)
+    position = 0
+    for match in PLACEHOLDER.finditer(template_text):
+        if match.start() > position:
+            literal = template_text[position : match.start()]
+            pieces.append((literal, literal, False))
+        token = match.group(0)
+        if token == "$$":
+            pieces.append((token, "$", True))
+        elif match.group(1) in values:
+            pieces.append((token, values[match.group(1)], True))
+        else:
+            pieces.append((token, token, False))
+        position = match.end()
+    if position < len(template_text):
+        pieces.append((template_text[position:], template_text[position:], False))
+    starts: list[int] = []
+    offset = 0
+    for _, shown, _ in pieces:
+        starts.append(offset)
+        offset += len(shown)
+    units = [(start, start + len(shown)) for start, (_, shown, unit) in zip(starts, pieces, strict=True) if unit]
+
+    old_tokens = tokenize("".join(shown for _, shown, _ in pieces))
+    token_starts = [0]
+    for token in old_tokens:
+        token_starts.append(token_starts[-1] + len(token))
+
+    def stored(begin: int, end: int, final: bool = False) -> str:
+        out = []
+        for start, (text, shown, unit) in zip(starts, pieces, strict=True):
+            stop = start + len(shown)
+            if start == stop:  # a value that renders as nothing belongs to one side only
+                if begin <= start < end or (final and start == end):
+                    out.append(text)
+            elif begin < stop and start < end:
+                out.append(text if unit else text[max(begin, start) - start : min(end, stop) - start])
+        return "".join(out)
+
+    result: list[str] = []
+    done = 0
+    for edit in edits(old_tokens, tokenize(new_text)):
+        begin, end = token_starts[edit.start], token_starts[edit.end]
+        for low, high in units:
+            if (begin < high and low < end) or low < begin < high or low < end < high:
+                return None
+        result.append(stored(done, begin))
+        result.append(escape_dollars("".join(edit.tokens)))
+        done = end
+    result.append(stored(done, token_starts[-1], final=True))
+    candidate = "".join(result)
+    return candidate if render(candidate, values) == new_text else None

@@ -29,11 +29,11 @@ from charter.importer import (
     area_for,
     import_docx,
     read_import,
-    restore_variables,
 )
 from charter.library import Library, load_library, text_hash
 from charter.model import Draft, Status
 from charter.store import Store
+from charter.template import restore_variables
 from charter.word import export_docx
 from charter.word.ooxml import bookmark_name
 from charter.word.read import read_docx
