@@ -26,11 +26,17 @@ m[1].metric("Bracketed", total["bracketed"])
 m[2].metric("Proposed", total["proposed"])
 if table:
     st.bar_chart(
-        table, x="area", y=["agreed", "bracketed", "proposed"], color=["#16a34a", "#d97706", "#94a3b8"], horizontal=True
+        table,
+        x="area",
+        y=["agreed", "bracketed", "proposed"],
+        color=["#16a34a", "#d97706", "#94a3b8"],
+        horizontal=True,
+        x_label="",
+        y_label="clauses",
     )
     st.dataframe(table, hide_index=True)
 
 st.subheader("Revisions by author", anchor=False)
 history = store.history(space.name)
 timeline = [{"revision": h.revision, "time": h.time, "author": h.author} for h in history]
-st.scatter_chart(timeline, x="time", y="revision", color="author")
+st.scatter_chart(timeline, x="time", y="revision", color="author", x_label="saved at (UTC)", y_label="revision")
