@@ -8,8 +8,8 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from charter import assemble
-from charter.model import AREAS, Draft, Status
+from charter.drafting import assemble
+from charter.drafting.model import AREAS, Draft, Status
 
 _WORDS = (
     "participants intend cooperation energy corridor transit investment digital infrastructure security "

@@ -11,11 +11,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from diff_match_patch import diff_match_patch  # noqa: E402
 
 from bench.corpus import big_draft, median_seconds, sentence  # noqa: E402
-from charter import assemble  # noqa: E402
-from charter.diff import compare  # noqa: E402
-from charter.model import Draft  # noqa: E402
-from charter.render import render_draft  # noqa: E402
-from charter.tokens import encode, token_diff, tokenize  # noqa: E402
+from charter.compare.diff import compare  # noqa: E402
+from charter.compare.tokens import encode, token_diff, tokenize  # noqa: E402
+from charter.drafting import assemble  # noqa: E402
+from charter.drafting.model import Draft  # noqa: E402
+from charter.drafting.render import render_draft  # noqa: E402
 
 
 def second_revision(draft: Draft, rng: random.Random) -> Draft:

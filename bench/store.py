@@ -12,7 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import big_draft, sentence  # noqa: E402
-from charter import assemble  # noqa: E402
+from charter.drafting import assemble  # noqa: E402
 from charter.store import Store  # noqa: E402
 
 

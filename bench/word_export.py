@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import big_draft, median_seconds  # noqa: E402
-from charter.render import render_draft, to_markdown  # noqa: E402
+from charter.drafting.render import render_draft, to_markdown  # noqa: E402
 from charter.word import export_docx  # noqa: E402
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import big_draft, median_seconds  # noqa: E402
-from charter.importer import import_docx  # noqa: E402
 from charter.store import Store  # noqa: E402
 from charter.word import export_bytes  # noqa: E402
+from charter.word.import_edited import import_docx  # noqa: E402
 
 #: The import must take at most this long (median), in seconds.
 TARGET_SECONDS = 0.5

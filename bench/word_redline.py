@@ -17,7 +17,7 @@ from lxml import etree  # noqa: E402
 
 from bench.corpus import big_draft, median_seconds  # noqa: E402
 from bench.diff import second_revision  # noqa: E402
-from charter.diff import compare  # noqa: E402
+from charter.compare.diff import compare  # noqa: E402
 from charter.store import Store  # noqa: E402
 from charter.word import export_bytes, redline_docx  # noqa: E402
 from charter.word.ooxml import safe_parser  # noqa: E402

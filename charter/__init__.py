@@ -1,10 +1,10 @@
 """Drafting assistant for bilateral strategic partnership charters."""
 
-from charter.assemble import make_settings, new_draft
+from charter.drafting.assemble import make_settings, new_draft
+from charter.drafting.model import Clause, Draft, DraftClause, Section, Settings, Status
+from charter.drafting.render import render_draft
 from charter.errors import CharterError, ConflictError
 from charter.library import Library, load_library
-from charter.model import Clause, Draft, DraftClause, Section, Settings, Status
-from charter.render import render_draft
 from charter.store import Store
 
 __all__ = [

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from charter import assemble
-from charter.demo import demo_settings
+from charter.drafting import assemble
+from charter.drafting.demo import demo_settings
+from charter.drafting.model import Draft
 from charter.library import Library, load_library
-from charter.model import Draft
 from charter.store import Store
 
 DATA = Path(__file__).parent / "data"

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from charter import accounts, assemble
-from charter.access import Role, User
+from charter.access import accounts
+from charter.access.roles import Role, User
+from charter.drafting import assemble
 from charter.errors import CharterError, PermissionDenied
 from charter.word import export_bytes
 from tests.conftest import make_draft
@@ -66,7 +67,7 @@ def test_an_area_limited_editor_may_change_only_clauses_of_their_areas(store, sa
 
 
 def test_an_area_limited_editor_may_import_only_changes_inside_their_areas(store, saved_draft, members) -> None:
-    from charter.importer import import_docx
+    from charter.word.import_edited import import_docx
 
     erin = members["erin"]
     final = next(c for c in saved_draft.clauses() if c.area == "final")
@@ -107,7 +108,7 @@ def test_only_admins_manage_users_and_short_passwords_are_refused(store, members
 
 
 def test_the_audit_log_records_a_scripted_session(store, small_library) -> None:
-    from charter.importer import import_docx
+    from charter.word.import_edited import import_docx
 
     accounts.add_user(store, "ann", "editor", PASSWORD)
     with pytest.raises(PermissionDenied):

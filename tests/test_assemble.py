@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from charter import assemble
+from charter.drafting import assemble
+from charter.drafting.model import Status
+from charter.drafting.render import render_draft
 from charter.errors import DraftError, NotFoundError
 from charter.library import text_hash
-from charter.model import Status
-from charter.render import render_draft
 from tests.conftest import make_draft
 
 

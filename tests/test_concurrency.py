@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from charter import assemble
+from charter.drafting import assemble
 from charter.errors import ConflictError
 from charter.store import Store
 from tests.conftest import make_draft

@@ -16,7 +16,7 @@ from charter.store import Store
 CHILD = textwrap.dedent(
     """
     import sys
-    from charter import assemble
+    from charter.drafting import assemble
     from charter.library import load_library
     from charter.store import Store
     from tests.conftest import make_draft

@@ -7,10 +7,10 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from charter import assemble
-from charter.diff import compare, compare_with_library, deviates
-from charter.model import Status
-from charter.tokens import word_diff
+from charter.compare.diff import compare, compare_with_library, deviates
+from charter.compare.tokens import word_diff
+from charter.drafting import assemble
+from charter.drafting.model import Status
 from tests.conftest import make_draft
 
 WORDS = [

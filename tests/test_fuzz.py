@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from charter.errors import LibraryError, WordError
-from charter.importer import import_docx, read_import
 from charter.library import DEFAULT_DIR, load_library
 from charter.store import Store
 from charter.word import export_bytes
+from charter.word.import_edited import import_docx, read_import
 from tests.conftest import make_draft
 
 # duplicated zip entries are one of the mutations; zipfile warns as it writes them

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from charter import assemble
+from charter.compare.merge import merge_drafts
+from charter.compare.tokens import merge3
+from charter.drafting import assemble
+from charter.drafting.model import Status
 from charter.errors import ConflictError
-from charter.merge import merge_drafts
-from charter.model import Status
-from charter.tokens import merge3
 from tests.conftest import make_draft
 
 

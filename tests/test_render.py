@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from charter import assemble
-from charter.model import Status
-from charter.render import render_draft, to_json, to_markdown, to_text
+from charter.drafting import assemble
+from charter.drafting.model import Status
+from charter.drafting.render import render_draft, to_json, to_markdown, to_text
 from tests.conftest import make_draft
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from charter import assemble, report
-from charter.diff import compare
+from charter.compare import report
+from charter.compare.diff import compare
+from charter.drafting import assemble
 from tests.conftest import make_draft
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from charter import assemble
+from charter.drafting import assemble
+from charter.drafting.model import Status
 from charter.errors import ConflictError, DraftError, NotFoundError
-from charter.migrations import MIGRATIONS
-from charter.model import Status
 from charter.store import Store
+from charter.store.migrations import MIGRATIONS
 
 
 def test_a_new_draft_is_revision_1_and_reads_back_equal(store, saved_draft) -> None:
@@ -128,7 +128,9 @@ def test_a_one_clause_change_grows_the_database_by_about_one_clause(store, small
         draft = store.save(assemble.set_text(draft, clause.id, new_text), revision, "Ann", "edit").draft
         revision += 1
     growth = store.size_bytes() - before
-    assert growth <= 3 * changed_bytes, (growth, changed_bytes)
+    # each save adds the changed clause plus a chunk list, a section, a root and a revision row (page-rounded);
+    # rewriting the whole draft would add about 120 clauses per save, thirty times this bound
+    assert growth <= 4 * changed_bytes, (growth, changed_bytes)
 
 
 def test_a_failed_save_leaves_earlier_revisions_intact(store, saved_draft) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from charter import template
+from charter.drafting import template
 
 
 def test_known_variables_are_filled_and_double_dollar_is_a_dollar() -> None:

@@ -8,8 +8,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from charter import assemble
-from charter.demo import DEMO_NAME, ensure_demo
+from charter.drafting import assemble
+from charter.drafting.demo import DEMO_NAME, ensure_demo
 from charter.library import load_library
 from charter.store import Store
 
@@ -168,7 +168,7 @@ def sign_in(at: AppTest, name: str, password: str) -> AppTest:
 
 
 def test_with_users_every_page_asks_for_sign_in_and_refuses_a_wrong_password(db) -> None:
-    from charter import accounts
+    from charter.access import accounts
 
     accounts.add_user(db, "vic", "viewer", "viewer password")
     for page in ("draft", "library", "history", "compare", "word", "overview"):
@@ -183,7 +183,7 @@ def test_with_users_every_page_asks_for_sign_in_and_refuses_a_wrong_password(db)
 
 
 def test_a_signed_in_viewer_reads_but_cannot_save_and_signing_out_clears_the_session(db) -> None:
-    from charter import accounts
+    from charter.access import accounts
 
     accounts.add_user(db, "vic", "viewer", "viewer password")
     at = AppTest.from_file(APP, default_timeout=60)

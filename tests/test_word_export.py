@@ -15,13 +15,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.shared import Cm
 from lxml import etree
 
-from charter import assemble
 from charter.cli import main
-from charter.demo import demo_settings
+from charter.drafting import assemble
+from charter.drafting.demo import demo_settings
+from charter.drafting.model import Draft, Status
+from charter.drafting.render import render_draft
 from charter.errors import WordError
 from charter.library import Library, load_library
-from charter.model import Draft, Status
-from charter.render import render_draft
 from charter.store import Store
 from charter.word import export_bytes, export_docx
 from charter.word.ooxml import bookmark_name, clause_id_from_bookmark, read_custom_properties, safe_parser

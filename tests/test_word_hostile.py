@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from charter.drafting.model import Draft
 from charter.errors import WordError
-from charter.import_new import import_new
-from charter.importer import import_docx
-from charter.model import Draft
 from charter.store import Store
 from charter.word import export_bytes
 from charter.word import read as word_read
+from charter.word.import_edited import import_docx
+from charter.word.import_foreign import import_new
 
 Refuse = Callable[..., str]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

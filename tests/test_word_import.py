@@ -18,23 +18,23 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from charter import assemble, template
 from charter.cli import main
-from charter.demo import demo_settings
+from charter.drafting import assemble, template
+from charter.drafting.demo import demo_settings
+from charter.drafting.model import Draft, Status
+from charter.drafting.template import restore_variables
 from charter.errors import ConflictError, WordError
-from charter.import_new import import_new, read_new
-from charter.importer import (
+from charter.library import Library, load_library, text_hash
+from charter.store import Store
+from charter.word import export_docx
+from charter.word.import_edited import (
     NO_PROPERTIES,
     ImportResult,
     area_for,
     import_docx,
     read_import,
 )
-from charter.library import Library, load_library, text_hash
-from charter.model import Draft, Status
-from charter.store import Store
-from charter.template import restore_variables
-from charter.word import export_docx
+from charter.word.import_foreign import import_new, read_new
 from charter.word.ooxml import bookmark_name
 from charter.word.read import read_docx
 

@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from charter import assemble
 from charter.cli import main
-from charter.demo import demo_settings
+from charter.drafting import assemble
+from charter.drafting.demo import demo_settings
+from charter.drafting.model import AREAS, Comment, Draft, DraftClause, Status
 from charter.errors import DraftError, NotFoundError
-from charter.model import AREAS, Comment, Draft, DraftClause, Status
 from charter.store import Store
 from charter.word import read_custom_properties, redline_bytes, redline_docx
 from charter.word.export import export_bytes, save_document

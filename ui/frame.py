@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charter import accounts, assemble
-from charter.access import User
+from charter.access import accounts
+from charter.access.roles import User
+from charter.drafting import assemble
 from charter.errors import CharterError
 from ui import state
 from ui.conflict import conflict_panel

@@ -7,13 +7,13 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from charter.access import Role, User
+from charter.access.roles import Role, User
+from charter.drafting.model import Draft
+from charter.drafting.render import escape_markdown
 from charter.errors import CharterError, ConflictError
 from charter.library import Library, load_library
-from charter.model import Draft
-from charter.render import escape_markdown
 from charter.store import Store
-from charter.workspace import Workspace, local_time
+from charter.store.workspace import Workspace, local_time
 
 
 @st.cache_resource

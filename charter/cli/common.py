@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from charter.access import User
-from charter.accounts import sign_in
+from charter.access.accounts import sign_in
+from charter.access.roles import User
+from charter.drafting.render import dumps
 from charter.errors import CharterError
 from charter.library import Library, load_library
-from charter.render import dumps
 from charter.store import Store
 
 

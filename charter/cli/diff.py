@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from charter import report
 from charter.cli.common import Context, write_output
-from charter.diff import compare, compare_with_library
+from charter.compare import report
+from charter.compare.diff import compare, compare_with_library
 from charter.errors import CharterError
 
 

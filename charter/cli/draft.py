@@ -6,10 +6,10 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from charter import assemble
 from charter.cli.common import Context, add_write_options, author, print_json, read_text, write_output
-from charter.model import Draft
-from charter.render import render_draft, to_json, to_markdown, to_text
+from charter.drafting import assemble
+from charter.drafting.model import Draft
+from charter.drafting.render import render_draft, to_json, to_markdown, to_text
 from charter.store import SaveResult
 
 
@@ -334,7 +334,7 @@ def remove_clause(args: argparse.Namespace, ctx: Context) -> int:
 def show_draft(args: argparse.Namespace, ctx: Context) -> int:
     view = render_draft(ctx.store.load(args.name, args.rev))
     if args.format == "json":
-        from charter.render import dumps
+        from charter.drafting.render import dumps
 
         write_output(dumps(to_json(view)), args.output)
     elif args.format == "markdown":

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from charter import report
 from charter.cli.common import Context, author, print_json
+from charter.compare import report
 from charter.errors import WordError
 
 
@@ -46,7 +46,7 @@ def _source(value: str) -> Path:
 
 def import_word(args: argparse.Namespace, ctx: Context) -> int:
     # Imported here so that commands which read no Word file do not pay for loading lxml and python-docx.
-    from charter.importer import import_docx
+    from charter.word.import_edited import import_docx
 
     result = import_docx(
         ctx.store,
@@ -81,7 +81,7 @@ def import_word(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def import_new_word(args: argparse.Namespace, ctx: Context) -> int:
-    from charter.import_new import import_new
+    from charter.word.import_foreign import import_new
 
     result = import_new(
         ctx.store,

@@ -6,8 +6,8 @@ import argparse
 from typing import Any
 
 from charter.cli.common import Context, print_json
+from charter.drafting.model import Clause
 from charter.library import load_library
-from charter.model import Clause
 
 
 def register(commands: Any) -> None:

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from charter.accounts import has_users
+from charter.access.accounts import has_users
 from charter.cli.common import Context
-from charter.demo import DEMO_NAME, ensure_demo
+from charter.drafting.demo import DEMO_NAME, ensure_demo
 from charter.errors import CharterError
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")

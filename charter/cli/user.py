@@ -7,7 +7,7 @@ import getpass
 import sys
 from typing import Any
 
-from charter import accounts
+from charter.access import accounts
 from charter.cli.common import Context, print_json
 from charter.errors import CharterError
 

@@ -20,9 +20,9 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from charter.drafting.model import Comment, Draft, Status
+from charter.drafting.render import RenderedClause, RenderedDraft, render_draft
 from charter.errors import WordError
-from charter.model import Comment, Draft, Status
-from charter.render import RenderedClause, RenderedDraft, render_draft
 from charter.word import ooxml
 
 #: Core-properties author when none is given.

@@ -15,8 +15,8 @@ from typing import IO, Literal
 
 from lxml import etree
 
+from charter.drafting.numbering import roman
 from charter.errors import WordError
-from charter.numbering import roman
 from charter.word.ooxml import CUSTOM_PROPERTIES_NS, PACKAGE_RELS_NS
 
 #: Largest .docx file accepted, in bytes (a 300-clause charter is about 60 KB).

@@ -47,11 +47,11 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from charter.diff import ClauseChange, compare, moved_ids
+from charter.compare.diff import ClauseChange, compare, moved_ids
+from charter.compare.tokens import DELETE, INSERT, word_diff
+from charter.drafting.model import Draft, Status
+from charter.drafting.render import RenderedClause, RenderedDraft, render_draft
 from charter.errors import DraftError, NotFoundError
-from charter.model import Draft, Status
-from charter.render import RenderedClause, RenderedDraft, render_draft
-from charter.tokens import DELETE, INSERT, word_diff
 from charter.word import ooxml
 from charter.word.export import DEFAULT_AUTHOR, BodyBlock, CharterWriter, body_blocks, revision_label, save_document
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from charter.demo import DEMO_NAME, ensure_demo
+from charter.drafting.demo import DEMO_NAME, ensure_demo
 from charter.library import load_library
 from charter.store import Store
 from tests.e2e.browser import (

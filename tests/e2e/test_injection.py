@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from charter import assemble
-from charter.demo import DEMO_NAME, ensure_demo
+from charter.drafting import assemble
+from charter.drafting.demo import DEMO_NAME, ensure_demo
 from charter.errors import DraftError
 from charter.library import load_library
 from charter.store import Store

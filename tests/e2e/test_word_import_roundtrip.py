@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from docx.document import Document as DocxDocument
 
-from charter import template
-from charter.import_new import import_new
-from charter.importer import NO_PROPERTIES, import_docx
+from charter.drafting import template
+from charter.drafting.model import Draft, Status
 from charter.library import load_library, text_hash
-from charter.model import Draft, Status
 from charter.store import Store
 from charter.word import export_docx
+from charter.word.import_edited import NO_PROPERTIES, import_docx
+from charter.word.import_foreign import import_new
 from tests.e2e.programs import need
 from tests.test_word_import import (
     TIME,

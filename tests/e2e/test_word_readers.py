@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from charter import assemble
-from charter.demo import demo_settings
+from charter.drafting import assemble
+from charter.drafting.demo import demo_settings
+from charter.drafting.model import Draft, Status
+from charter.drafting.render import render_draft
 from charter.library import load_library
-from charter.model import Draft, Status
-from charter.render import render_draft
 from charter.word import export_docx, read_custom_properties
 from charter.word.ooxml import bookmark_name, safe_parser
 from tests.e2e.programs import need, run

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
-from charter import assemble
-from charter.model import Draft, Status
-from charter.render import render_draft
+from charter.drafting import assemble
+from charter.drafting.model import Draft, Status
+from charter.drafting.render import render_draft
 from charter.word.export import export_docx
 from charter.word.redline import Stamp, build_redline
 from tests.e2e.programs import missing, need, run

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charter import accounts
-from charter.access import Role, require
+from charter.access import accounts
+from charter.access.roles import Role, require
+from charter.drafting.model import AREAS
 from charter.errors import CharterError
-from charter.model import AREAS
 from ui import state
 from ui.frame import page_frame
 

@@ -6,10 +6,10 @@ from html import escape
 
 import streamlit as st
 
-from charter import report
-from charter.diff import compare, compare_with_library
+from charter.compare import report
+from charter.compare.diff import compare, compare_with_library
+from charter.drafting.model import AREAS
 from charter.errors import CharterError
-from charter.model import AREAS
 from charter.word import redline_bytes
 from ui import state
 from ui.frame import page_frame

@@ -6,10 +6,10 @@ import hashlib
 
 import streamlit as st
 
-from charter import assemble
-from charter.diff import deviates
-from charter.model import Status
-from charter.render import render_draft
+from charter.compare.diff import deviates
+from charter.drafting import assemble
+from charter.drafting.model import Status
+from charter.drafting.render import render_draft
 from ui import state
 from ui.frame import page_frame
 

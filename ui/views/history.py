@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from charter.drafting.render import render_draft, to_text
 from charter.errors import CharterError
-from charter.render import render_draft, to_text
 from ui import state
 from ui.frame import page_frame
 

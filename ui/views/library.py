@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charter import assemble
-from charter.model import AREAS
+from charter.drafting import assemble
+from charter.drafting.model import AREAS
 from ui import state
 from ui.frame import page_frame
 

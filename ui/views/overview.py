@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charter.model import AREAS, Status
+from charter.drafting.model import AREAS, Status
 from ui import state
 from ui.frame import page_frame
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charter import report
+from charter.compare import report
 from charter.errors import CharterError, ConflictError
-from charter.import_new import import_new
-from charter.importer import import_docx
 from charter.word import export_bytes
+from charter.word.import_edited import import_docx
+from charter.word.import_foreign import import_new
 from ui import state
 from ui.frame import page_frame
 

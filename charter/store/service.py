@@ -16,11 +16,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from charter.access import Role, User, check_edit, require
+from charter.access.roles import Role, User, check_edit, require
+from charter.compare.merge import merge_drafts
+from charter.drafting.model import Draft, DraftClause, Section, Settings
 from charter.errors import DraftError, NotFoundError, PermissionDenied, StoreError
-from charter.merge import merge_drafts
-from charter.migrations import migrate
-from charter.model import Draft, DraftClause, Section, Settings
+from charter.store.migrations import migrate
 
 #: Where the embedded database lives unless `--db` or CHARTER_DB says otherwise.
 DEFAULT_DB = Path(os.environ.get("CHARTER_HOME", Path.home() / ".local" / "share" / "charter")) / "charter.db"

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from charter.access import User
-from charter.model import Draft
+from charter.access.roles import User
+from charter.drafting.model import Draft
 from charter.store import SaveResult, Store
 
 

@@ -13,15 +13,15 @@ from typing import IO
 
 from pydantic import ValidationError
 
-from charter import template
-from charter.access import Role, User, require
-from charter.assemble import MAX_CLAUSES
-from charter.diff import Comparison, compare
+from charter.access.roles import Role, User, require
+from charter.compare.diff import Comparison, compare
+from charter.drafting import template
+from charter.drafting.assemble import MAX_CLAUSES
+from charter.drafting.model import Clause, Comment, Draft, DraftClause, Origin, Section, Status
+from charter.drafting.numbering import roman
+from charter.drafting.render import is_subparagraph, render_draft, split_paragraphs
 from charter.errors import WordError
 from charter.library import Library, text_hash
-from charter.model import Clause, Comment, Draft, DraftClause, Origin, Section, Status
-from charter.numbering import roman
-from charter.render import is_subparagraph, render_draft, split_paragraphs
 from charter.store import Store
 from charter.word.ooxml import clause_id_from_bookmark, xml_safe
 from charter.word.read import MAX_FILE_BYTES, Tracked, WordDocument, WordParagraph, read_docx

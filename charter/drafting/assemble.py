@@ -8,9 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from charter.errors import DraftError, NotFoundError
-from charter.library import Library, text_hash
-from charter.model import (
+from charter.drafting.model import (
     AREAS,
     PREFERRED,
     Comment,
@@ -22,7 +20,9 @@ from charter.model import (
     Settings,
     Status,
 )
-from charter.numbering import roman
+from charter.drafting.numbering import roman
+from charter.errors import DraftError, NotFoundError
+from charter.library import Library, text_hash
 
 #: Most clauses one draft may hold.
 MAX_CLAUSES = 2_000

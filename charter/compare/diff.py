@@ -7,11 +7,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from charter.compare.ordering import moved_ids
+from charter.compare.tokens import DELETE, EQUAL, INSERT, word_diff
+from charter.drafting.model import Comment, Draft, Status
+from charter.drafting.render import RenderedClause, render_draft
 from charter.library import Library
-from charter.model import Comment, Draft, Status
-from charter.ordering import moved_ids
-from charter.render import RenderedClause, render_draft
-from charter.tokens import DELETE, EQUAL, INSERT, word_diff
 
 #: The kinds of change, in the order summaries list them.
 KINDS = ("unchanged", "modified", "added", "deleted", "moved", "status")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from charter.model import Settings
-from charter.tokens import edits, tokenize
+from charter.compare.tokens import edits, tokenize
+from charter.drafting.model import Settings
 
 #: The variables a clause text may use.
 KNOWN_VARIABLES: tuple[str, ...] = (

@@ -8,11 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from charter import template
-from charter.access import Role, User, require
-from charter.assemble import MAX_CLAUSES, make_settings
+from charter.access.roles import Role, User, require
+from charter.drafting import template
+from charter.drafting.assemble import MAX_CLAUSES, make_settings
+from charter.drafting.model import AREAS, Draft, DraftClause, Section, Status
+from charter.drafting.render import is_subparagraph
 from charter.errors import DraftError, WordError
-from charter.importer import (
+from charter.library import Library
+from charter.store import Store, check_name
+from charter.word.import_edited import (
     _HEADING,
     _NUMBER,
     _SIGNATURE,
@@ -30,10 +34,6 @@ from charter.importer import (
     _Wording,
     area_for,
 )
-from charter.library import Library
-from charter.model import AREAS, Draft, DraftClause, Section, Status
-from charter.render import is_subparagraph
-from charter.store import Store, check_name
 from charter.word.read import MAX_FILE_BYTES, WordDocument, WordParagraph, read_docx
 
 

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from charter import template
-from charter.model import Comment, Draft, Party, Status
-from charter.numbering import roman
+from charter.drafting import template
+from charter.drafting.model import Comment, Draft, Party, Status
+from charter.drafting.numbering import roman
 
 _SUBPARAGRAPH = re.compile(r"^\(([a-z]{1,3}|[ivx]{1,6})\)\s")
 

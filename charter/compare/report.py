@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from html import escape
 
-from charter.diff import KINDS, ClauseChange, Comparison
+from charter.compare.diff import KINDS, ClauseChange, Comparison
 
 _LABELS = {
     "unchanged": "unchanged",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from charter.compare.ordering import moved_ids
+from charter.drafting.model import AREAS, Draft
 from charter.errors import PermissionDenied
-from charter.model import AREAS, Draft
-from charter.ordering import moved_ids
 
 
 class Role(StrEnum):

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from charter.compare.ordering import kept_in_order
+from charter.compare.tokens import merge3
+from charter.drafting.model import Draft, DraftClause, Section, Settings
 from charter.errors import ConflictError
-from charter.model import Draft, DraftClause, Section, Settings
-from charter.ordering import kept_in_order
-from charter.tokens import merge3
 
 
 @dataclass(frozen=True)

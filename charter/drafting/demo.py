@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from charter import assemble
+from charter.drafting import assemble
+from charter.drafting.model import Settings, Status
 from charter.library import Library
-from charter.model import Settings, Status
 from charter.store import Store
 
 DEMO_NAME = "azerbaijan-us"

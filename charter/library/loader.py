@@ -11,15 +11,15 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from charter import template
+from charter.drafting import template
+from charter.drafting.model import AREAS, PREFERRED, Clause
 from charter.errors import LibraryError, NotFoundError
-from charter.model import AREAS, PREFERRED, Clause
 
 #: Largest clause file the loader reads, in bytes.
 MAX_FILE_BYTES = 1_000_000
 
 #: The library bundled with the project.
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "clauses"
+DEFAULT_DIR = Path(__file__).resolve().parent.parent.parent / "clauses"
 
 
 @dataclass

@@ -10,7 +10,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from charter.access import Role, User, parse_areas, require
+from charter.access.roles import Role, User, parse_areas, require
 from charter.errors import CharterError, NotFoundError, PermissionDenied
 from charter.store import Store
 
