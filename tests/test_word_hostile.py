@@ -16,7 +16,7 @@ from charter.drafting.model import Draft
 from charter.errors import WordError
 from charter.store import Store
 from charter.word import export_bytes
-from charter.word import read as word_read
+from charter.word import package as word_read
 from charter.word.import_edited import import_docx
 from charter.word.import_foreign import import_new
 

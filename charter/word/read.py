@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import posixpath
-import re
-import zipfile
-import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,37 +9,15 @@ from typing import IO, Literal
 
 from lxml import etree
 
-from charter.drafting.numbering import roman
 from charter.errors import WordError
-from charter.word.ooxml import CUSTOM_PROPERTIES_NS, PACKAGE_RELS_NS
+from charter.word.lists import ListNumbering
+from charter.word.ooxml import CUSTOM_PROPERTIES_NS
+from charter.word.package import MAX_FILE_BYTES, MAX_PARAGRAPHS, Package, W, open_package
 
-#: Largest .docx file accepted, in bytes (a 300-clause charter is about 60 KB).
-MAX_FILE_BYTES = 10 * 1024 * 1024
-
-#: Most zip entries a .docx may hold (Word writes about 15).
-MAX_ENTRIES = 2_000
-
-#: Largest total uncompressed size the zip may declare.
-MAX_TOTAL_BYTES = 200 * 1024 * 1024
-
-#: Largest compression ratio accepted for an entry of more than RATIO_MIN_BYTES uncompressed.
-MAX_RATIO = 200
-RATIO_MIN_BYTES = 1024 * 1024
-
-#: Largest XML part that is parsed, uncompressed.
-MAX_PART_BYTES = 64 * 1024 * 1024
-
-#: Most paragraphs a document may hold (a 300-clause charter has about 400).
-MAX_PARAGRAPHS = 50_000
+__all__ = ["MAX_FILE_BYTES", "Tracked", "WordComment", "WordDocument", "WordParagraph", "read_docx"]
 
 #: How the views of tracked changes are named: Word's Accept All or Reject All.
 Tracked = Literal["accept", "reject"]
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_CHUNK = 64 * 1024
-_PROLOG_TRAP = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-_MACRO_NAMES = ("vbaproject.bin", "vbadata.xml")
 
 
 def _w(tag: str) -> str:
@@ -130,257 +102,67 @@ def read_docx(
     if tracked not in ("accept", "reject"):
         raise WordError(f"unknown view of tracked changes '{tracked}'; use accept or reject")
     with open_package(source, name=name, max_bytes=max_bytes) as package:
-        return package.document(tracked)
+        return read_document(package, tracked)
 
 
-def open_package(
-    source: str | Path | bytes | IO[bytes], *, name: str | None = None, max_bytes: int = MAX_FILE_BYTES
-) -> Package:
-    """Return the checked package of a .docx; raise WordError when it is unsafe or not a .docx."""
-    label = name or (str(source) if isinstance(source, str | Path) else "the Word file")
-    data = _read_bytes(source, label, max_bytes)
-    if data.startswith(_OLE_MAGIC):
-        raise WordError(
-            f"{label}: the file is encrypted or password-protected (or an old .doc file); "
-            "remove the password, save it as .docx and import that"
+
+def read_document(package: Package, tracked: Tracked) -> WordDocument:
+    """Return the document's body paragraphs in the `tracked` view, its comments and properties."""
+    root = package.parse(package.main, paragraph_limit=MAX_PARAGRAPHS)
+    if root.tag != _w("document"):
+        raise WordError(f"{package.label}: {package.main} is not a WordprocessingML document ({root.tag})")
+    body = root.find(BODY)
+    styles = _style_names(package)
+    numbering = ListNumbering(package.parse(name)) if (name := package.part_of_main("numbering", "")) else None
+    raw = _body_paragraphs(body, tracked, styles, numbering) if body is not None else []
+    return WordDocument(
+        name=package.label,
+        paragraphs=tuple(_merge_marks(raw)),
+        comments=_comments(package, tracked),
+        properties=_properties(package),
+    )
+
+def _style_names(package: Package) -> dict[str, str]:
+    name = package.part_of_main("styles", "word/styles.xml")
+    if name is None:
+        return {}
+    names: dict[str, str] = {}
+    for style in package.parse(name).iterfind(_w("style")):
+        style_id = style.get(_w("styleId"))
+        label = style.find(NAME)
+        if style_id:
+            names[style_id] = label.get(VAL, style_id) if label is not None else style_id
+    return names
+
+def _comments(package: Package, tracked: Tracked) -> dict[str, WordComment]:
+    name = package.part_of_main("comments", "word/comments.xml")
+    if name is None:
+        return {}
+    comments: dict[str, WordComment] = {}
+    for element in package.parse(name).iterfind(_w("comment")):
+        comment_id = element.get(ID)
+        if comment_id is None:
+            continue
+        lines = [_text(p, tracked) for p in element.iter(P)]
+        comments[comment_id] = WordComment(
+            id=comment_id,
+            author=(element.get(_w("author")) or "").strip(),
+            date=_parse_date(element.get(_w("date"))),
+            text="\n".join(line.strip() for line in lines if line.strip()),
         )
-    if not data.startswith(b"PK"):
-        raise WordError(f"{label}: not a .docx file (it is not a zip archive)")
-    _check_entry_count(data, label)
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as err:
-        raise WordError(f"{label}: not a readable .docx file (damaged zip archive: {err})") from None
-    try:
-        _check_entries(archive, label)
-        package = Package(archive, label)
-    except BaseException:
-        archive.close()
-        raise
-    return package
+    return comments
 
-
-def _read_bytes(source: str | Path | bytes | IO[bytes], label: str, max_bytes: int) -> bytes:
-    too_big = f"{label}: the file is larger than {max_bytes:,} bytes, the most an import accepts"
-    if isinstance(source, bytes | bytearray | memoryview):
-        data = bytes(source)
-    elif isinstance(source, str | Path):
-        path = Path(source)
-        if path.suffix.lower() in (".docm", ".dotm"):
-            raise WordError(f"{label}: macro-enabled Word files (.docm) are refused; save it as a .docx without macros")
-        try:
-            if path.stat().st_size > max_bytes:
-                raise WordError(too_big)
-            with path.open("rb") as stream:
-                data = stream.read(max_bytes + 1)
-        except OSError as err:
-            raise WordError(f"{label}: cannot read the file: {err.strerror or err}") from None
-    else:
-        try:
-            data = source.read(max_bytes + 1)
-        except OSError as err:
-            raise WordError(f"{label}: cannot read the file: {err}") from None
-    if len(data) > max_bytes:
-        raise WordError(too_big)
-    return data
-
-
-def _check_entry_count(data: bytes, label: str) -> None:
-    """Refuse a zip whose end record announces too many entries, before zipfile lists them all."""
-    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
-    if end >= 0 and end + 12 <= len(data):
-        count = int.from_bytes(data[end + 10 : end + 12], "little")
-        if MAX_ENTRIES < count < 0xFFFF:
-            raise WordError(f"{label}: the zip holds {count:,} entries, more than the {MAX_ENTRIES:,} a .docx may have")
-
-
-def _check_entries(archive: zipfile.ZipFile, label: str) -> None:
-    """Refuse zip bombs, encrypted entries and macros, from the zip directory alone."""
-    entries = archive.infolist()
-    if len(entries) > MAX_ENTRIES:
-        raise WordError(
-            f"{label}: the zip holds {len(entries):,} entries, more than the {MAX_ENTRIES:,} a .docx may have"
-        )
-    total = 0
-    for info in entries:
-        total += info.file_size
-        if info.flag_bits & 0x1:
-            raise WordError(f"{label}: the file is encrypted or password-protected ({info.filename})")
-        if info.filename.lower().rsplit("/", 1)[-1] in _MACRO_NAMES:
-            raise WordError(
-                f"{label}: the file holds macros ({info.filename}); macro-enabled documents (.docm) are refused, "
-                "save it as a .docx without macros"
-            )
-        if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise WordError(
-                f"{label}: zip entry {info.filename} expands {info.file_size // max(info.compress_size, 1):,} times "
-                f"(more than {MAX_RATIO}:1); refused as a possible zip bomb"
-            )
-    if total > MAX_TOTAL_BYTES:
-        raise WordError(
-            f"{label}: the zip declares {total:,} bytes uncompressed, more than {MAX_TOTAL_BYTES:,}; "
-            "refused as a possible zip bomb"
-        )
-
-
-class Package:
-    """A checked .docx zip: parses its XML parts safely and reads the document from them."""
-
-    def __init__(self, archive: zipfile.ZipFile, label: str) -> None:
-        self.archive = archive
-        self.label = label
-        self._names = {info.filename for info in archive.infolist()}
-        self._check_content_types()
-        self.main = self._target("_rels/.rels", "officeDocument") or "word/document.xml"
-        if self.main not in self._names:
-            raise WordError(f"{label}: not a Word document (the zip has no {self.main})")
-
-    def __enter__(self) -> Package:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.archive.close()
-
-    # -- parts ----------------------------------------------------------------------------
-
-    def _stream_chunks(self, name: str) -> Iterator[bytes]:
-        info = self.archive.getinfo(name)
-        if info.file_size > MAX_PART_BYTES:
-            raise WordError(f"{self.label}: {name} is larger than {MAX_PART_BYTES:,} bytes")
-        try:
-            with self.archive.open(info) as stream:
-                while chunk := stream.read(_CHUNK):
-                    yield chunk
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError) as err:
-            raise WordError(f"{self.label}: {name} cannot be read from the zip ({err})") from None
-
-    def parse(self, name: str, paragraph_limit: int | None = None) -> etree._Element:
-        """Return the root of an XML part, parsed without entities, DTDs or network access.
-
-        Refuses a part that declares a DOCTYPE, and, with `paragraph_limit`, stops as soon as
-        the part holds more `w:p` elements than that, before reading the rest.
-        """
-        parser = etree.XMLPullParser(
-            events=("end",),
-            tag=P,
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            huge_tree=False,
-        )
-        paragraphs = 0
-        first = True
-        try:
-            for chunk in self._stream_chunks(name):
-                if first and _PROLOG_TRAP.search(chunk):
-                    raise WordError(f"{self.label}: {name} declares a DOCTYPE or entities; refused (Word never does)")
-                first = False
-                parser.feed(chunk)
-                if paragraph_limit is not None:
-                    paragraphs += sum(1 for _ in parser.read_events())
-                    if paragraphs > paragraph_limit:
-                        raise WordError(
-                            f"{self.label}: the document has more than {paragraph_limit:,} paragraphs; refused"
-                        )
-            root = parser.close()
-        except etree.XMLSyntaxError as err:
-            raise WordError(f"{self.label}: {name} is not well-formed XML ({err})") from None
-        docinfo = root.getroottree().docinfo
-        if docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-            raise WordError(f"{self.label}: {name} declares a DOCTYPE or entities; refused (Word never does)")
-        return root
-
-    def _target(self, rels_name: str, kind: str) -> str | None:
-        """Return the zip name of the first relationship target of type `.../kind` in a rels part."""
-        if rels_name not in self._names:
-            return None
-        rels = self.parse(rels_name)
-        folder = posixpath.dirname(posixpath.dirname(rels_name))
-        for rel in rels.iterfind(f"{{{PACKAGE_RELS_NS}}}Relationship"):
-            if (rel.get("Type") or "").rsplit("/", 1)[-1] != kind or rel.get("TargetMode") == "External":
-                continue
-            target = rel.get("Target") or ""
-            path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
-            return posixpath.normpath(path)
-        return None
-
-    def _part_of_main(self, kind: str, default: str) -> str | None:
-        folder, base = posixpath.split(self.main)
-        rels = posixpath.join(folder, "_rels", base + ".rels")
-        name = self._target(rels, kind) if rels in self._names else default
-        return name if name in self._names else None
-
-    def _check_content_types(self) -> None:
-        if "[Content_Types].xml" not in self._names:
-            return
-        root = self.parse("[Content_Types].xml")
-        for item in root:
-            content_type = (item.get("ContentType") or "").lower()
-            if "macroenabled" in content_type or "vbaproject" in content_type:
-                raise WordError(
-                    f"{self.label}: the file is macro-enabled ({item.get('ContentType')}); macro-enabled documents "
-                    "(.docm) are refused, save it as a .docx without macros"
-                )
-
-    # -- content --------------------------------------------------------------------------
-
-    def document(self, tracked: Tracked) -> WordDocument:
-        """Return the document's body paragraphs in the `tracked` view, its comments and properties."""
-        root = self.parse(self.main, paragraph_limit=MAX_PARAGRAPHS)
-        if root.tag != _w("document"):
-            raise WordError(f"{self.label}: {self.main} is not a WordprocessingML document ({root.tag})")
-        body = root.find(BODY)
-        styles = self._style_names()
-        numbering = _Numbering(self.parse(name)) if (name := self._part_of_main("numbering", "")) else None
-        raw = _body_paragraphs(body, tracked, styles, numbering) if body is not None else []
-        return WordDocument(
-            name=self.label,
-            paragraphs=tuple(_merge_marks(raw)),
-            comments=self._comments(tracked),
-            properties=self._properties(),
-        )
-
-    def _style_names(self) -> dict[str, str]:
-        name = self._part_of_main("styles", "word/styles.xml")
-        if name is None:
-            return {}
-        names: dict[str, str] = {}
-        for style in self.parse(name).iterfind(_w("style")):
-            style_id = style.get(_w("styleId"))
-            label = style.find(NAME)
-            if style_id:
-                names[style_id] = label.get(VAL, style_id) if label is not None else style_id
-        return names
-
-    def _comments(self, tracked: Tracked) -> dict[str, WordComment]:
-        name = self._part_of_main("comments", "word/comments.xml")
-        if name is None:
-            return {}
-        comments: dict[str, WordComment] = {}
-        for element in self.parse(name).iterfind(_w("comment")):
-            comment_id = element.get(ID)
-            if comment_id is None:
-                continue
-            lines = [_text(p, tracked) for p in element.iter(P)]
-            comments[comment_id] = WordComment(
-                id=comment_id,
-                author=(element.get(_w("author")) or "").strip(),
-                date=_parse_date(element.get(_w("date"))),
-                text="\n".join(line.strip() for line in lines if line.strip()),
-            )
-        return comments
-
-    def _properties(self) -> dict[str, str]:
-        name = self._target("_rels/.rels", "custom-properties") or "docProps/custom.xml"
-        if name not in self._names:
-            return {}
-        properties: dict[str, str] = {}
-        for prop in self.parse(name).iterfind(f"{{{CUSTOM_PROPERTIES_NS}}}property"):
-            key = prop.get("name")
-            if key is not None:
-                value = next(iter(prop), None)
-                properties[key] = (value.text or "") if value is not None else ""
-        return properties
+def _properties(package: Package) -> dict[str, str]:
+    name = package.target("_rels/.rels", "custom-properties") or "docProps/custom.xml"
+    if name not in package.names:
+        return {}
+    properties: dict[str, str] = {}
+    for prop in package.parse(name).iterfind(f"{{{CUSTOM_PROPERTIES_NS}}}property"):
+        key = prop.get("name")
+        if key is not None:
+            value = next(iter(prop), None)
+            properties[key] = (value.text or "") if value is not None else ""
+    return properties
 
 
 def _parse_date(value: str | None) -> datetime | None:
@@ -437,7 +219,7 @@ class _Raw:
 
 
 def _body_paragraphs(
-    body: etree._Element, tracked: Tracked, styles: dict[str, str], numbering: _Numbering | None
+    body: etree._Element, tracked: Tracked, styles: dict[str, str], numbering: ListNumbering | None
 ) -> list[_Raw]:
     """Return every body paragraph (content controls and tables included, text boxes not) in order."""
     elements = body.xpath(".//w:p[not(ancestor::w:p)]", namespaces={"w": W})
@@ -583,68 +365,3 @@ def _merge_marks(raws: list[_Raw]) -> list[WordParagraph]:
             )
         )
     return paragraphs
-
-
-class _Numbering:
-    """Automatic list numbers, so that a list item reads '1.' or '(a)' as it shows in Word."""
-
-    def __init__(self, root: etree._Element) -> None:
-        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
-        for item in root.iterfind(_w("abstractNum")):
-            levels: dict[int, tuple[str, str, int]] = {}
-            for level in item.iterfind(_w("lvl")):
-                fmt, text, start = level.find(_w("numFmt")), level.find(_w("lvlText")), level.find(_w("start"))
-                levels[_int(level.get(_w("ilvl")))] = (
-                    fmt.get(VAL, "decimal") if fmt is not None else "decimal",
-                    text.get(VAL, "") if text is not None else "",
-                    _int(start.get(VAL)) if start is not None else 1,
-                )
-            abstract[item.get(_w("abstractNumId")) or ""] = levels
-        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
-        for num in root.iterfind(_w("num")):
-            ref = num.find(_w("abstractNumId"))
-            self.levels[num.get(NUMID) or ""] = abstract.get(ref.get(VAL, "") if ref is not None else "", {})
-        self.counters: dict[str, list[int]] = {}
-
-    def label(self, numpr: etree._Element) -> str | None:
-        """Return the label the next item of this list shows, e.g. '2.' or '(b)', or None for bullets."""
-        num, level = numpr.find(NUMID), numpr.find(ILVL)
-        num_id = num.get(VAL, "") if num is not None else ""
-        ilvl = _int(level.get(VAL)) if level is not None else 0
-        levels = self.levels.get(num_id)
-        if not levels or ilvl not in levels or not 0 <= ilvl < 9:
-            return None
-        counts = self.counters.setdefault(num_id, [0] * 9)
-        fmt, text, start = levels[ilvl]
-        counts[ilvl] = counts[ilvl] + 1 if counts[ilvl] else start
-        for deeper in range(ilvl + 1, 9):
-            counts[deeper] = 0
-        if fmt in ("bullet", "none") or not text:
-            return None
-
-        def number(match: re.Match[str]) -> str:
-            at = int(match.group(1)) - 1
-            value = counts[at] if 0 <= at < 9 and counts[at] else 1
-            return _format_number(value, levels.get(at, (fmt, "", 1))[0])
-
-        return re.sub(r"%([1-9])", number, text)
-
-
-def _int(value: str | None) -> int:
-    try:
-        return int(value or 0)
-    except ValueError:
-        return 0
-
-
-def _format_number(value: int, fmt: str) -> str:
-    if fmt in ("lowerLetter", "upperLetter"):
-        letters = ""
-        while value > 0:
-            value, rest = divmod(value - 1, 26)
-            letters = chr(ord("a") + rest) + letters
-        return letters.upper() if fmt == "upperLetter" else letters
-    if fmt in ("lowerRoman", "upperRoman"):
-        numeral = roman(max(value, 1))
-        return numeral.lower() if fmt == "lowerRoman" else numeral
-    return str(value)
