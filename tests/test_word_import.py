@@ -30,11 +30,11 @@ from charter.word import export_docx
 from charter.word.import_edited import (
     NO_PROPERTIES,
     ImportResult,
-    area_for,
     import_docx,
     read_import,
 )
 from charter.word.import_foreign import import_new, read_new
+from charter.word.matching import area_for
 from charter.word.ooxml import bookmark_name
 from charter.word.read import read_docx
 

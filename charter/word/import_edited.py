@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import re
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from difflib import SequenceMatcher
 from pathlib import Path
-from typing import IO
 
 from pydantic import ValidationError
 
@@ -17,38 +13,39 @@ from charter.access.roles import Role, User, require
 from charter.compare.diff import Comparison, compare
 from charter.drafting import template
 from charter.drafting.assemble import MAX_CLAUSES
-from charter.drafting.model import Clause, Comment, Draft, DraftClause, Origin, Section, Status
+from charter.drafting.model import Comment, Draft, DraftClause, Section, Status
 from charter.drafting.numbering import roman
 from charter.drafting.render import is_subparagraph, render_draft, split_paragraphs
 from charter.errors import WordError
-from charter.library import Library, text_hash
+from charter.library import Library
 from charter.store import Store
+from charter.word.matching import (
+    HEADING,
+    SIGNATURE,
+    STYLE_CLAUSE,
+    STYLE_SUB,
+    TESTIMONIUM,
+    Source,
+    area_for,
+    custom_clause,
+    flat,
+    is_heading,
+    library_wordings,
+    lines_of,
+    similarity,
+    slug,
+    source_label,
+    strip_number,
+    style_of,
+)
 from charter.word.ooxml import clause_id_from_bookmark, xml_safe
 from charter.word.read import MAX_FILE_BYTES, Tracked, WordDocument, WordParagraph, read_docx
-
-Source = str | Path | bytes | IO[bytes]
 
 #: Least word-level similarity (difflib ratio) for a paragraph to match a clause by its text.
 MATCH_RATIO = 0.6
 
-#: Least similarity for a paragraph to count as a library clause's wording.
-LIBRARY_RATIO = 0.85
-
 #: The warning for a file that does not say which draft and revision it was exported from.
 NO_PROPERTIES = "file has no charter properties; matched by number and similarity"
-
-#: Longest clause text a paragraph may give (DraftClause.text's limit, with room for `$$` escapes).
-MAX_CLAUSE_CHARACTERS = 50_000
-
-_NUMBER = re.compile(r"^\s*(\d{1,4})[.)](?:\s+|$)")
-_HEADING = re.compile(
-    r"^\s*(Section|Part|Chapter|Article)\s+([IVXLCDM]+|\d{1,3})\s*(?:$|[:.\-\u2013\u2014]\s*(.*)$)", re.IGNORECASE
-)
-_TESTIMONIUM = re.compile(r"^\s*(Done|Signed)\s+(at|in)\b", re.IGNORECASE)
-_SIGNATURE = re.compile(r"^(_{3,}|For the Government of .*)$")
-_STYLE_SUB = "chartersubparagraph"
-_STYLE_CLAUSE = "charterclause"
-
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -60,157 +57,6 @@ class ImportResult:
     revision: int | None
     comparison: Comparison
     merged: bool = False
-
-
-# -- text helpers ---------------------------------------------------------------------------------
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _style(paragraph: WordParagraph) -> str:
-    return paragraph.style.replace(" ", "").lower()
-
-
-def similarity(a: str, b: str, floor: float = 0.0) -> float:
-    """Return the difflib ratio of two texts compared word by word (0 when it is surely below `floor`)."""
-    matcher = SequenceMatcher(None, a.split(), b.split(), autojunk=False)
-    if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
-        return 0.0
-    return matcher.ratio()
-
-
-def _lines(paragraphs: list[WordParagraph]) -> list[str]:
-    lines: list[str] = []
-    for paragraph in paragraphs:
-        text = f"{paragraph.label} {paragraph.text}" if paragraph.label else paragraph.text
-        lines.extend(line.strip() for line in xml_safe(text).split("\n") if line.strip())
-    return lines
-
-
-def _strip_number(line: str) -> tuple[int | None, str]:
-    match = _NUMBER.match(line)
-    if match is None:
-        return None, line.strip()
-    return int(match.group(1)), line[match.end() :].strip()
-
-
-def _is_heading(paragraph: WordParagraph) -> bool:
-    text = _flat(paragraph.text)
-    if _style(paragraph).startswith("heading"):
-        return True
-    return len(text) <= 200 and not text.endswith((".", ",", ";")) and bool(_HEADING.match(text))
-
-
-def _title_from(text: str, words: int = 8) -> str:
-    first = _flat(text).split(" ")
-    title = " ".join(first[:words])
-    return (title + "\u2026" if len(first) > words else title)[:200] or "Imported clause"
-
-
-def area_for(*texts: str) -> str:
-    """Return the area a heading (or, failing that, its text) points to; 'implementation' by default."""
-    for text in texts:
-        lower = f" {text.lower()} "
-        for area, pattern in _AREA_WORDS:
-            if pattern.search(lower):
-                return area
-    return "implementation"
-
-
-_AREA_WORDS = [
-    (area, re.compile(pattern))
-    for area, pattern in (
-        ("final", r"\b(final|entry into|amend\w*|termination|duration)\b"),
-        ("ai-digital", r"\b(digital|artificial intelligence|ai|technolog\w*|cyber\w*)\b"),
-        ("transit", r"\b(transit|trade|connectivity|transport|corridors?|logistics)\b"),
-        ("energy", r"\b(energy|gas|oil|electricity|renewables?)\b"),
-        ("finance", r"\b(invest\w*|financ\w*|economic)\b"),
-        ("security", r"\b(security|defen[cs]e|military)\b"),
-        ("implementation", r"\b(implementation|working groups?|review|follow-up)\b"),
-    )
-]
-
-
-def _slug(title: str, taken: set[str]) -> str:
-    words = [word for word in re.split(r"[^a-z0-9]+", title.lower()) if word]
-    base = ""
-    for word in words:
-        if base and len(base) + len(word) >= 40:
-            break
-        base = f"{base}-{word}" if base else word[:40]
-    base = base or "section"
-    candidate, count = base, 1
-    while candidate in taken:
-        count += 1
-        candidate = f"{base}-{count}"
-    taken.add(candidate)
-    return candidate
-
-
-def _new_id(used: set[str]) -> str:
-    while True:
-        candidate = secrets.token_hex(6)
-        if candidate not in used:
-            used.add(candidate)
-            return candidate
-
-
-@dataclass(frozen=True)
-class _Wording:
-    clause: Clause
-    label: str
-    text: str
-    rendered: str
-
-
-def _library_wordings(library: Library | None, values: Mapping[str, str]) -> list[_Wording]:
-    if library is None:
-        return []
-    found = []
-    for clause in library.clauses.values():
-        for label in clause.labels:
-            text = clause.wording(label)
-            found.append(_Wording(clause, label, text, template.render(text, values)))
-    return found
-
-
-def _library_match(text: str, wordings: list[_Wording]) -> _Wording | None:
-    best, best_ratio = None, LIBRARY_RATIO
-    flat = _flat(text)
-    for wording in wordings:
-        ratio = similarity(flat, _flat(wording.rendered), best_ratio)
-        if ratio >= best_ratio:
-            best, best_ratio = wording, ratio
-    return best
-
-
-def _custom_clause(
-    text: str, area: str, wordings: list[_Wording], values: Mapping[str, str], used: set[str], status: Status
-) -> DraftClause:
-    """Return a new draft clause for text read from Word, tied to a library clause when it matches one.
-
-    Raises WordError when the text is too long to be a clause.
-    """
-    if len(text) > MAX_CLAUSE_CHARACTERS:
-        raise WordError(
-            f"a paragraph of {len(text):,} characters is longer than a clause may be "
-            f"({MAX_CLAUSE_CHARACTERS:,}); split it in Word first ({_title_from(text)})"
-        )
-    match = _library_match(text, wordings)
-    if match is None:
-        literal = template.escape_dollars(text)
-        return DraftClause(id=_new_id(used), area=area, title=_title_from(text), text=literal, status=status)
-    stored = match.text if match.rendered == text else template.restore_variables(match.text, values, text)
-    return DraftClause(
-        id=_new_id(used),
-        area=match.clause.area,
-        title=match.clause.title,
-        text=stored if stored is not None else template.escape_dollars(text),
-        status=status,
-        origin=Origin(clause_id=match.clause.id, alternative=match.label, text_hash=text_hash(match.text)),
-    )
 
 
 # -- import of an edited export -------------------------------------------------------------------
@@ -263,7 +109,7 @@ class _Mapper:
         self.values = template.variables(base.settings)
         self.rendered = {clause.id: clause for clause in self.view.clauses()}
         self.shown = _brackets_shown(document.properties)
-        self.wordings = _library_wordings(library, self.values)
+        self.wordings = library_wordings(library, self.values)
         self.notes: list[tuple[int, str]] = []
         self.targets = [_Target(s.id, s.title, s.areas) for s in base.sections]
         self.preamble = next((i for i, s in enumerate(base.sections) if s.is_preamble), 0)
@@ -277,7 +123,7 @@ class _Mapper:
         self.claimed: set[str] = set()
         self.order = list(self.rendered)
         self.position = {clause_id: index for index, clause_id in enumerate(self.order)}
-        self.flat = {clause_id: _flat(clause.text) for clause_id, clause in self.rendered.items()}
+        self.flat = {clause_id: flat(clause.text) for clause_id, clause in self.rendered.items()}
         self.by_text: dict[str, list[str]] = {}
         for clause_id, text in self.flat.items():
             self.by_text.setdefault(text, []).append(clause_id)
@@ -319,38 +165,38 @@ class _Mapper:
 
     def _units(self) -> list[_Unit]:
         view = self.view
-        known = {_flat(view.title): "title", _flat(view.chapeau): "chapeau", _flat(view.lead_in): "lead-in"}
-        known.update({_flat(s): "signature" for s in view.signatories})
-        headings = {_flat(section.heading).lower() for section in view.sections}
+        known = {flat(view.title): "title", flat(view.chapeau): "chapeau", flat(view.lead_in): "lead-in"}
+        known.update({flat(s): "signature" for s in view.signatories})
+        headings = {flat(section.heading).lower() for section in view.sections}
         units: list[_Unit] = []
         current: _Unit | None = None
         section = self.preamble
         in_body = after_testimonium = False
         open_ranges: set[str] = set()
         for paragraph in self.document.paragraphs:
-            text = _flat(paragraph.text)
+            text = flat(paragraph.text)
             if not text or paragraph.in_table or after_testimonium:
                 continue
             kind = known.get(text)
-            if _style(paragraph) == "title" or kind in ("title", "signature") or _SIGNATURE.match(text):
+            if style_of(paragraph) == "title" or kind in ("title", "signature") or SIGNATURE.match(text):
                 current = None
                 continue
-            if _is_heading(paragraph) or text.lower() in headings:
+            if is_heading(paragraph) or text.lower() in headings:
                 section, current, in_body = self._heading(paragraph, text), None, True
                 continue
-            if kind == "lead-in" or similarity(text, _flat(view.lead_in), 0.9) >= 0.9:
+            if kind == "lead-in" or similarity(text, flat(view.lead_in), 0.9) >= 0.9:
                 current, in_body = None, True
                 continue
-            if text == _flat(view.testimonium) or _TESTIMONIUM.match(text):
-                if text != _flat(view.testimonium):
+            if text == flat(view.testimonium) or TESTIMONIUM.match(text):
+                if text != flat(view.testimonium):
                     self.warn(paragraph, "changes the closing formula; edit place, date and languages in the draft")
                 after_testimonium = True
                 continue
             ids = [cid for name in paragraph.bookmarks if (cid := clause_id_from_bookmark(name)) in self.rendered]
             mark = ids[0] if ids else None
-            number, _ = _strip_number(f"{paragraph.label} {paragraph.text}" if paragraph.label else paragraph.text)
-            subparagraph = _style(paragraph) == _STYLE_SUB or is_subparagraph(text)
-            clause_like = mark or number is not None or subparagraph or _style(paragraph) == _STYLE_CLAUSE
+            number, _ = strip_number(f"{paragraph.label} {paragraph.text}" if paragraph.label else paragraph.text)
+            subparagraph = style_of(paragraph) == STYLE_SUB or is_subparagraph(text)
+            clause_like = mark or number is not None or subparagraph or style_of(paragraph) == STYLE_CLAUSE
             if not in_body and not clause_like:
                 if kind is None:
                     self.warn(paragraph, "is outside the clauses (title or opening formula) and was not imported")
@@ -377,7 +223,7 @@ class _Mapper:
         return units
 
     def _heading(self, paragraph: WordParagraph, text: str) -> int:
-        match = _HEADING.match(text)
+        match = HEADING.match(text)
         numeral, title = (match.group(2).upper(), (match.group(3) or "").strip()) if match else (None, text)
         if numeral and numeral.isdigit():
             numeral = roman(int(numeral)) if 0 < int(numeral) < 4000 else None
@@ -393,17 +239,17 @@ class _Mapper:
                 self.targets[index].title = title[:500]
             return index
         title = title or text
-        self.targets.append(_Target(_slug(title, {t.id for t in self.targets}), title[:500], (area_for(title),)))
+        self.targets.append(_Target(slug(title, {t.id for t in self.targets}), title[:500], (area_for(title),)))
         self.warn(paragraph, f"is a heading that matches no section of the draft; added section '{title}'")
         return len(self.targets) - 1
 
     # -- fallbacks ------------------------------------------------------------------------------
 
     def _text(self, unit: _Unit) -> str:
-        lines = _lines(unit.paragraphs)
+        lines = lines_of(unit.paragraphs)
         if lines:
-            lines[0] = _strip_number(lines[0])[1]
-        text = _flat(" ".join(lines))
+            lines[0] = strip_number(lines[0])[1]
+        text = flat(" ".join(lines))
         return text[1:-1] if text.startswith("[") and text.endswith("]") else text
 
     def _best_unclaimed(self, text: str, near: int) -> tuple[str | None, float]:
@@ -460,9 +306,9 @@ class _Mapper:
     # -- building clauses -----------------------------------------------------------------------
 
     def _build(self, unit: _Unit) -> DraftClause | None:
-        lines = _lines(unit.paragraphs)
+        lines = lines_of(unit.paragraphs)
         if lines:
-            lines[0] = _strip_number(lines[0])[1]
+            lines[0] = strip_number(lines[0])[1]
         lines = [line for line in lines if line]
         joined = "\n".join(lines)
         target = self.targets[unit.section]
@@ -473,7 +319,7 @@ class _Mapper:
             text = "\n".join(split_paragraphs(joined[1:-1])) if wrapped else joined
             where = f"section {self._section_label(unit.section)}"
             self.warn(unit.paragraphs[0], f"matched no clause; kept as a new clause in {where}")
-            clause = _custom_clause(
+            clause = custom_clause(
                 text,
                 target.areas[0],
                 self.wordings,
@@ -547,7 +393,7 @@ class _Mapper:
 
     def _comments(self, unit: _Unit, existing: tuple[Comment, ...]) -> tuple[Comment, ...]:
         """Return the clause's comments with the Word comments that were not exported from it added."""
-        seen = {(c.author, _flat(c.text)) for c in existing}
+        seen = {(c.author, flat(c.text)) for c in existing}
         added: list[Comment] = []
         for paragraph in unit.paragraphs:
             for comment_id in paragraph.comments:
@@ -555,7 +401,7 @@ class _Mapper:
                 if word is None or not word.text.strip():
                     continue
                 author = xml_safe(word.author)[:200] or "unknown"
-                key = (author, _flat(word.text))
+                key = (author, flat(word.text))
                 if key in seen:
                     continue
                 seen.add(key)
@@ -611,7 +457,7 @@ def import_docx(
     file in messages (an upload's file name). Raises WordError for an unreadable or unsafe file.
     """
     require(actor, Role.EDITOR, "import files")
-    label = _label(source, source_name)
+    label = source_label(source, source_name)
     head = store.head(name)
     document = read_docx(source, tracked, name=label, max_bytes=max_bytes)
     current = store.load(name, head)
@@ -639,9 +485,6 @@ def import_docx(
     comparison = replace(comparison, to_revision=saved.revision)
     return ImportResult(saved.draft, warnings, base, saved.revision, comparison, saved.merged)
 
-
-def _label(source: Source, given: str | None) -> str:
-    return given or (str(source) if isinstance(source, str | Path) else "the Word file")
 
 
 def _same_layout(old: Draft, new: Draft) -> bool:

@@ -16,23 +16,23 @@ from charter.drafting.render import is_subparagraph
 from charter.errors import DraftError, WordError
 from charter.library import Library
 from charter.store import Store, check_name
-from charter.word.import_edited import (
-    _HEADING,
-    _NUMBER,
-    _SIGNATURE,
-    _STYLE_SUB,
-    _TESTIMONIUM,
+from charter.word.matching import (
+    HEADING,
+    NUMBER,
+    SIGNATURE,
+    STYLE_SUB,
+    TESTIMONIUM,
     Source,
-    _custom_clause,
-    _flat,
-    _is_heading,
-    _label,
-    _library_wordings,
-    _slug,
-    _strip_number,
-    _style,
-    _Wording,
+    Wording,
     area_for,
+    custom_clause,
+    flat,
+    is_heading,
+    library_wordings,
+    slug,
+    source_label,
+    strip_number,
+    style_of,
 )
 from charter.word.read import MAX_FILE_BYTES, WordDocument, WordParagraph, read_docx
 
@@ -96,7 +96,7 @@ def read_new(
 
     Raises WordError for an unreadable or unsafe file.
     """
-    label = _label(source, source_name)
+    label = source_label(source, source_name)
     document = read_docx(source, "accept", name=label, max_bytes=max_bytes)
     return _Foreign(name, document, library).read()
 
@@ -121,7 +121,7 @@ def import_new(
     check_name(name)
     if store.exists(name):
         raise DraftError(f"a draft named '{name}' already exists")
-    label = _label(source, source_name)
+    label = source_label(source, source_name)
     result = read_new(name, source, library=library, source_name=label, max_bytes=max_bytes)
     saved = store.create(result.draft, author, message or f"Imported from {Path(label).name}", actor=actor)
     return ImportNewResult(saved, result.classification, result.warnings)
@@ -140,7 +140,7 @@ class _Foreign:
 
     def read(self) -> ImportNewResult:
         """Return the draft with every paragraph classified."""
-        paragraphs = [p for p in self.document.paragraphs if _flat(p.text) or p.label]
+        paragraphs = [p for p in self.document.paragraphs if flat(p.text) or p.label]
         title = None
         parties: tuple[str, str] | None = None
         settings: dict[str, Any] = {}
@@ -149,7 +149,7 @@ class _Foreign:
         body: list[list[str]] = preamble
         phase = "front"  # front, preamble, operative, closing
         for paragraph in paragraphs:
-            text = _flat(f"{paragraph.label} {paragraph.text}" if paragraph.label else paragraph.text)
+            text = flat(f"{paragraph.label} {paragraph.text}" if paragraph.label else paragraph.text)
             kind = self._kind(paragraph, text, phase, title is None)
             if kind == "title":
                 title = text
@@ -158,7 +158,7 @@ class _Foreign:
                 parties = self._parties(text) or parties
                 phase = "preamble"
             elif kind == "heading":
-                match = _HEADING.match(text)
+                match = HEADING.match(text)
                 heading = ((match.group(3) or "").strip() if match else "") or text
                 if heading.lower() == "preamble":
                     body, phase = preamble, "preamble"
@@ -177,7 +177,7 @@ class _Foreign:
             elif kind in ("recital", "paragraph", "subparagraph"):
                 if phase == "front":
                     phase = "preamble"
-                body.append([_strip_number(text)[1]])
+                body.append([strip_number(text)[1]])
             self.classification.append((paragraph.index, kind, text[:60]))
         count = len(preamble) + sum(len(paragraphs) for _, paragraphs in sections)
         if count > MAX_CLAUSES:
@@ -189,23 +189,23 @@ class _Foreign:
         return ImportNewResult(draft, self.classification, self.warnings)
 
     def _kind(self, paragraph: WordParagraph, text: str, phase: str, no_title: bool) -> str:
-        style = _style(paragraph)
-        if phase == "closing" or paragraph.in_table or _SIGNATURE.match(text):
+        style = style_of(paragraph)
+        if phase == "closing" or paragraph.in_table or SIGNATURE.match(text):
             return "signature"
         if style == "title":
             return "title" if no_title else "ignored"
-        if _is_heading(paragraph):
+        if is_heading(paragraph):
             return "heading"
-        if no_title and phase == "front" and not _NUMBER.match(text) and not text.endswith((",", ";", ":", ".")):
+        if no_title and phase == "front" and not NUMBER.match(text) and not text.endswith((",", ";", ":", ".")):
             return "title"
-        if _TESTIMONIUM.match(text):
+        if TESTIMONIUM.match(text):
             return "testimonium"
         if phase == "front" and _PARTIES[1].match(text):
             return "chapeau"
         if phase in ("front", "preamble") and _LEAD_IN.match(text):
             return "lead-in"
         if (
-            style == _STYLE_SUB
+            style == STYLE_SUB
             or is_subparagraph(text)
             or (paragraph.label and _SUB_LABEL.match(paragraph.label + " "))
         ):
@@ -236,7 +236,7 @@ class _Foreign:
             parties = ("[Participant A]", "[Participant B]")
         settings = make_settings(parties[0], parties[1], title=title[:500] if title else None, **found)
         values = template.variables(settings)
-        wordings = _library_wordings(self.library, values)
+        wordings = library_wordings(self.library, values)
         built: list[Section] = []
         taken: set[str] = {"preamble"}
         built.append(
@@ -255,7 +255,7 @@ class _Foreign:
             area = area_for(heading, " ".join(" ".join(p) for p in paragraphs[:1])) if heading else "implementation"
             built.append(
                 Section(
-                    id=_slug(area if area not in taken else title_text, taken),
+                    id=slug(area if area not in taken else title_text, taken),
                     title=title_text[:500],
                     areas=(area,),
                     clauses=self._clauses(paragraphs, area, wordings, values),
@@ -263,16 +263,16 @@ class _Foreign:
             )
         covered = {area for section in built for area in section.areas}
         missing = [
-            Section(id=_slug(area, taken), title=AREAS[area], areas=(area,)) for area in AREAS if area not in covered
+            Section(id=slug(area, taken), title=AREAS[area], areas=(area,)) for area in AREAS if area not in covered
         ]
         final = next((i for i, s in enumerate(built) if "final" in s.areas), len(built))
         return Draft(name=self.name, settings=settings, sections=tuple(built[:final] + missing + built[final:]))
 
     def _clauses(
-        self, paragraphs: list[list[str]], area: str, wordings: list[_Wording], values: Mapping[str, str]
+        self, paragraphs: list[list[str]], area: str, wordings: list[Wording], values: Mapping[str, str]
     ) -> tuple[DraftClause, ...]:
         return tuple(
-            _custom_clause("\n".join(lines), area, wordings, values, self.used, Status.PROPOSED)
+            custom_clause("\n".join(lines), area, wordings, values, self.used, Status.PROPOSED)
             for lines in paragraphs
             if any(line.strip() for line in lines)
         )
