@@ -8,14 +8,14 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from charter.access.accounts import sign_in
-from charter.access.roles import User
-from charter.drafting.render import dumps
 from charter.errors import CharterError
-from charter.library import Library, load_library
-from charter.store import Store
+
+if TYPE_CHECKING:
+    from charter.access.roles import User
+    from charter.library import Library
+    from charter.store import Store
 
 
 @dataclass
@@ -32,6 +32,7 @@ class Context:
     @property
     def actor(self) -> User | None:
         """Return the user named by --user, signed in with $CHARTER_PASSWORD; None for the local owner."""
+        from charter.access.accounts import sign_in
         if self.user is None:
             return None
         if self._actor is None:
@@ -45,12 +46,14 @@ class Context:
 
     @property
     def store(self) -> Store:
+        from charter.store import Store
         if self._store is None:
             self._store = Store(self.db)
         return self._store
 
     @property
     def library(self) -> Library:
+        from charter.library import load_library
         if self._library is None:
             self._library = load_library(self.library_dir)
         return self._library
@@ -89,6 +92,7 @@ def read_text(args: argparse.Namespace) -> str:
 
 def print_json(data: Any) -> None:
     """Print data as stable, indented JSON."""
+    from charter.drafting.render import dumps
     print(dumps(data))
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from charter.cli.common import Context, write_output
-from charter.compare import report
-from charter.compare.diff import compare, compare_with_library
 from charter.errors import CharterError
+
+if TYPE_CHECKING:
+    pass
 
 
 def register(commands: Any) -> None:
@@ -26,6 +27,8 @@ def register(commands: Any) -> None:
 
 
 def run_diff(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.compare import report
+    from charter.compare.diff import compare, compare_with_library
     store = ctx.store
     if args.against_library:
         comparison = compare_with_library(store.load(args.name, args.rev), ctx.library)

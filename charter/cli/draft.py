@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from charter.cli.common import Context, add_write_options, author, print_json, read_text, write_output
-from charter.drafting import assemble
-from charter.drafting.model import Draft
-from charter.drafting.render import render_draft, to_json, to_markdown, to_text
-from charter.store import SaveResult
+
+if TYPE_CHECKING:
+    from charter.drafting.model import Draft
+    from charter.store import SaveResult
 
 
 def _languages(value: str | None) -> tuple[str, ...] | None:
@@ -178,6 +178,7 @@ def _report(result: SaveResult) -> None:
 
 
 def new_draft(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.drafting import assemble
     settings = assemble.make_settings(
         args.party_a,
         args.party_b,
@@ -198,6 +199,7 @@ def new_draft(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def set_settings(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.drafting import assemble
     changes = {
         "title": args.title,
         "party_a": args.party_a,
@@ -217,6 +219,7 @@ def set_settings(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def edit_section(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.drafting import assemble
     if args.rename:
         section, title = args.rename
         return _save(ctx, args, lambda d: assemble.rename_section(d, section, title), f"Rename section {section}")
@@ -253,6 +256,7 @@ def list_drafts(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def add_clause(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.drafting import assemble
     library = ctx.library
     added: list[str] = []
 
@@ -270,6 +274,7 @@ def add_clause(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def add_custom(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.drafting import assemble
     text = read_text(args)
     added: list[str] = []
 
@@ -287,15 +292,18 @@ def add_custom(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _clause_change(args: argparse.Namespace, ctx: Context, apply: Callable[[Draft, str], Draft], message: str) -> int:
+    from charter.drafting import assemble
     return _save(ctx, args, lambda d: apply(d, assemble.resolve_clause(d, args.clause)), message)
 
 
 def set_clause_text(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.drafting import assemble
     text = read_text(args)
     return _clause_change(args, ctx, lambda d, cid: assemble.set_text(d, cid, text), f"Edit clause {args.clause}")
 
 
 def use_alternative(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.drafting import assemble
     library = ctx.library
     return _clause_change(
         args,
@@ -306,12 +314,14 @@ def use_alternative(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def set_status(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.drafting import assemble
     return _clause_change(
         args, ctx, lambda d, cid: assemble.set_status(d, cid, args.status), f"Mark clause {args.clause} {args.status}"
     )
 
 
 def comment_clause(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.drafting import assemble
     who = author(args)
     return _clause_change(
         args, ctx, lambda d, cid: assemble.add_comment(d, cid, who, args.text), f"Comment on clause {args.clause}"
@@ -319,6 +329,7 @@ def comment_clause(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def move_clause(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.drafting import assemble
     return _clause_change(
         args,
         ctx,
@@ -328,10 +339,12 @@ def move_clause(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def remove_clause(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.drafting import assemble
     return _clause_change(args, ctx, assemble.remove, f"Remove clause {args.clause}")
 
 
 def show_draft(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.drafting.render import render_draft, to_json, to_markdown, to_text
     view = render_draft(ctx.store.load(args.name, args.rev))
     if args.format == "json":
         from charter.drafting.render import dumps

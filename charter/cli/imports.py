@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from charter.cli.common import Context, author, print_json
-from charter.compare import report
 from charter.errors import WordError
+
+if TYPE_CHECKING:
+    pass
 
 
 def register(commands: Any) -> None:
@@ -46,6 +48,7 @@ def _source(value: str) -> Path:
 
 def import_word(args: argparse.Namespace, ctx: Context) -> int:
     # Imported here so that commands which read no Word file do not pay for loading lxml and python-docx.
+    from charter.compare import report
     from charter.word.import_edited import import_docx
 
     result = import_docx(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from charter.cli.common import Context, print_json
-from charter.drafting.model import Clause
-from charter.library import load_library
+
+if TYPE_CHECKING:
+    from charter.drafting.model import Clause
 
 
 def register(commands: Any) -> None:
@@ -70,6 +71,7 @@ def show_clause(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def check_library(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.library import load_library
     library = load_library(args.directory or ctx.library_dir)
     areas = ", ".join(f"{area} {len(library.search(area=area))}" for area in library.areas())
     print(f"ok: {len(library)} clauses ({areas})")

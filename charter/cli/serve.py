@@ -7,12 +7,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from charter.access.accounts import has_users
 from charter.cli.common import Context
-from charter.drafting.demo import DEMO_NAME, ensure_demo
 from charter.errors import CharterError
+
+if TYPE_CHECKING:
+    pass
+
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 APP = Path(__file__).resolve().parent.parent.parent / "ui" / "app.py"
@@ -29,12 +31,15 @@ def register(commands: Any) -> None:
 
 
 def seed_demo(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.drafting.demo import DEMO_NAME, ensure_demo
     created = ensure_demo(ctx.store, ctx.library)
     print(f"created the demo draft '{DEMO_NAME}'" if created else "the database already holds drafts; nothing to do")
     return 0
 
 
 def serve_app(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.access.accounts import has_users
+    from charter.drafting.demo import DEMO_NAME, ensure_demo
     if args.host not in LOOPBACK and not has_users(ctx.store):
         raise CharterError(
             f"refusing to serve on {args.host}: with no users the app is a local single-user tool; "

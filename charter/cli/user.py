@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from charter.access import accounts
 from charter.cli.common import Context, print_json
 from charter.errors import CharterError
+
+if TYPE_CHECKING:
+    pass
 
 
 def register(commands: Any) -> None:
@@ -50,24 +52,28 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def add_user(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.access import accounts
     user = accounts.add_user(ctx.store, args.name, args.role, _password(args), args.areas or ())
     print(f"added {user.describe()}")
     return 0
 
 
 def change_password(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.access import accounts
     accounts.set_password(ctx.store, args.name, _password(args))
     print(f"changed the password of '{args.name}'")
     return 0
 
 
 def remove_user(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.access import accounts
     accounts.remove_user(ctx.store, args.name)
     print(f"removed '{args.name}'")
     return 0
 
 
 def list_users(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.access import accounts
     found = accounts.users(ctx.store)
     if args.json:
         print_json([{"name": u.name, "role": u.role.value, "areas": list(u.areas)} for u in found])
@@ -78,6 +84,7 @@ def list_users(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def show_audit(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.access import accounts
     entries = accounts.audit_log(ctx.store, args.last)
     if args.json:
         print_json([entry.to_json() for entry in entries])
