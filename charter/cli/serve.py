@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
+import tomllib
+from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from charter.cli.common import Context
 from charter.errors import CharterError
 
-if TYPE_CHECKING:
-    pass
-
-
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-APP = Path(__file__).resolve().parent.parent.parent / "ui" / "app.py"
 
 
 def register(commands: Any) -> None:
@@ -40,6 +36,7 @@ def seed_demo(args: argparse.Namespace, ctx: Context) -> int:
 def serve_app(args: argparse.Namespace, ctx: Context) -> int:
     from charter.access.accounts import has_users
     from charter.drafting.demo import DEMO_NAME, ensure_demo
+
     if args.host not in LOOPBACK and not has_users(ctx.store):
         raise CharterError(
             f"refusing to serve on {args.host}: with no users the app is a local single-user tool; "
@@ -50,24 +47,23 @@ def serve_app(args: argparse.Namespace, ctx: Context) -> int:
     env = dict(os.environ, CHARTER_DB=str(Path(ctx.store.path).resolve()))
     if ctx.library_dir:
         env["CHARTER_LIBRARY"] = str(Path(ctx.library_dir).resolve())
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(APP),
-        "--server.address",
-        args.host,
-        "--server.port",
-        str(args.port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    command = streamlit_command(args.host, args.port)
     print(f"charter: serving {ctx.store.path} at http://{args.host}:{args.port}", flush=True)
-    try:
-        # run from the project folder so Streamlit finds .streamlit/config.toml (theme, upload cap)
-        return subprocess.call(command, env=env, cwd=APP.parent.parent)
-    except KeyboardInterrupt:
-        return 0
+    ctx.store.close()
+    # Streamlit replaces this process (same pid), so a SIGTERM from systemd, docker or a test
+    # reaches the server itself and nothing is left running on the port.
+    os.execve(sys.executable, command, env)
+    return 0  # pragma: no cover - execve does not return
+
+
+def streamlit_command(host: str, port: int) -> list[str]:
+    """Return the `streamlit run` command line for the app, with every bundled setting as a flag."""
+    app = resources.files("ui").joinpath("app.py")
+    settings = tomllib.loads(resources.files("ui").joinpath("streamlit.toml").read_text(encoding="utf-8"))
+    flags: list[str] = []
+    for section, values in settings.items():
+        for key, value in values.items():
+            text = str(value).lower() if isinstance(value, bool) else str(value)
+            flags += [f"--{section}.{key}", text]
+    where = ["--server.address", host, "--server.port", str(port)]
+    return [sys.executable, "-m", "streamlit", "run", str(app), *flags, *where]

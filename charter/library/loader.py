@@ -18,8 +18,9 @@ from charter.errors import LibraryError, NotFoundError
 #: Largest clause file the loader reads, in bytes.
 MAX_FILE_BYTES = 1_000_000
 
-#: The library bundled with the project.
-DEFAULT_DIR = Path(__file__).resolve().parent.parent.parent / "clauses"
+#: The library bundled with the package: the project's clauses/ folder, linked here and shipped
+#: in the wheel as package data.
+DEFAULT_DIR = Path(__file__).resolve().parent / "clauses"
 
 
 @dataclass

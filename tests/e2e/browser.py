@@ -1,4 +1,4 @@
-"""Helpers for the browser tests: a real `streamlit run` on a temporary database, and Chromium."""
+"""Helpers for the browser tests: a real `charter serve` on a temporary database, and Chromium."""
 
 from __future__ import annotations
 
@@ -51,29 +51,20 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(db: Path) -> Iterator[str]:
-    """Run `streamlit run ui/app.py` on `db` and yield its URL; stop it afterwards."""
+    """Run `charter serve` on `db`, as an operator would, and yield its URL; stop it with SIGTERM afterwards."""
+    with serve_process(db) as (url, _process):
+        yield url
+
+
+@contextmanager
+def serve_process(db: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Run `charter serve` on `db`; yield its URL and process once it answers its health check."""
     port = free_port()
     env = dict(os.environ, CHARTER_DB=str(db))
     env.pop("CHARTER_LIBRARY", None)
     log = open(db.parent / "streamlit.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "ui" / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
+        [sys.executable, "-m", "charter", "--db", str(db), "serve", "--port", str(port)],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -92,7 +83,7 @@ def streamlit_server(db: Path) -> Iterator[str]:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not start: {(db.parent / 'streamlit.log').read_text()}")
             time.sleep(0.3)
-        yield url
+        yield url, process
     finally:
         process.terminate()
         try:
