@@ -84,15 +84,57 @@ def test_passwords_are_hashed_with_argon2_and_never_stored_in_clear(store, membe
     assert PASSWORD.encode() not in Path(store.path).read_bytes()
 
 
-def test_sign_in_checks_the_password_and_locks_a_name_out_after_repeated_failures(store, members) -> None:
+def test_sign_in_checks_the_password_with_one_message_for_every_failure(store, members) -> None:
     assert accounts.sign_in(store, "ed", PASSWORD) == User("ed", Role.EDITOR, ())
-    for _ in range(accounts.MAX_FAILURES):
+    messages = set()
+    for name, password in (("ed", "wrong password!"), ("nobody", PASSWORD), ("admin", "")):
+        with pytest.raises(PermissionDenied) as refused:
+            accounts.sign_in(store, name, password, sleep=lambda _s: None)
+        messages.add(str(refused.value))
+    assert messages == {"wrong name or password"}
+
+
+def test_repeated_failures_slow_a_name_down_but_never_lock_its_owner_out(store, members) -> None:
+    waits: list[float] = []
+    for _ in range(accounts.FREE_FAILURES + 3):
         with pytest.raises(PermissionDenied, match="wrong name or password"):
-            accounts.sign_in(store, "ed", "wrong password!")
-    with pytest.raises(PermissionDenied, match="too many failed sign-ins"):
-        accounts.sign_in(store, "ed", PASSWORD)
-    with pytest.raises(PermissionDenied, match="wrong name or password"):
-        accounts.sign_in(store, "nobody", PASSWORD)
+            accounts.sign_in(store, "admin", "a guess at it", sleep=waits.append)
+    assert waits == [accounts.FIRST_DELAY, 2 * accounts.FIRST_DELAY, 4 * accounts.FIRST_DELAY]
+    # the right password still works (after the wait), and resets the count
+    assert accounts.sign_in(store, "admin", PASSWORD, sleep=waits.append).role == Role.ADMIN
+    assert accounts.sign_in(store, "admin", PASSWORD, sleep=waits.append).role == Role.ADMIN
+    assert len(waits) == 4
+
+
+def test_unknown_names_are_slowed_like_known_ones_so_waits_do_not_reveal_which_exist(store, members) -> None:
+    known: list[float] = []
+    unknown: list[float] = []
+    for _ in range(accounts.FREE_FAILURES + 2):
+        with pytest.raises(PermissionDenied):
+            accounts.sign_in(store, "vic", "a guess at it", sleep=known.append)
+        with pytest.raises(PermissionDenied):
+            accounts.sign_in(store, "no-such-member", "a guess at it", sleep=unknown.append)
+    assert known == unknown and known
+
+
+def test_an_admin_can_clear_a_names_failures(store, members) -> None:
+    for _ in range(accounts.FREE_FAILURES):
+        with pytest.raises(PermissionDenied):
+            accounts.sign_in(store, "ed", "a guess at it", sleep=lambda _s: None)
+    with pytest.raises(PermissionDenied):
+        accounts.unlock(store, "ed", by=members["vic"])
+    accounts.unlock(store, "ed", by=members["admin"])
+    waits: list[float] = []
+    accounts.sign_in(store, "ed", PASSWORD, sleep=waits.append)
+    assert waits == []
+
+
+def test_repeated_failures_share_one_counted_audit_row(store, members) -> None:
+    for _ in range(7):
+        with pytest.raises(PermissionDenied):
+            accounts.sign_in(store, "intruder", "a guess at it", sleep=lambda _s: None)
+    failed = [e for e in accounts.audit_log(store) if e.action == "login-failed" and e.user == "intruder"]
+    assert [e.detail for e in failed] == ["7 attempts"]
 
 
 def test_only_admins_manage_users_and_short_passwords_are_refused(store, members) -> None:

@@ -1,25 +1,45 @@
-"""Users, passwords, sign-in with lockout, and the audit log, kept in the store's database."""
+"""Users, passwords, throttled sign-in, and the audit log, kept in the store's database.
+
+Sign-in never locks a name out (an attacker could lock out anyone): after a few failures each
+further attempt on that name, known or not, waits longer before it is answered, and every failure
+gets the same message after the same work. Password hashing happens outside any transaction, so
+a flood of sign-ins never holds up saves, and repeated failures share one counted audit row.
+"""
 
 from __future__ import annotations
 
 import json
+import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from charter.access.roles import Role, User, parse_areas, require
 from charter.errors import CharterError, NotFoundError, PermissionDenied
-from charter.store import Store
 
-#: Failed sign-ins in a row after which a name is locked out, and for how long.
-MAX_FAILURES = 5
-LOCKOUT = timedelta(minutes=5)
+if TYPE_CHECKING:
+    from charter.store import Store
+    from charter.store.backend import Tx
+
+#: Failed sign-ins in a row on one name that are answered at once; after them each attempt waits.
+FREE_FAILURES = 5
+#: The wait after FREE_FAILURES, doubling with each further failure, up to MAX_DELAY seconds.
+FIRST_DELAY = 0.5
+MAX_DELAY = 8.0
+#: Repeated failures on one name within this window are counted in one audit row.
+AUDIT_WINDOW = timedelta(minutes=10)
 MIN_PASSWORD = 10
 
 _hasher = PasswordHasher()
+#: Verified against for names that do not exist, so that they cost the same time as real ones.
+_DUMMY_HASH = _hasher.hash("not a password of anyone: " + "x" * 16)
+#: Failures on names that do not exist, kept in memory only (bounded), so they are throttled too.
+_unknown_failures: dict[str, int] = {}
+_unknown_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -47,21 +67,25 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _by(by: User | None) -> str:
+    return by.name if by else "(local owner)"
+
+
 def has_users(store: Store) -> bool:
     """Return True when at least one user exists (the app then requires sign-in)."""
-    with store._read() as conn:
-        return conn.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
+    with store.backend.read() as tx:
+        return tx.has_users()
 
 
-def write_audit(conn: Any, user: str, action: str, target: str = "", detail: str = "") -> None:
+def write_audit(tx: Tx, user: str, action: str, target: str = "", detail: str = "") -> None:
     """Append one audit entry inside the caller's transaction."""
-    Store._audit(conn, user, action, target, detail)
+    tx.audit(_now().isoformat(), user[:200], action, target[:200], detail[:500])
 
 
 def audit_log(store: Store, limit: int | None = None) -> list[AuditEntry]:
     """Return the audit log, oldest first (the last `limit` entries when given)."""
-    with store._read() as conn:
-        rows = conn.execute("SELECT time, user, action, target, detail FROM audit ORDER BY id").fetchall()
+    with store.backend.read() as tx:
+        rows = tx.audit_rows()
     entries = [AuditEntry(datetime.fromisoformat(r[0]), r[1], r[2], r[3], r[4]) for r in rows]
     return entries[-limit:] if limit else entries
 
@@ -98,16 +122,12 @@ def add_user(
         raise CharterError(str(err)) from None
     _check_password(password)
     digest = _hasher.hash(password)
-    with store._write() as conn:
-        if conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
+    with store.backend.write() as tx:
+        if tx.user(name) is not None:
             raise CharterError(f"user '{name}' already exists")
-        conn.execute(
-            "INSERT INTO users (name, role, areas, password_hash, created, failed, locked_until)"
-            " VALUES (?, ?, ?, ?, ?, 0, NULL)",
-            (name, role.value, json.dumps(list(area_list)), digest, _now().isoformat()),
-        )
+        tx.insert_user(name, role.value, json.dumps(list(area_list)), digest, _now().isoformat())
         areas_note = f" areas {','.join(area_list)}" if area_list else ""
-        write_audit(conn, by.name if by else "(local owner)", "user-add", name, f"role {role.value}{areas_note}")
+        write_audit(tx, _by(by), "user-add", name, f"role {role.value}{areas_note}")
     return User(name, role, area_list)
 
 
@@ -117,68 +137,102 @@ def set_password(store: Store, name: str, password: str, by: User | None = None)
         require(by, Role.ADMIN, "change another user's password")
     _check_password(password)
     digest = _hasher.hash(password)
-    with store._write() as conn:
-        changed = conn.execute(
-            "UPDATE users SET password_hash = ?, failed = 0, locked_until = NULL WHERE name = ?", (digest, name)
-        ).rowcount
-        if not changed:
+    with store.backend.write() as tx:
+        if not tx.update_user(name, password_hash=digest, failed=0, locked_until=None):
             raise NotFoundError(f"no user '{name}'")
-        write_audit(conn, by.name if by else "(local owner)", "user-passwd", name)
+        write_audit(tx, _by(by), "user-passwd", name)
+
+
+def unlock(store: Store, name: str, by: User | None = None) -> None:
+    """Clear a user's failed sign-ins, so their next attempts are answered at once; admins only."""
+    require(by, Role.ADMIN, "manage users")
+    with store.backend.write() as tx:
+        if not tx.update_user(name, failed=0, locked_until=None):
+            raise NotFoundError(f"no user '{name}'")
+        write_audit(tx, _by(by), "user-unlock", name)
 
 
 def remove_user(store: Store, name: str, by: User | None = None) -> None:
     """Delete a user; their revisions and audit entries stay."""
     require(by, Role.ADMIN, "manage users")
-    with store._write() as conn:
-        if not conn.execute("DELETE FROM users WHERE name = ?", (name,)).rowcount:
+    with store.backend.write() as tx:
+        if not tx.delete_user(name):
             raise NotFoundError(f"no user '{name}'")
-        write_audit(conn, by.name if by else "(local owner)", "user-remove", name)
+        write_audit(tx, _by(by), "user-remove", name)
 
 
 def users(store: Store) -> list[User]:
     """Return every user, by name."""
-    with store._read() as conn:
-        rows = conn.execute("SELECT name, role, areas FROM users ORDER BY name").fetchall()
+    with store.backend.read() as tx:
+        rows = tx.users()
     return [User(r[0], Role(r[1]), tuple(json.loads(r[2]))) for r in rows]
 
 
-def sign_in(store: Store, name: str, password: str) -> User:
-    """Return the user when the password is right; count failures and lock the name out after too many."""
-    now = _now()
-    with store._write() as conn:
-        row = conn.execute(
-            "SELECT role, areas, password_hash, failed, locked_until FROM users WHERE name = ?", (name,)
-        ).fetchone()
-        if row is not None and row[4] and datetime.fromisoformat(row[4]) > now:
-            write_audit(conn, name, "login-refused", "", "locked out")
-            minutes = max(1, int((datetime.fromisoformat(row[4]) - now).total_seconds() // 60) + 1)
-            raise PermissionDenied(f"too many failed sign-ins for '{name}'; try again in {minutes} minute(s)")
+def current_user(store: Store, user: User) -> User | None:
+    """Return the user as the store holds them now (role and areas), or None when removed."""
+    with store.backend.read() as tx:
+        row = tx.user(user.name)
+    return User(row[0], Role(row[1]), tuple(json.loads(row[2]))) if row is not None else None
+
+
+def delay_after(failures: int) -> float:
+    """Return how long an attempt waits after `failures` failed sign-ins in a row on its name."""
+    if failures < FREE_FAILURES:
+        return 0.0
+    return float(min(MAX_DELAY, FIRST_DELAY * 2 ** (failures - FREE_FAILURES)))
+
+
+def sign_in(store: Store, name: str, password: str, sleep: Any = time.sleep) -> User:
+    """Return the user when the password is right; otherwise raise PermissionDenied, always with one message.
+
+    After FREE_FAILURES failures in a row on a name (whether or not it exists), each attempt on
+    it first waits, doubling up to MAX_DELAY, so guessing is slow but nobody is locked out.
+    """
+    name = name[:200]
+    with store.backend.read() as tx:
+        row = tx.user(name)
+    if row is not None:
+        failures = int(row[4] or 0)
+    else:
+        with _unknown_lock:
+            failures = _unknown_failures.get(name, 0)
+    wait = delay_after(failures)
+    if wait:
+        sleep(wait)
+    try:
+        ok = _hasher.verify(row[3] if row is not None else _DUMMY_HASH, password[:1000]) and row is not None
+    except (VerificationError, InvalidHashError):
         ok = False
-        if row is not None:
-            try:
-                ok = _hasher.verify(row[2], password)
-            except (VerificationError, InvalidHashError):
-                ok = False
+    now = _now()
+    with store.backend.write() as tx:
+        if ok:
+            tx.update_user(name, failed=0, locked_until=None)
+            write_audit(tx, name, "login")
         else:
-            _hasher.hash(password[:1000])  # spend the same time whether or not the name exists
-        if not ok:
             if row is not None:
-                failed = row[3] + 1
-                locked = (now + LOCKOUT).isoformat() if failed >= MAX_FAILURES else None
-                conn.execute(
-                    "UPDATE users SET failed = ?, locked_until = ? WHERE name = ?",
-                    (0 if locked else failed, locked, name),
-                )
-            write_audit(conn, name[:100], "login-failed")
-            failure = PermissionDenied("wrong name or password")
-        else:
-            conn.execute("UPDATE users SET failed = 0, locked_until = NULL WHERE name = ?", (name,))
-            write_audit(conn, name, "login")
-            failure = None
-    if failure is not None:
-        raise failure
+                tx.update_user(name, failed=failures + 1, locked_until=None)
+            _count_failure(tx, name, now)
+    if not ok:
+        if row is None:
+            with _unknown_lock:
+                if len(_unknown_failures) > 10_000:
+                    _unknown_failures.clear()
+                _unknown_failures[name] = failures + 1
+        raise PermissionDenied("wrong name or password")
     assert row is not None
-    return User(name, Role(row[0]), tuple(json.loads(row[1])))
+    return User(row[0], Role(row[1]), tuple(json.loads(row[2])))
+
+
+def _count_failure(tx: Tx, name: str, now: datetime) -> None:
+    """Record a failed sign-in: a new audit row, or one more on the name's recent row."""
+    since = (now - AUDIT_WINDOW).isoformat()
+    recent = tx.latest_audit(name[:200], "login-failed", since)
+    if recent is None:
+        write_audit(tx, name, "login-failed", "", "1 attempt")
+        return
+    entry_id, detail = recent
+    count = int(detail.split(" ", 1)[0]) if detail.split(" ", 1)[0].isdigit() else 1
+    tx.update_audit(entry_id, f"{count + 1} attempts", now.isoformat())
 
 
 def sign_out(store: Store, user: User) -> None:

@@ -1,16 +1,16 @@
-"""The versioned store: drafts, immutable revisions and content-addressed clause trees in SQLite."""
+"""The versioned store: drafts and immutable revisions, in SQLite (embedded) or PostgreSQL.
+
+The rules live here: names, authors, permissions, merging a save onto a newer head, the audit.
+Rows are read and written through a backend transaction (backend.py); trees through trees.py.
+A save never holds a lock while it merges: it reads the head, merges, then moves the head from
+the revision it read to the new one in one short write, and starts again if another save won.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
-import sqlite3
-import threading
-import zlib
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,12 +18,13 @@ from typing import Any
 
 from charter.access.roles import Role, User, check_edit, require
 from charter.compare.merge import merge_drafts
-from charter.drafting.model import Draft, DraftClause, Section, Settings
+from charter.drafting.model import Draft
 from charter.errors import DraftError, NotFoundError, PermissionDenied, StoreError
-from charter.store.migrations import migrate
+from charter.store.backend import Backend, Tx, open_backend
+from charter.store.trees import Trees
 
-#: Where the embedded database lives unless `--db` or CHARTER_DB says otherwise.
-DEFAULT_DB = Path(os.environ.get("CHARTER_HOME", Path.home() / ".local" / "share" / "charter")) / "charter.db"
+#: How many times a save starts again when other saves keep moving the head under it.
+MAX_ATTEMPTS = 20
 
 _NAME = re.compile(r"^[\w][\w .()-]{0,99}$")
 
@@ -83,204 +84,32 @@ def check_name(name: str) -> str:
     return name
 
 
-def canonical(data: Any) -> bytes:
-    """Return the canonical JSON bytes that an object's hash is computed over."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-
-
-def object_hash(payload: bytes) -> str:
-    """Return the content address of a canonical JSON payload."""
-    return hashlib.sha256(payload).hexdigest()[:32]
-
-
-def clause_hash(clause: DraftClause) -> str:
-    """Return the content hash of a clause's state."""
-    return object_hash(canonical(clause.model_dump(mode="json")))
-
-
 class Store:
-    """Drafts and their revisions in one SQLite file (WAL mode, one transaction per save)."""
+    """Drafts and their revisions in one database: a SQLite file (default) or a postgresql:// URL."""
 
     def __init__(self, path: Path | str | None = None) -> None:
-        self.path = Path(path) if path is not None else DEFAULT_DB
-        self._local = threading.local()
-        # Both caches hold immutable values keyed by content hash, so sharing them is safe.
-        self._cache: dict[str, Any] = {}
-        self._clauses: dict[str, DraftClause] = {}
-        # Hashes of clause states seen here, and objects known to be committed, so that a save
-        # serialises and writes only what changed.
-        self._hash_of: dict[DraftClause, str] = {}
-        self._stored: set[str] = set()
-        self._cache_lock = threading.Lock()
-        if str(self.path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._write() as conn:
-            migrate(conn)
-
-    # -- connections -------------------------------------------------------
-
-    def _conn(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            try:
-                conn = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=NORMAL")
-                conn.execute("PRAGMA foreign_keys=ON")
-                conn.execute("PRAGMA busy_timeout=60000")
-            except sqlite3.DatabaseError as err:
-                raise StoreError(f"{self.path}: cannot open the database: {err}") from None
-            self._local.conn = conn
-        return conn
+        self.backend: Backend = open_backend(path)
+        self.path: Path | str = getattr(self.backend, "path", self.backend.location)
+        self.location = self.backend.location
+        self.read_only = bool(getattr(self.backend, "read_only", False))
+        self._trees = Trees(self.location)
 
     def close(self) -> None:
         """Close this thread's connection."""
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        conn = self._conn()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.DatabaseError as err:
-            raise StoreError(f"{self.path}: cannot start a write: {err}") from None
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        else:
-            conn.execute("COMMIT")
-
-    @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
-        conn = self._conn()
-        conn.execute("BEGIN")
-        try:
-            yield conn
-        finally:
-            conn.execute("COMMIT")
-
-    # -- objects -------------------------------------------------------------
-
-    def _put(self, conn: sqlite3.Connection, data: Any, written: set[str]) -> str:
-        payload = canonical(data)
-        digest = object_hash(payload)
-        self._insert(conn, digest, payload, written)
-        return digest
-
-    def _insert(self, conn: sqlite3.Connection, digest: str, payload: bytes, written: set[str]) -> None:
-        if digest in self._stored or digest in written:
-            return
-        conn.execute(
-            "INSERT INTO objects (hash, data) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING",
-            (digest, zlib.compress(payload, 6)),
-        )
-        written.add(digest)
-
-    def _put_clause(self, conn: sqlite3.Connection, clause: DraftClause, written: set[str]) -> str:
-        digest = self._hash_of.get(clause)
-        if digest is not None and digest in self._stored:
-            return digest
-        payload = canonical(clause.model_dump(mode="json"))
-        digest = object_hash(payload)
-        self._insert(conn, digest, payload, written)
-        if len(self._hash_of) > 50_000:
-            self._hash_of = {}
-        self._hash_of[clause] = digest
-        return digest
-
-    def _committed(self, written: set[str]) -> None:
-        if len(self._stored) > 200_000:
-            self._stored = set()
-        self._stored |= written
-
-    def _get_many(
-        self, conn: sqlite3.Connection, hashes: list[str], known: dict[str, DraftClause] | None = None
-    ) -> dict[str, Any]:
-        found: dict[str, Any] = {}
-        missing = [digest for digest in dict.fromkeys(hashes) if not known or digest not in known]
-        for start in range(0, len(missing), 500):
-            chunk = missing[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for digest, blob in conn.execute(f"SELECT hash, data FROM objects WHERE hash IN ({marks})", chunk):
-                found[digest] = json.loads(zlib.decompress(blob))
-        absent = [h for h in missing if h not in found]
-        if absent:
-            raise StoreError(f"{self.path}: stored object {absent[0]} is missing; the database is damaged")
-        return found
-
-    def _put_tree(self, conn: sqlite3.Connection, draft: Draft, written: set[str]) -> str:
-        section_hashes = []
-        for section in draft.sections:
-            clause_hashes = [self._put_clause(conn, clause, written) for clause in section.clauses]
-            chunks = [
-                self._put(conn, chunk, written) for chunk in _chunks([c.id for c in section.clauses], clause_hashes)
-            ]
-            section_hashes.append(
-                self._put(
-                    conn,
-                    {"id": section.id, "title": section.title, "areas": list(section.areas), "chunks": chunks},
-                    written,
-                )
-            )
-        settings = self._put(conn, draft.settings.model_dump(mode="json"), written)
-        return self._put(conn, {"settings": settings, "sections": section_hashes}, written)
-
-    def _get_tree(self, conn: sqlite3.Connection, root: str) -> tuple[Settings, tuple[Section, ...]]:
-        cached = self._cache.get("tree:" + root)
-        if cached is not None:
-            return cached  # type: ignore[no-any-return]
-        known = self._clauses
-        top = self._get_many(conn, [root])[root]
-        section_data = self._get_many(conn, [*top["sections"], top["settings"]])
-        chunk_data = self._get_many(conn, [h for s in top["sections"] for h in section_data[s]["chunks"]])
-        members = {s: [c for h in section_data[s]["chunks"] for c in chunk_data[h]] for s in top["sections"]}
-        wanted = [h for s in top["sections"] for h in members[s]]
-        clause_data = self._get_many(conn, wanted, known)  # skips clauses already decoded
-        clauses: dict[str, DraftClause] = {}
-        for digest in wanted:
-            if digest not in clauses:
-                clause = known.get(digest)
-                if clause is None:
-                    clause = DraftClause.model_validate(clause_data[digest])
-                clauses[digest] = clause
-                self._hash_of[clause] = digest
-        sections = tuple(
-            Section(
-                id=section_data[s]["id"],
-                title=section_data[s]["title"],
-                areas=tuple(section_data[s]["areas"]),
-                clauses=tuple(clauses[h] for h in members[s]),
-            )
-            for s in top["sections"]
-        )
-        tree = (Settings.model_validate(section_data[top["settings"]]), sections)
-        with self._cache_lock:
-            if len(self._cache) > 64:
-                self._cache = {}
-            if len(self._clauses) > 20_000:
-                self._clauses = {}
-            self._cache["tree:" + root] = tree
-            self._clauses.update(clauses)
-            self._stored.update(clauses)
-        return tree
+        self.backend.close()
 
     # -- drafts --------------------------------------------------------------
 
-    def _draft_row(self, conn: sqlite3.Connection, name: str) -> tuple[str, int]:
-        row = conn.execute("SELECT id, head FROM drafts WHERE name = ?", (name,)).fetchone()
+    def _draft_row(self, tx: Tx, name: str) -> tuple[str, int]:
+        row = tx.draft(name)
         if row is None:
             raise NotFoundError(f"no draft named '{name}'")
         return row[0], row[1]
 
     def exists(self, name: str) -> bool:
         """Return True when a draft with this name exists."""
-        with self._read() as conn:
-            return conn.execute("SELECT 1 FROM drafts WHERE name = ?", (name,)).fetchone() is not None
+        with self.backend.read() as tx:
+            return tx.draft(name) is not None
 
     def create(self, draft: Draft, author: str, message: str = "New draft", actor: User | None = None) -> Draft:
         """Store a new draft as revision 1 and return it; raise DraftError if the name is taken."""
@@ -290,63 +119,48 @@ class Store:
         name = check_name(draft.name)
         _check_author(author)
         draft_id = os.urandom(8).hex()
-        now = _now()
+        now = _now().isoformat()
         written: set[str] = set()
-        with self._write() as conn:
-            if conn.execute("SELECT 1 FROM drafts WHERE name = ?", (name,)).fetchone():
+        with self.backend.write() as tx:
+            if tx.draft(name) is not None:
                 raise DraftError(f"a draft named '{name}' already exists")
-            conn.execute(
-                "INSERT INTO drafts (id, name, created, archived, head) VALUES (?, ?, ?, 0, 1)",
-                (draft_id, name, now.isoformat()),
-            )
-            root = self._put_tree(conn, draft, written)
-            conn.execute(
-                "INSERT INTO revisions (draft_id, number, root, author, time, message, parent, base)"
-                " VALUES (?, 1, ?, ?, ?, ?, NULL, NULL)",
-                (draft_id, root, author, now.isoformat(), message),
-            )
-            self._audit(conn, author, "create", name, "revision 1")
-        self._committed(written)
+            tx.insert_draft(draft_id, name, now, 1)
+            root = self._trees.put_tree(tx, draft, written)
+            tx.insert_revision(draft_id, 1, root, author, now, message, None, None)
+            tx.audit(now, author[:200], "create", name[:200], "revision 1")
+        self._trees.committed(written)
         return draft.model_copy(update={"draft_id": draft_id, "revision": 1})
 
     def drafts(self, include_archived: bool = False) -> list[DraftInfo]:
         """Return every draft, by name."""
-        with self._read() as conn:
-            rows = conn.execute("SELECT name, id, head, created, archived FROM drafts ORDER BY name").fetchall()
-        return [
-            DraftInfo(r[0], r[1], r[2], datetime.fromisoformat(r[3]), bool(r[4]))
-            for r in rows
-            if include_archived or not r[4]
-        ]
+        with self.backend.read() as tx:
+            rows = tx.drafts()
+        shown = [r for r in rows if include_archived or not r[4]]
+        return [DraftInfo(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4]) for r in shown]
 
     def head(self, name: str) -> int:
         """Return the number of the draft's newest revision."""
-        with self._read() as conn:
-            return self._draft_row(conn, name)[1]
+        with self.backend.read() as tx:
+            return self._draft_row(tx, name)[1]
 
     def load(self, name: str, revision: int | None = None) -> Draft:
         """Return the draft as it stood at `revision` (the head when None)."""
-        with self._read() as conn:
-            draft_id, head = self._draft_row(conn, name)
-            return self._load(conn, name, draft_id, revision or head)
+        with self.backend.read() as tx:
+            draft_id, head = self._draft_row(tx, name)
+            return self._load(tx, name, draft_id, revision or head)
 
-    def _load(self, conn: sqlite3.Connection, name: str, draft_id: str, revision: int) -> Draft:
-        row = conn.execute(
-            "SELECT root FROM revisions WHERE draft_id = ? AND number = ?", (draft_id, revision)
-        ).fetchone()
-        if row is None:
+    def _load(self, tx: Tx, name: str, draft_id: str, revision: int) -> Draft:
+        root = tx.revision_root(draft_id, revision)
+        if root is None:
             raise NotFoundError(f"draft '{name}' has no revision {revision}")
-        settings, sections = self._get_tree(conn, row[0])
+        settings, sections = self._trees.get_tree(tx, root)
         return Draft(name=name, draft_id=draft_id, revision=revision, settings=settings, sections=sections)
 
     def history(self, name: str) -> list[RevisionInfo]:
         """Return every revision of a draft, oldest first."""
-        with self._read() as conn:
-            draft_id, _ = self._draft_row(conn, name)
-            rows = conn.execute(
-                "SELECT number, author, time, message, parent, base FROM revisions WHERE draft_id = ? ORDER BY number",
-                (draft_id,),
-            ).fetchall()
+        with self.backend.read() as tx:
+            draft_id, _ = self._draft_row(tx, name)
+            rows = tx.revisions(draft_id)
         return [RevisionInfo(r[0], r[1], datetime.fromisoformat(r[2]), r[3], r[4], r[5]) for r in rows]
 
     def save(
@@ -373,33 +187,32 @@ class Store:
         _check_author(author)
         if len(message) > 2_000:
             raise DraftError("the save message is longer than 2,000 characters")
-        written: set[str] = set()
-        with self._write() as conn:
-            draft_id, head = self._draft_row(conn, draft.name)
-            if base < 1 or base > head:
-                raise DraftError(f"draft '{draft.name}' has no revision {base} to base a save on (head is {head})")
-            to_store = draft
-            merged = False
-            if actor is not None:
-                check_edit(actor, self._load(conn, draft.name, draft_id, base), draft)
-            if base != head:
-                base_draft = self._load(conn, draft.name, draft_id, base)
-                head_draft = self._load(conn, draft.name, draft_id, head)
-                to_store = merge_drafts(base_draft, draft, head_draft, resolutions)
-                merged = True
-            root = self._put_tree(conn, to_store, written)
+        for _attempt in range(MAX_ATTEMPTS):
+            with self.backend.read() as tx:
+                draft_id, head = self._draft_row(tx, draft.name)
+                if base < 1 or base > head:
+                    raise DraftError(f"draft '{draft.name}' has no revision {base} to base a save on (head is {head})")
+                base_draft = self._load(tx, draft.name, draft_id, base) if actor is not None or base != head else None
+                head_draft = self._load(tx, draft.name, draft_id, head) if base != head else None
+            if actor is not None and base_draft is not None:
+                check_edit(actor, base_draft, draft)
+            to_store, merged = draft, False
+            if base_draft is not None and head_draft is not None:
+                to_store, merged = merge_drafts(base_draft, draft, head_draft, resolutions), True
             number = head + 1
-            conn.execute(
-                "INSERT INTO revisions (draft_id, number, root, author, time, message, parent, base)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (draft_id, number, root, author, _now().isoformat(), message or "(no message)", head, base),
-            )
-            conn.execute("UPDATE drafts SET head = ? WHERE id = ?", (number, draft_id))
-            merged_note = f" (based on {base}, merged onto {head})" if merged else ""
-            self._audit(conn, author, action, draft.name, f"revision {number}{merged_note}")
-        self._committed(written)
-        saved = to_store.model_copy(update={"draft_id": draft_id, "revision": number})
-        return SaveResult(number, base, head, merged, saved)
+            written: set[str] = set()
+            with self.backend.write() as tx:
+                if not tx.move_head(draft_id, head, number):
+                    continue  # another save moved the head while this one merged: merge onto the new head
+                root = self._trees.put_tree(tx, to_store, written)
+                now = _now().isoformat()
+                tx.insert_revision(draft_id, number, root, author, now, message or "(no message)", head, base)
+                merged_note = f" (based on {base}, merged onto {head})" if merged else ""
+                tx.audit(now, author[:200], action, draft.name[:200], f"revision {number}{merged_note}")
+            self._trees.committed(written)
+            saved = to_store.model_copy(update={"draft_id": draft_id, "revision": number})
+            return SaveResult(number, base, head, merged, saved)
+        raise StoreError(f"{self.location}: the draft kept changing under this save; nothing was saved, try again")
 
     def edit(
         self,
@@ -439,63 +252,29 @@ class Store:
         check_name(new_name)
         new_id = os.urandom(8).hex()
         now = _now()
-        with self._write() as conn:
-            draft_id, head = self._draft_row(conn, name)
-            if conn.execute("SELECT 1 FROM drafts WHERE name = ?", (new_name,)).fetchone():
+        with self.backend.write() as tx:
+            draft_id, head = self._draft_row(tx, name)
+            if tx.draft(new_name) is not None:
                 raise DraftError(f"a draft named '{new_name}' already exists")
-            conn.execute(
-                "INSERT INTO drafts (id, name, created, archived, head) VALUES (?, ?, ?, 0, ?)",
-                (new_id, new_name, now.isoformat(), head),
-            )
-            conn.execute(
-                "INSERT INTO revisions (draft_id, number, root, author, time, message, parent, base)"
-                " SELECT ?, number, root, author, time, message, parent, base FROM revisions WHERE draft_id = ?",
-                (new_id, draft_id),
-            )
+            tx.insert_draft(new_id, new_name, now.isoformat(), head)
+            tx.copy_revisions(draft_id, new_id)
         return DraftInfo(new_name, new_id, head, now, False)
 
     def archive(self, name: str, archived: bool = True, actor: User | None = None) -> None:
         """Hide a draft from the default list (or bring it back); its history stays."""
         require(actor, Role.EDITOR, "archive drafts")
-        with self._write() as conn:
-            draft_id, _ = self._draft_row(conn, name)
-            conn.execute("UPDATE drafts SET archived = ? WHERE id = ?", (int(archived), draft_id))
+        with self.backend.write() as tx:
+            draft_id, _ = self._draft_row(tx, name)
+            tx.set_archived(draft_id, archived)
 
     def audit(self, user: str, action: str, target: str = "", detail: str = "") -> None:
         """Append one entry to the audit log (exports, sign-ins and other events without a revision)."""
-        with self._write() as conn:
-            self._audit(conn, user, action, target, detail)
-
-    @staticmethod
-    def _audit(conn: sqlite3.Connection, user: str, action: str, target: str = "", detail: str = "") -> None:
-        conn.execute(
-            "INSERT INTO audit (time, user, action, target, detail) VALUES (?, ?, ?, ?, ?)",
-            (_now().isoformat(), user[:200], action, target[:200], detail[:500]),
-        )
+        with self.backend.write() as tx:
+            tx.audit(_now().isoformat(), user[:200], action, target[:200], detail[:500])
 
     def size_bytes(self) -> int:
-        """Return the bytes the database uses, after moving the WAL into the main file."""
-        conn = self._conn()
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        page_count = conn.execute("PRAGMA page_count").fetchone()[0]
-        free = conn.execute("PRAGMA freelist_count").fetchone()[0]
-        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-        return int((page_count - free) * page_size)
-
-
-def _chunks(ids: list[str], hashes: list[str]) -> list[list[str]]:
-    """Return a section's clause hashes cut into chunks at boundaries chosen by the clause ids.
-
-    A boundary follows each clause whose id's last four hex digits divide by 12 (about one in
-    twelve), so inserting, removing or moving a clause rewrites only the chunks around it,
-    not every chunk after it, and a one-clause change stores about one clause's bytes.
-    """
-    chunks: list[list[str]] = [[]]
-    for clause_id, digest in zip(ids, hashes, strict=True):
-        chunks[-1].append(digest)
-        if int(clause_id[-4:], 16) % 12 == 0 or len(chunks[-1]) >= 48:
-            chunks.append([])
-    return [chunk for chunk in chunks if chunk]
+        """Return the bytes the database uses."""
+        return self.backend.size_bytes()
 
 
 def _check_author(author: str) -> None:
