@@ -13,8 +13,8 @@ THREADS = 8
 SAVES = 50
 
 
-def test_eight_threads_saving_from_stale_bases_lose_no_accepted_edit(tmp_path, small_library) -> None:
-    path = tmp_path / "busy.db"
+def test_eight_threads_saving_from_stale_bases_lose_no_accepted_edit(database, small_library) -> None:
+    path = database
     store = Store(path)
     draft = make_draft(small_library, "busy")
     for index in range(THREADS):

@@ -14,14 +14,24 @@ from charter.store import Store
 from charter.store.migrations import MIGRATIONS
 
 
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return any_store
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "charter.db")
+
 def test_a_new_draft_is_revision_1_and_reads_back_equal(store, saved_draft) -> None:
     assert saved_draft.revision == 1
     loaded = store.load("demo")
     assert loaded.sections == saved_draft.sections and loaded.settings == saved_draft.settings
 
 
-def test_the_database_runs_in_wal_mode_and_records_its_schema_version(store) -> None:
-    conn = sqlite3.connect(store.path)
+def test_the_database_runs_in_wal_mode_and_records_its_schema_version(sqlite_store) -> None:
+    conn = sqlite3.connect(sqlite_store.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == MIGRATIONS[-1][0]
 
@@ -110,7 +120,8 @@ def test_unknown_drafts_and_revisions_are_named_in_the_error(store, saved_draft)
         store.load("demo", 9)
 
 
-def test_a_one_clause_change_grows_the_database_by_about_one_clause(store, small_library) -> None:
+def test_a_one_clause_change_grows_the_database_by_about_one_clause(sqlite_store, small_library) -> None:
+    store = sqlite_store
     from tests.conftest import make_draft
 
     draft = make_draft(small_library)

@@ -38,7 +38,7 @@ _hasher = PasswordHasher()
 #: Verified against for names that do not exist, so that they cost the same time as real ones.
 _DUMMY_HASH = _hasher.hash("not a password of anyone: " + "x" * 16)
 #: Failures on names that do not exist, kept in memory only (bounded), so they are throttled too.
-_unknown_failures: dict[str, int] = {}
+_unknown_failures: dict[tuple[str, str], int] = {}
 _unknown_lock = threading.Lock()
 
 
@@ -195,7 +195,7 @@ def sign_in(store: Store, name: str, password: str, sleep: Any = time.sleep) -> 
         failures = int(row[4] or 0)
     else:
         with _unknown_lock:
-            failures = _unknown_failures.get(name, 0)
+            failures = _unknown_failures.get((store.location, name), 0)
     wait = delay_after(failures)
     if wait:
         sleep(wait)
@@ -217,7 +217,7 @@ def sign_in(store: Store, name: str, password: str, sleep: Any = time.sleep) -> 
             with _unknown_lock:
                 if len(_unknown_failures) > 10_000:
                     _unknown_failures.clear()
-                _unknown_failures[name] = failures + 1
+                _unknown_failures[(store.location, name)] = failures + 1
         raise PermissionDenied("wrong name or password")
     assert row is not None
     return User(row[0], Role(row[1]), tuple(json.loads(row[2])))
