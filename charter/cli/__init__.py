@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from charter.cli import db as db_commands
 from charter.cli import diff as diff_commands
 from charter.cli import draft as draft_commands
 from charter.cli import imports as import_commands
@@ -23,7 +24,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="charter", description="Draft, version and compare strategic partnership charters."
     )
-    parser.add_argument("--db", help="SQLite database file (default: $CHARTER_DB or the embedded database)")
+    parser.add_argument(
+        "--db", help="SQLite database file or postgresql:// URL (default: $CHARTER_DB or the embedded database)"
+    )
     parser.add_argument("--library", help="clause library folder (default: the bundled clauses/)")
     parser.add_argument(
         "--user", help="act as this user, with their role and areas (password from $CHARTER_PASSWORD or asked)"
@@ -36,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     import_commands.register(commands)
     serve_commands.register(commands)
     user_commands.register(commands)
+    db_commands.register(commands)
     return parser
 
 

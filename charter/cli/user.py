@@ -31,6 +31,9 @@ def register(commands: Any) -> None:
     remove = sub.add_parser("remove", help="remove a user (their revisions stay)")
     remove.add_argument("name")
     remove.set_defaults(handler=remove_user)
+    unlock = sub.add_parser("unlock", help="clear a user's failed sign-ins, so they are answered at once again")
+    unlock.add_argument("name")
+    unlock.set_defaults(handler=unlock_user)
     listing = sub.add_parser("list", help="list users")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=list_users)
@@ -69,6 +72,14 @@ def remove_user(args: argparse.Namespace, ctx: Context) -> int:
     from charter.access import accounts
     accounts.remove_user(ctx.store, args.name)
     print(f"removed '{args.name}'")
+    return 0
+
+
+def unlock_user(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.access import accounts
+
+    accounts.unlock(ctx.store, args.name, by=ctx.actor)
+    print(f"cleared the failed sign-ins of '{args.name}'")
     return 0
 
 

@@ -98,6 +98,10 @@ class Store:
         """Close this thread's connection."""
         self.backend.close()
 
+    def clear_cache(self) -> None:
+        """Forget decoded trees and clauses, so the next loads read the database."""
+        self._trees.clear()
+
     # -- drafts --------------------------------------------------------------
 
     def _draft_row(self, tx: Tx, name: str) -> tuple[str, int]:

@@ -109,7 +109,11 @@ class SQLiteBackend:
         except sqlite3.DatabaseError as err:
             raise StoreError(f"{self.path}: cannot read the database: {_cause(err)}") from None
         finally:
-            conn.execute("COMMIT")
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.DatabaseError:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
 
     def size_bytes(self) -> int:
         conn = self._conn()
