@@ -128,6 +128,35 @@ def test_a_conflicting_write_exits_3_and_saves_nothing(demo) -> None:
     assert show(demo)["revision"] == 6
 
 
+def test_two_members_editing_one_sentence_is_a_conflict_and_saves_nothing(demo) -> None:
+    clause = show(demo)["sections"][1]["clauses"][0]["id"]
+    base = "The Participants will cooperate on pipeline safety. They will share methods for leak detection."
+    ok(demo("draft", "set-text", "demo", clause, "--text", base))
+    head = show(demo)["revision"]
+    a = base.replace("leak detection.", "leak detection, cyber resilience and emergency response.")
+    b = base.replace("leak detection.", "leak detection and oil spill response.")
+    ok(demo("draft", "set-text", "demo", clause, "--text", a, "--base", str(head)))
+    result = demo("draft", "set-text", "demo", clause, "--text", b, "--base", str(head))
+    assert result.returncode == 3, result.stdout
+    assert show(demo)["revision"] == head + 1
+    assert "cyber resilience and oil spill" not in json.dumps(show(demo))
+
+
+def test_edits_to_two_sentences_of_one_clause_merge_and_the_save_names_the_clause(demo) -> None:
+    clause = show(demo)["sections"][1]["clauses"][0]
+    base = "The Participants will cooperate on pipeline safety. They will share methods for leak detection."
+    ok(demo("draft", "set-text", "demo", clause["id"], "--text", base))
+    head = show(demo)["revision"]
+    ok(demo("draft", "set-text", "demo", clause["id"], "--text", base.replace("pipeline", "pipeline and terminal"),
+            "--base", str(head)))  # fmt: skip
+    out = ok(demo("draft", "set-text", "demo", clause["id"], "--text", base.replace("leak", "methane leak"),
+                  "--base", str(head)))  # fmt: skip
+    label = f"{show(demo)['sections'][1]['number']}.1"
+    assert f"{label} combined with revision {head + 1}" in out
+    text = show(demo)["sections"][1]["clauses"][0]["text"]
+    assert "pipeline and terminal safety" in text and "methane leak detection" in text
+
+
 def test_add_custom_reads_text_from_a_file_and_remove_deletes(demo, tmp_path: Path) -> None:
     (tmp_path / "clause.txt").write_text("The Participants intend to meet in ${place}.", encoding="utf-8")
     out = ok(demo("draft", "add-custom", "demo", "--section", "final", "--title", "Meeting", "--file", "clause.txt"))

@@ -1,33 +1,103 @@
-"""Three-way merge: word-level inside a clause, clause by clause across a draft."""
+"""Three-way merge: sentence by sentence inside a clause, clause by clause across a draft."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from charter.compare.merge import merge_drafts
-from charter.compare.tokens import merge3
+from charter.compare.merge import merge_detailed, merge_drafts, merge_sentences
+from charter.compare.sentences import sentences
 from charter.drafting import assemble
 from charter.drafting.model import Status
 from charter.errors import ConflictError
 from tests.conftest import make_draft
 
-
-def test_edits_to_different_words_of_one_clause_both_survive() -> None:
-    base = "The Participants intend to support the gas corridor."
-    ours = "The Participants plan to support the gas corridor."
-    theirs = "The Participants intend to support the southern gas corridor."
-    assert merge3(base, ours, theirs) == "The Participants plan to support the southern gas corridor."
+LEAKS = "The Participants intend to cooperate on pipeline safety. They will share methods for leak detection."
 
 
-def test_overlapping_edits_to_the_same_words_are_a_conflict() -> None:
-    base = "The Participants intend to support the gas corridor."
-    assert merge3(base, base.replace("intend", "plan"), base.replace("intend", "hope")) is None
+def test_two_edits_to_one_sentence_are_a_conflict_even_when_their_words_do_not_touch() -> None:
+    ours = LEAKS.replace("leak detection.", "leak detection, cyber resilience and emergency response.")
+    theirs = LEAKS.replace("leak detection.", "leak detection and oil spill response.")
+    assert merge_sentences(LEAKS, ours, theirs) is None
 
 
-def test_two_insertions_at_the_same_place_are_a_conflict_unless_identical() -> None:
-    base = "one two"
-    assert merge3(base, "one big two", "one small two") is None
-    assert merge3(base, "one big two", "one big two") == "one big two"
+def test_edits_to_two_different_sentences_of_one_clause_combine() -> None:
+    ours = LEAKS.replace("pipeline safety", "pipeline and terminal safety")
+    theirs = LEAKS.replace("leak detection.", "leak detection and oil spill response.")
+    assert merge_sentences(LEAKS, ours, theirs) == (
+        "The Participants intend to cooperate on pipeline and terminal safety. "
+        "They will share methods for leak detection and oil spill response."
+    )
+
+
+def test_identical_edits_on_both_sides_are_not_a_conflict() -> None:
+    edited = LEAKS.replace("share", "exchange")
+    assert merge_sentences(LEAKS, edited, edited) == edited
+
+
+def test_edits_to_different_sub_paragraphs_combine_and_to_the_same_one_conflict() -> None:
+    base = "The Participants intend to:\n(a) open a desk;\n(b) meet twice a year; and\n(c) report."
+    ours = base.replace("open a desk", "open a joint desk")
+    theirs = base.replace("twice a year", "each quarter")
+    assert merge_sentences(base, ours, theirs) == (
+        "The Participants intend to:\n(a) open a joint desk;\n(b) meet each quarter; and\n(c) report."
+    )
+    assert merge_sentences(base, ours, base.replace("open a desk", "open a desk in Baku")) is None
+
+
+def test_an_abbreviation_does_not_end_a_sentence() -> None:
+    assert sentences("The U.S. delegation proposes No. 3 of the list. Baku agrees.") == [
+        "The U.S. delegation proposes No. 3 of the list.",
+        "Baku agrees.",
+    ]
+
+
+_WORDS = st.sampled_from(["gas", "corridor", "Baku", "the", "digital", "U.S.", "trade", "and", "No.", "(a)"])
+_SENTENCE = st.lists(_WORDS, min_size=1, max_size=6).map(lambda words: " ".join(words) + ".")
+_TEXT = st.lists(_SENTENCE, min_size=1, max_size=5).map(" ".join)
+
+
+@st.composite
+def _edited(draw: st.DrawFn, text: str) -> str:
+    units = sentences(text)
+    for _ in range(draw(st.integers(0, 3))):
+        kind = draw(st.sampled_from(["replace", "insert", "delete", "touch"]))
+        at = draw(st.integers(0, max(len(units) - 1, 0)))
+        if kind == "replace" and units:
+            units[at] = draw(_SENTENCE)
+        elif kind == "insert":
+            units.insert(at, draw(_SENTENCE))
+        elif kind == "delete" and len(units) > 1:
+            del units[at]
+        elif kind == "touch" and units:
+            units[at] = units[at][:-1] + " " + draw(_WORDS) + "."
+    return " ".join(units)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_every_sentence_of_a_merged_text_was_written_by_one_side(data: st.DataObject) -> None:
+    base = data.draw(_TEXT)
+    ours, theirs = data.draw(_edited(base)), data.draw(_edited(base))
+    merged = merge_sentences(base, ours, theirs)
+    if merged is None:
+        return
+    written = set(sentences(base)) | set(sentences(ours)) | set(sentences(theirs))
+    assert set(sentences(merged)) <= written, (base, ours, theirs, merged)
+    if ours == theirs:
+        assert merged == ours
+
+
+def test_the_draft_merge_reports_the_clauses_it_combined(small_library) -> None:
+    base = make_draft(small_library)
+    target = base.clauses()[1]
+    base = assemble.set_text(base, target.id, "First sentence here. Second sentence here.")
+    ours = assemble.set_text(base, target.id, "First sentence changed here. Second sentence here.")
+    theirs = assemble.set_text(base, target.id, "First sentence here. Second sentence changed too.")
+    result = merge_detailed(base, ours, theirs)
+    assert result.combined == (target.id,)
+    assert result.draft.clause(target.id).text == "First sentence changed here. Second sentence changed too."
 
 
 def test_clauses_changed_on_different_sides_merge(small_library) -> None:

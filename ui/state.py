@@ -113,11 +113,5 @@ def save(message: str, resolutions: dict[str, str] | None = None) -> bool:
         st.error(str(err))
         return False
     st.session_state.pop("conflict", None)
-    if result.merged:
-        st.session_state["flash"] = (
-            f"Saved revision {result.revision}. Others had saved revision {result.parent} meanwhile; "
-            f"your edits from revision {result.base} were merged clause by clause."
-        )
-    else:
-        st.session_state["flash"] = f"Saved revision {result.revision}."
+    st.session_state["flash"] = result.describe()
     return True

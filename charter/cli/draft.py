@@ -173,8 +173,7 @@ def _save(ctx: Context, args: argparse.Namespace, change: Callable[[Draft], Draf
 
 
 def _report(result: SaveResult) -> None:
-    merged = f" (based on revision {result.base}, merged onto revision {result.parent})" if result.merged else ""
-    print(f"saved revision {result.revision}{merged}")
+    print(result.describe())
 
 
 def new_draft(args: argparse.Namespace, ctx: Context) -> int:

@@ -130,7 +130,7 @@ class Comparison:
 
 
 def _label(clause: RenderedClause) -> str:
-    return f"{clause.section_number or 'P'}.{clause.number}"
+    return clause.label
 
 
 def compare(

@@ -1,4 +1,9 @@
-"""Three-way merge of drafts, clause by clause, with word-level merge inside a clause."""
+"""Three-way merge of drafts, clause by clause, and sentence by sentence inside a clause.
+
+Two edits of one clause combine only when they change different sentences (or sub-paragraphs);
+two edits of the same sentence are a conflict even when their words do not overlap, because
+combining them would give a sentence that neither side wrote.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from charter.compare.ordering import kept_in_order
-from charter.compare.tokens import merge3
+from charter.compare.sentences import split_units
+from charter.compare.tokens import merge_tokens
 from charter.drafting.model import Draft, DraftClause, Section, Settings
 from charter.errors import ConflictError
 
@@ -30,11 +36,36 @@ class Conflict:
         return f"{where}{label}: {self.field} was changed both here and in the revision saved meanwhile"
 
 
+def merge_sentences(base: str, ours: str, theirs: str) -> str | None:
+    """Return the merge of two edits of a clause text, or None when both change one sentence differently."""
+    if ours == theirs or theirs == base:
+        return ours
+    if ours == base:
+        return theirs
+    merged = merge_tokens(split_units(base), split_units(ours), split_units(theirs))
+    return "".join(merged) if merged is not None else None
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """A merged draft and the clauses whose text combined edits from both sides."""
+
+    draft: Draft
+    combined: tuple[str, ...]
+
+
 def merge_drafts(base: Draft, ours: Draft, theirs: Draft, resolutions: Mapping[str, str] | None = None) -> Draft:
+    """Return `ours` and `theirs` (both edited from `base`) merged; raise ConflictError on a clash."""
+    return merge_detailed(base, ours, theirs, resolutions).draft
+
+
+def merge_detailed(
+    base: Draft, ours: Draft, theirs: Draft, resolutions: Mapping[str, str] | None = None
+) -> MergeResult:
     """Return `ours` and `theirs` (both edited from `base`) merged; raise ConflictError on a clash.
 
     `theirs` is the head saved meanwhile. Clauses changed on one side take that side;
-    clauses changed on both sides merge field by field, with word-level merge for text.
+    clauses changed on both sides merge field by field, sentence by sentence for text.
     `resolutions` settles clashes the user has already seen: clause id (or `settings`) to
     "ours", "theirs", or for a clause the merged text the user wrote.
     """
@@ -48,9 +79,20 @@ def merge_drafts(base: Draft, ours: Draft, theirs: Draft, resolutions: Mapping[s
     o_map = {c.id: c for c in ours.clauses()}
     t_map = {c.id: c for c in theirs.clauses()}
     merged: dict[str, DraftClause] = {}
+    combined: list[str] = []
     for clause_id in list(dict.fromkeys([*t_map, *o_map, *b_map])):
         found: list[Conflict] = []
-        result = _merge_clause(b_map.get(clause_id), o_map.get(clause_id), t_map.get(clause_id), found)
+        b_clause, o_clause, t_clause = b_map.get(clause_id), o_map.get(clause_id), t_map.get(clause_id)
+        result = _merge_clause(b_clause, o_clause, t_clause, found)
+        if (
+            not found
+            and result is not None
+            and b_clause is not None
+            and o_clause is not None
+            and t_clause is not None
+            and len({b_clause.text, o_clause.text, t_clause.text}) == 3
+        ):
+            combined.append(clause_id)
         if found and clause_id in resolutions:
             result = _resolve(o_map.get(clause_id), t_map.get(clause_id), resolutions[clause_id])
         else:
@@ -66,7 +108,7 @@ def merge_drafts(base: Draft, ours: Draft, theirs: Draft, resolutions: Mapping[s
             theirs.revision or 0,
         )
     sections = _merge_structure(base, ours, theirs, merged)
-    return theirs.model_copy(update={"settings": settings, "sections": sections})
+    return MergeResult(theirs.model_copy(update={"settings": settings, "sections": sections}), tuple(combined))
 
 
 def _resolve(ours: DraftClause | None, theirs: DraftClause | None, choice: str) -> DraftClause | None:
@@ -128,7 +170,7 @@ def _merge_clause(
         )
         return None
     fields: dict[str, Any] = {}
-    text = merge3(base.text, ours.text, theirs.text)
+    text = merge_sentences(base.text, ours.text, theirs.text)
     if text is None:
         conflicts.append(Conflict(base.id, "text", base.text, ours.text, theirs.text, base.title))
         text = theirs.text
@@ -136,7 +178,7 @@ def _merge_clause(
     for name in ("title", "status", "area"):
         ok, value = _three(getattr(base, name), getattr(ours, name), getattr(theirs, name))
         if not ok and name == "title":
-            value = merge3(base.title, ours.title, theirs.title)
+            value = merge_sentences(base.title, ours.title, theirs.title)
             ok = value is not None
         if not ok:
             conflicts.append(

@@ -108,15 +108,10 @@ def edits(old: list[str], new: list[str]) -> list[Edit]:
     return found
 
 
-def merge3(base: str, ours: str, theirs: str) -> str | None:
-    """Return the three-way word merge of two edits of `base`, or None when they overlap."""
-    if ours == theirs or theirs == base:
-        return ours
-    if ours == base:
-        return theirs
-    base_tokens = tokenize(base)
-    mine = edits(base_tokens, tokenize(ours))
-    other = edits(base_tokens, tokenize(theirs))
+def merge_tokens(base_tokens: list[str], our_tokens: list[str], their_tokens: list[str]) -> list[str] | None:
+    """Return the three-way merge of two edited token lists, or None when their edits touch."""
+    mine = edits(base_tokens, our_tokens)
+    other = edits(base_tokens, their_tokens)
     combined: list[Edit] = []
     for edit in mine:
         for their in other:
@@ -134,7 +129,7 @@ def merge3(base: str, ours: str, theirs: str) -> str | None:
         out.extend(edit.tokens)
         position = edit.end
     out.extend(base_tokens[position:])
-    return "".join(out)
+    return out
 
 
 def _clash(a: Edit, b: Edit) -> bool:

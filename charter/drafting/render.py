@@ -30,6 +30,11 @@ class RenderedClause:
     comments: tuple[Comment, ...] = ()
 
     @property
+    def label(self) -> str:
+        """Return how the clause is cited: 'II.3' (section II, paragraph 3), or 'P.2' for a recital."""
+        return f"{self.section_number or 'P'}.{self.number}"
+
+    @property
     def paragraphs(self) -> list[str]:
         """Return the lead paragraph followed by any sub-paragraphs, one string each."""
         return split_paragraphs(self.text)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from charter.access.roles import Role, User, check_edit, require
-from charter.compare.merge import merge_drafts
+from charter.compare.merge import merge_detailed
 from charter.drafting.model import Draft
 from charter.errors import DraftError, NotFoundError, PermissionDenied, StoreError
 from charter.store.backend import Backend, Tx, open_backend
@@ -72,6 +72,25 @@ class SaveResult:
     parent: int
     merged: bool
     draft: Draft
+    #: Clauses whose text combines edits from both sides (different sentences of one clause).
+    combined: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """Return what happened, e.g. 'Saved revision 8: I.3 and II.4 combined with revision 7 ...'."""
+        if not self.merged:
+            return f"Saved revision {self.revision}."
+        based = f"your edits from revision {self.base} were merged onto revision {self.parent}"
+        if not self.combined:
+            return f"Saved revision {self.revision}: {based}, clause by clause (no clause was edited on both sides)."
+        from charter.drafting.render import render_draft
+
+        labels = {clause.id: clause.label for clause in render_draft(self.draft).clauses()}
+        named = [labels.get(clause_id, clause_id) for clause_id in self.combined]
+        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+        return (
+            f"Saved revision {self.revision}: {listed} combined with revision {self.parent} "
+            f"(different sentences edited on each side); {based}."
+        )
 
 
 def check_name(name: str) -> str:
@@ -200,9 +219,10 @@ class Store:
                 head_draft = self._load(tx, draft.name, draft_id, head) if base != head else None
             if actor is not None and base_draft is not None:
                 check_edit(actor, base_draft, draft)
-            to_store, merged = draft, False
+            to_store, merged, combined = draft, False, tuple[str, ...]()
             if base_draft is not None and head_draft is not None:
-                to_store, merged = merge_drafts(base_draft, draft, head_draft, resolutions), True
+                outcome = merge_detailed(base_draft, draft, head_draft, resolutions)
+                to_store, merged, combined = outcome.draft, True, outcome.combined
             number = head + 1
             written: set[str] = set()
             with self.backend.write() as tx:
@@ -215,7 +235,7 @@ class Store:
                 tx.audit(now, author[:200], action, draft.name[:200], f"revision {number}{merged_note}")
             self._trees.committed(written)
             saved = to_store.model_copy(update={"draft_id": draft_id, "revision": number})
-            return SaveResult(number, base, head, merged, saved)
+            return SaveResult(number, base, head, merged, saved, combined)
         raise StoreError(f"{self.location}: the draft kept changing under this save; nothing was saved, try again")
 
     def edit(
