@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from charter.compare.diff import compare, compare_with_library, deviates
-from charter.compare.tokens import word_diff
+from charter.compare.tokens import engine_name, token_diff, tokenize, word_diff
 from charter.drafting import assemble
 from charter.drafting.model import Status
 from tests.conftest import make_draft
@@ -176,3 +176,19 @@ def test_ops_rebuild_both_texts_and_stay_close_to_the_edit_made(small_library, c
             assert changed_words <= 3 * expected_changed[change.id] + 4, change.ops
         else:
             assert change.change == "unchanged"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_the_cpp_and_python_engines_give_identical_diffs(data: st.DataObject) -> None:
+    words = st.sampled_from(["gas", "the", "corridor", "Baku", "digital", "and", ",", "trade", "ə", "ş"])
+    old = data.draw(st.lists(words, max_size=60).map(" ".join))
+    new = data.draw(st.one_of(st.lists(words, max_size=60).map(" ".join), st.just(old.replace("the", "a"))))
+    for semantic in (True, False):
+        cpp = token_diff(tokenize(old), tokenize(new), semantic, engine="c++")
+        python = token_diff(tokenize(old), tokenize(new), semantic, engine="python")
+        assert cpp == python
+
+
+def test_the_cpp_engine_is_installed_and_chosen_by_default() -> None:
+    assert engine_name() == "c++"

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from charter.cli import db as db_commands
 from charter.cli import diff as diff_commands
@@ -19,8 +20,43 @@ from charter.cli.common import Context
 from charter.errors import CharterError, ConflictError
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the parser for every `charter` command."""
+class _Outline:
+    """Stands in for the parsers of commands not being run: takes their arguments and keeps nothing.
+
+    argparse spends most of `charter`'s start-up building parsers; only the command being run
+    (or every command, for `build_parser()` without `only`) needs its options.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args, **kwargs: self
+
+
+class _Commands:
+    """The top-level subparsers, building in full only the command named `only` (all when None)."""
+
+    def __init__(self, real: Any, only: str | None) -> None:
+        self.real, self.only = real, only
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        parser = self.real.add_parser(name, **kwargs)
+        return parser if self.only is None or name == self.only else _Outline()
+
+
+def _command_word(argv: Sequence[str]) -> str | None:
+    """Return the command named in argv (the first word that is not a global option or its value)."""
+    words = iter(argv)
+    for word in words:
+        if word in ("--db", "--library", "--user"):
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+        elif word in ("-h", "--help"):
+            return None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Return the parser for every `charter` command (or, with `only`, the one being run in full)."""
     parser = argparse.ArgumentParser(
         prog="charter", description="Draft, version and compare strategic partnership charters."
     )
@@ -31,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--user", help="act as this user, with their role and areas (password from $CHARTER_PASSWORD or asked)"
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands: Any = _Commands(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"), only)
     library_commands.register(commands)
     draft_commands.register(commands)
     diff_commands.register(commands)
@@ -45,8 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    command = _command_word(words)
+    parser = build_parser(only=command or "")
+    args = parser.parse_args(words)
     context = Context(db=args.db or os.environ.get("CHARTER_DB"), library_dir=args.library, user=args.user)
     try:
         return int(args.handler(args, context) or 0)

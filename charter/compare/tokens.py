@@ -1,11 +1,25 @@
-"""Word-token diffs: diff-match-patch run on words, one character per distinct token."""
+"""Word-token diffs: diff-match-patch run on words, one character per distinct token.
+
+The engine is fast-diff-match-patch (the same algorithm in C++) when it is installed, and the
+pure-Python diff-match-patch otherwise; both give identical diffs (tests/test_diff.py checks
+this), so results never depend on the machine. CHARTER_DIFF_ENGINE=python forces the fallback.
+"""
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from diff_match_patch import diff_match_patch
+
+try:
+    import fast_diff_match_patch as _fast
+except ImportError:  # pragma: no cover - depends on the installation
+    _fast = None
+
+_OPS = {"=": 0, "-": -1, "+": 1}
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
@@ -51,13 +65,30 @@ def _engine() -> diff_match_patch:
     return engine
 
 
-def token_diff(old: list[str], new: list[str], semantic: bool = True) -> list[tuple[int, list[str]]]:
+def engine_name() -> str:
+    """Return which diff engine runs: 'c++' (fast-diff-match-patch) or 'python'."""
+    return "c++" if _fast is not None and os.environ.get("CHARTER_DIFF_ENGINE") != "python" else "python"
+
+
+def char_diff(a: str, b: str, semantic: bool = True, engine: str | None = None) -> list[tuple[int, str]]:
+    """Return diff-match-patch's character diff of a and b (no time limit), semantic cleanup optional."""
+    if (engine or engine_name()) == "c++" and _fast is not None:
+        found: Any = _fast.diff(a, b, timelimit=0, checklines=False, cleanup="Semantic" if semantic else "No",
+                                counts_only=False)  # fmt: skip
+        return [(_OPS[op], text) for op, text in found]
+    python = _engine()
+    diffs = python.diff_main(a, b, False)
+    if semantic:
+        python.diff_cleanupSemantic(diffs)
+    return [(op, text) for op, text in diffs]
+
+
+def token_diff(
+    old: list[str], new: list[str], semantic: bool = True, engine: str | None = None
+) -> list[tuple[int, list[str]]]:
     """Return the diff of two token lists as (op, tokens) pairs; op is EQUAL, DELETE or INSERT."""
     (a, b), table = encode(old, new)
-    engine = _engine()
-    diffs = engine.diff_main(a, b, False)
-    if semantic:
-        engine.diff_cleanupSemantic(diffs)
+    diffs = char_diff(a, b, semantic, engine)
     result: list[tuple[int, list[str]]] = []
     for op, chars in diffs:
         tokens = [table[_token_index(c)] for c in chars]
