@@ -187,3 +187,17 @@ def test_errors_are_one_clear_line_with_exit_code_2(demo) -> None:
         assert result.returncode == 2, args
         assert result.stderr.strip().count("\n") == 0 and expected in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_draft_add_takes_many_clauses_in_one_revision_and_new_can_start_from_a_set(run) -> None:
+    ok(run("draft", "new", "bulk", "--party-a", "A", "--party-b", "B", "--from-set", "standard", library=None))
+    data = json.loads(ok(run("draft", "show", "bulk", "--format", "json", library=None)))
+    held = [c["library_id"] for s in data["sections"] for c in s["clauses"]]
+    assert len(held) > 20 and data["revision"] == 1
+    listed = json.loads(ok(run("library", "list", "--json", library=None)))
+    extra = [c["id"] for c in listed if c["id"] not in held][:3]
+    out = ok(run("draft", "add", "bulk", *extra, library=None))
+    assert out.count("added clause") == 3
+    after = json.loads(ok(run("draft", "show", "bulk", "--format", "json", library=None)))
+    assert after["revision"] == 2
+    assert set(extra) <= {c["library_id"] for s in after["sections"] for c in s["clauses"]}

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
+
+import pytest
 
 from charter.cli import build_parser
 
@@ -20,10 +23,14 @@ def _commands(parser: argparse.ArgumentParser, prefix: str = "charter") -> list[
     return found
 
 
-def test_every_cli_command_is_documented_in_the_readme() -> None:
-    leaves = [c for c in _commands(build_parser()) if not any(o.startswith(c + " ") for o in _commands(build_parser()))]
-    missing = [command for command in leaves if command not in README]
-    assert not missing, f"commands missing from README.md: {missing}"
+_ALL = _commands(build_parser())
+_LEAVES = [c for c in _ALL if not any(o.startswith(c + " ") for o in _ALL)]
+
+
+@pytest.mark.parametrize("command", _LEAVES)
+def test_every_cli_command_is_documented_in_the_readme_as_a_whole_word(command: str) -> None:
+    # `charter draft add` is not documented by `charter draft add-custom`
+    assert re.search(re.escape(command) + r"(?![\w-])", README), f"{command} is missing from README.md"
 
 
 def test_the_readme_opens_with_the_two_commands() -> None:

@@ -36,6 +36,7 @@ def register(commands: Any) -> None:
     new.add_argument("--date")
     new.add_argument("--languages", help='comma-separated, e.g. "Azerbaijani, English"')
     new.add_argument("--marking", help='header marking such as "RESTRICTED"')
+    new.add_argument("--from-set", choices=["standard", "complete"], help="start with a set of library clauses")
     new.add_argument("--author")
     new.add_argument("-m", "--message")
     new.set_defaults(handler=new_draft)
@@ -81,9 +82,9 @@ def register(commands: Any) -> None:
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=list_drafts)
 
-    add = sub.add_parser("add", help="add a library clause")
+    add = sub.add_parser("add", help="add one or more library clauses (one revision for all)")
     add.add_argument("name")
-    add.add_argument("clause_id")
+    add.add_argument("clause_ids", nargs="+", metavar="CLAUSE_ID")
     add.add_argument("--alternative", default="preferred")
     add.add_argument("--section")
     add.add_argument("--position", type=int)
@@ -190,10 +191,16 @@ def new_draft(args: argparse.Namespace, ctx: Context) -> int:
         first=args.first,
         marking=args.marking,
     )
-    draft = ctx.store.create(
-        assemble.new_draft(args.name, settings), author(args), args.message or "New draft", actor=ctx.actor
-    )
-    print(f"created draft '{draft.name}' (revision 1)")
+    draft = assemble.new_draft(args.name, settings)
+    if args.from_set:
+        from charter.drafting.sets import starting_set
+
+        for library_id in starting_set(ctx.library, args.from_set):
+            draft, _ = assemble.add_clause(draft, ctx.library, library_id)
+    message = args.message or (f"New draft from the {args.from_set} set" if args.from_set else "New draft")
+    draft = ctx.store.create(draft, author(args), message, actor=ctx.actor)
+    held = f", {len(draft.clauses())} clauses" if args.from_set else ""
+    print(f"created draft '{draft.name}' (revision 1{held})")
     return 0
 
 
@@ -260,14 +267,17 @@ def add_clause(args: argparse.Namespace, ctx: Context) -> int:
     added: list[str] = []
 
     def change(draft: Draft) -> Draft:
-        new, clause = assemble.add_clause(draft, library, args.clause_id, args.alternative, args.section, args.position)
-        added.append(clause.id)
-        return new
+        added.clear()
+        for offset, library_id in enumerate(args.clause_ids):
+            position = args.position + offset if args.position is not None else None
+            draft, clause = assemble.add_clause(draft, library, library_id, args.alternative, args.section, position)
+            added.append(clause.id)
+        return draft
 
-    result = ctx.store.edit(
-        args.name, change, author(args), args.message or f"Add {args.clause_id}", base=args.base, actor=ctx.actor
-    )
-    print(f"added clause {added[-1]}")
+    message = args.message or f"Add {', '.join(args.clause_ids)}"
+    result = ctx.store.edit(args.name, change, author(args), message, base=args.base, actor=ctx.actor)
+    for clause_id in added:
+        print(f"added clause {clause_id}")
     _report(result)
     return 0
 

@@ -6,24 +6,12 @@ from typing import Any
 
 from charter.drafting import assemble
 from charter.drafting.model import Settings, Status
+from charter.drafting.sets import starting_set
 from charter.library import Library
 from charter.store import Store
 
 DEMO_NAME = "azerbaijan-us"
 DEMO_AUTHOR = "Strategic Working Group"
-
-#: How many library clauses of each area the demo draft takes.
-_PER_AREA = {
-    "preamble": 4,
-    "energy": 5,
-    "transit": 5,
-    "ai-digital": 4,
-    "finance": 4,
-    "security": 2,
-    "implementation": 2,
-    "final": 3,
-}
-
 
 def demo_settings(place: str = "Washington, D.C.", date: str = "[day] [month] 2026", **other: Any) -> Settings:
     """Return the settings of a charter between the Republic of Azerbaijan and the United States of America.
@@ -49,9 +37,8 @@ def ensure_demo(store: Store, library: Library) -> bool:
     draft = assemble.new_draft(DEMO_NAME, demo_settings())
     draft = assemble.merge_sections(draft, "transit", "energy")
     draft = assemble.rename_section(draft, "energy", "Regional Connectivity, Including Energy, Trade and Transit")
-    for area, count in _PER_AREA.items():
-        for source in library.search(area=area)[:count]:
-            draft, _ = assemble.add_clause(draft, library, source.id)
+    for library_id in starting_set(library, "standard"):
+        draft, _ = assemble.add_clause(draft, library, library_id)
     draft = store.create(draft, DEMO_AUTHOR, "First text from the clause library")
     assert draft.revision is not None
     clauses = draft.clauses()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -110,5 +109,3 @@ def wait_idle(page, timeout: float = 30_000) -> None:  # type: ignore[no-untyped
     page.wait_for_timeout(200)
 
 
-def pandoc_available() -> bool:
-    return shutil.which("pandoc") is not None

@@ -15,12 +15,12 @@ from charter.store import Store
 from tests.e2e.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
-    pandoc_available,
     require_chromium,
     screenshot,
     streamlit_server,
     wait_idle,
 )
+from tests.e2e.programs import need
 
 pytestmark = pytest.mark.e2e
 
@@ -128,15 +128,16 @@ def test_a_member_builds_edits_compares_and_exports_a_draft_in_the_browser(serve
         page.get_by_role("button", name="Download the redline .docx").click()
     redline = tmp_path / "redline.docx"
     redline_download.value.save_as(redline)
-    if pandoc_available():
+    pandoc = need("pandoc")
+    if pandoc:
         accepted = subprocess.run(
-            ["pandoc", "--track-changes=accept", "-t", "plain", str(redline)],
+            [pandoc, "--track-changes=accept", "-t", "plain", str(redline)],
             capture_output=True,
             text=True,
             check=True,
         ).stdout
         rejected = subprocess.run(
-            ["pandoc", "--track-changes=reject", "-t", "plain", str(redline)],
+            [pandoc, "--track-changes=reject", "-t", "plain", str(redline)],
             capture_output=True,
             text=True,
             check=True,
@@ -157,8 +158,8 @@ def test_a_member_builds_edits_compares_and_exports_a_draft_in_the_browser(serve
     download.value.save_as(target)
     screenshot(page, "07-word")
     assert target.read_bytes()[:2] == b"PK"
-    if pandoc_available():
-        text = subprocess.run(["pandoc", "-t", "plain", str(target)], capture_output=True, text=True, check=True).stdout
+    if pandoc:
+        text = subprocess.run([pandoc, "-t", "plain", str(target)], capture_output=True, text=True, check=True).stdout
         assert "cut methane emissions from oil, gas and coal" in " ".join(text.split())
 
     broken = tmp_path / "broken.docx"
