@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charter.compare.merge import merge_detailed, merge_drafts, merge_sentences
+from charter.compare.merge import Keep, Merged, merge_detailed, merge_drafts, merge_sentences
 from charter.compare.sentences import sentences
 from charter.drafting import assemble
 from charter.drafting.model import Status
@@ -171,6 +171,29 @@ def test_a_resolved_conflict_takes_the_choice_made_for_it(small_library) -> None
     clause = base.clauses()[1]
     ours = assemble.set_text(base, clause.id, "Our wording.")
     theirs = assemble.set_text(base, clause.id, "Their wording.")
-    assert merge_drafts(base, ours, theirs, {clause.id: "ours"}).clause(clause.id).text == "Our wording."
-    assert merge_drafts(base, ours, theirs, {clause.id: "theirs"}).clause(clause.id).text == "Their wording."
-    assert merge_drafts(base, ours, theirs, {clause.id: "Both."}).clause(clause.id).text == "Both."
+    assert merge_drafts(base, ours, theirs, {clause.id: Keep.OURS}).clause(clause.id).text == "Our wording."
+    assert merge_drafts(base, ours, theirs, {clause.id: Keep.THEIRS}).clause(clause.id).text == "Their wording."
+    assert merge_drafts(base, ours, theirs, {clause.id: Merged("Both.")}).clause(clause.id).text == "Both."
+
+
+def test_each_settings_clash_is_settled_by_its_own_choice(small_library) -> None:
+    base = make_draft(small_library)
+    ours = assemble.update_settings(base, place="Ganja", date="1 May 2027")
+    theirs = assemble.update_settings(base, place="Washington, D.C.", date="2 May 2027")
+    with pytest.raises(ConflictError) as caught:
+        merge_drafts(base, ours, theirs)
+    keys = sorted(c.key for c in caught.value.conflicts)
+    assert keys == ["settings:date", "settings:place"]
+    merged = merge_drafts(base, ours, theirs, {"settings:place": Keep.OURS, "settings:date": Keep.THEIRS})
+    assert (merged.settings.place, merged.settings.date) == ("Ganja", "2 May 2027")
+
+
+def test_a_merged_text_that_reads_ours_is_taken_as_text_not_as_a_choice(small_library) -> None:
+    base = make_draft(small_library)
+    clause = base.clauses()[1]
+    ours = assemble.set_text(base, clause.id, "Mine.")
+    theirs = assemble.set_text(base, clause.id, "Theirs.")
+    merged = merge_drafts(base, ours, theirs, {clause.id: Merged("ours")})
+    assert merged.clause(clause.id).text == "ours"
+    with pytest.raises(TypeError):
+        merge_drafts(base, ours, theirs, {clause.id: "ours"})  # type: ignore[dict-item]

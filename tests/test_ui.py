@@ -88,7 +88,7 @@ def test_a_save_after_someone_else_saved_another_clause_merges_and_says_so(db) -
     other = draft.clauses()[-1]
     db.save(assemble.set_text(draft, other.id, "Their edit of the last clause."), 3, "Bob", "meanwhile")
     button(at, "Save revision").click().run()
-    assert any("merged clause by clause" in s.value for s in at.success)
+    assert any("merged onto revision 4, clause by clause" in s.value for s in at.success)
     texts = [c.text for c in db.load(DEMO_NAME).clauses()]
     assert "My edit of the first clause." in texts and "Their edit of the last clause." in texts
 
@@ -102,8 +102,8 @@ def test_a_conflicting_save_opens_a_dialog_with_both_texts_and_keeps_mine_when_c
     db.save(assemble.set_text(draft, clause_id, "Theirs."), 3, "Bob", "meanwhile")
     button(at, "Save revision").click().run()
     assert db.head(DEMO_NAME) == 4
-    shown = [t.value for t in at.text]
-    assert "Mine." in shown and "Theirs." in shown
+    shown = " ".join(str(m.value) for m in at.markdown)
+    assert ":red-background[Mine]" in shown and ":green-background[Theirs]" in shown
     button(at, "Save with these choices").click().run()
     assert db.load(DEMO_NAME).clause(clause_id).text == "Mine."
     assert [h.author for h in db.history(DEMO_NAME)][-2:] == ["Bob", "Ann"]
@@ -215,3 +215,20 @@ def test_switching_drafts_keeps_the_unsaved_edits_of_each(db) -> None:
     assert not any(":blue-badge[unsaved]" in m.value for m in at.markdown)
     at.selectbox(key="draft-input").select(DEMO_NAME).run()
     assert any(":blue-badge[unsaved]" in m.value for m in at.markdown)
+
+
+def test_the_conflict_panel_shows_rendered_text_with_the_differing_words_marked(db) -> None:
+    at = app()
+    key = text_key(at)
+    clause_id = key.split("-")[1]
+    at.text_area(key=key).input("${party_a} will host the first meeting.").run()
+    draft = db.load(DEMO_NAME)
+    db.save(assemble.set_text(draft, clause_id, "${party_b} will host the first meeting."), 3, "Bob", "meanwhile")
+    button(at, "Save revision").click().run()
+    shown = " ".join(str(m.value) for m in at.markdown)
+    assert "${party_a}" not in shown and "party\\_a" not in shown
+    assert "Azerbaijan" in shown and "United States" in shown
+    assert ":red-background[" in shown and ":green-background[" in shown
+    radios = [r for r in at.radio if r.label == "Keep"]
+    assert len({r.key for r in radios}) == len(radios) == 1
+    assert radios[0].options == ["mine", "theirs", "merged text"]

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from charter.compare.merge import Keep, Merged, Resolution
+from charter.compare.report import highlighted_pair
+from charter.drafting.template import render
 from ui import state
 
 
@@ -25,22 +28,32 @@ def _panel() -> None:
         f"You started from revision {error.base}; revision {error.head} was saved meanwhile. "
         "Choose what to keep for each clash, then save again. Your other edits merge as they are."
     )
-    choices: dict[str, str] = {}
+    choices: dict[str, Resolution] = {}
+    values = state.variable_values()
     for index, conflict in enumerate(error.conflicts):
-        key = conflict.clause_id or "settings"
-        st.markdown(f"**{state.md(conflict.title or key)}**: {state.md(conflict.field)}")
+        key = conflict.key
+        st.markdown(f"**{state.md(conflict.title or conflict.clause_id or 'Settings')}**: {state.md(conflict.field)}")
         mine, theirs = st.columns(2)
-        mine.caption("Your text")
-        mine.text(conflict.ours if conflict.ours is not None else "(you removed this clause)")
-        theirs.caption("Saved meanwhile")
-        theirs.text(conflict.theirs if conflict.theirs is not None else "(removed meanwhile)")
-        choice = st.radio("Keep", ["mine", "theirs", "merged text"], key=f"conflict-choice-{index}", horizontal=True)
-        if choice == "merged text" and conflict.clause_id:
-            choices[key] = st.text_area(
-                "Merged text", value=conflict.ours or conflict.theirs or "", key=f"conflict-text-{index}"
-            )
+        mine.caption("Your text (words only here in red)")
+        theirs.caption("Saved meanwhile (words only here in green)")
+        if conflict.ours is not None and conflict.theirs is not None:
+            ours_md, theirs_md = highlighted_pair(render(conflict.ours, values), render(conflict.theirs, values))
+            mine.markdown(ours_md)
+            theirs.markdown(theirs_md)
         else:
-            choices[key] = "ours" if choice == "mine" else "theirs"
+            mine.text(render(conflict.ours, values) if conflict.ours is not None else "(you removed this clause)")
+            theirs.text(render(conflict.theirs, values) if conflict.theirs is not None else "(removed meanwhile)")
+        options = ["mine", "theirs"]
+        if conflict.field == "text" and conflict.clause_id:
+            options.append("merged text")  # a settings or status clash has no text to write
+        choice = st.radio("Keep", options, key=f"conflict-choice-{index}-{key}", horizontal=True)
+        if choice == "merged text":
+            written = st.text_area(
+                "Merged text", value=conflict.ours or conflict.theirs or "", key=f"conflict-text-{index}-{key}"
+            )
+            choices[key] = Merged(written)
+        else:
+            choices[key] = Keep.OURS if choice == "mine" else Keep.THEIRS
     left, right = st.columns(2)
     if left.button("Save with these choices", type="primary"):
         if state.save(pending["message"], choices):

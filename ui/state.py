@@ -8,6 +8,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from charter.access.roles import Role, User
+from charter.compare.merge import Resolution
+from charter.drafting import template
 from charter.drafting.model import Draft
 from charter.drafting.render import escape_markdown
 from charter.errors import CharterError, ConflictError
@@ -98,7 +100,12 @@ def apply(change: Callable[[Draft], Draft], done: str | None = None) -> bool:
     return True
 
 
-def save(message: str, resolutions: dict[str, str] | None = None) -> bool:
+def variable_values() -> dict[str, str]:
+    """Return the variable values (${party_a} ...) of the draft being edited."""
+    return template.variables(current_draft().settings)
+
+
+def save(message: str, resolutions: dict[str, Resolution] | None = None) -> bool:
     """Save the working copy; on a conflict, remember it so the conflict dialog opens."""
     if not author():
         st.error("Set your name in the sidebar before saving.")

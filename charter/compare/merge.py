@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from charter.compare.ordering import kept_in_order
@@ -16,6 +17,24 @@ from charter.compare.sentences import split_units
 from charter.compare.tokens import merge_tokens
 from charter.drafting.model import Draft, DraftClause, Section, Settings
 from charter.errors import ConflictError
+
+
+class Keep(StrEnum):
+    """A resolution that keeps one side's version of a clash."""
+
+    OURS = "ours"
+    THEIRS = "theirs"
+
+
+@dataclass(frozen=True)
+class Merged:
+    """A resolution that replaces a clashing clause text with the text the user wrote."""
+
+    text: str
+
+
+#: How the user settles one clash, keyed by `Conflict.key`.
+Resolution = Keep | Merged
 
 
 @dataclass(frozen=True)
@@ -28,6 +47,11 @@ class Conflict:
     ours: str | None
     theirs: str | None
     title: str = ""
+
+    @property
+    def key(self) -> str:
+        """Return the key its resolution goes under: the clause id, or 'settings:FIELD'."""
+        return self.clause_id if self.clause_id else f"settings:{self.field}"
 
     def describe(self) -> str:
         """Return one line naming what clashed."""
@@ -54,27 +78,24 @@ class MergeResult:
     combined: tuple[str, ...]
 
 
-def merge_drafts(base: Draft, ours: Draft, theirs: Draft, resolutions: Mapping[str, str] | None = None) -> Draft:
+def merge_drafts(base: Draft, ours: Draft, theirs: Draft, resolutions: Mapping[str, Resolution] | None = None) -> Draft:
     """Return `ours` and `theirs` (both edited from `base`) merged; raise ConflictError on a clash."""
     return merge_detailed(base, ours, theirs, resolutions).draft
 
 
 def merge_detailed(
-    base: Draft, ours: Draft, theirs: Draft, resolutions: Mapping[str, str] | None = None
+    base: Draft, ours: Draft, theirs: Draft, resolutions: Mapping[str, Resolution] | None = None
 ) -> MergeResult:
     """Return `ours` and `theirs` (both edited from `base`) merged; raise ConflictError on a clash.
 
     `theirs` is the head saved meanwhile. Clauses changed on one side take that side;
     clauses changed on both sides merge field by field, sentence by sentence for text.
-    `resolutions` settles clashes the user has already seen: clause id (or `settings`) to
-    "ours", "theirs", or for a clause the merged text the user wrote.
+    `resolutions` settles clashes the user has already seen, keyed by `Conflict.key`: Keep.OURS,
+    Keep.THEIRS, or for a clause text Merged(text) with the text the user wrote.
     """
     resolutions = resolutions or {}
     conflicts: list[Conflict] = []
-    settings = _merge_settings(base.settings, ours.settings, theirs.settings, conflicts)
-    if conflicts and resolutions.get("settings") in ("ours", "theirs"):
-        settings = ours.settings if resolutions["settings"] == "ours" else theirs.settings
-        conflicts = []
+    settings = _merge_settings(base.settings, ours.settings, theirs.settings, conflicts, resolutions)
     b_map = {c.id: c for c in base.clauses()}
     o_map = {c.id: c for c in ours.clauses()}
     t_map = {c.id: c for c in theirs.clauses()}
@@ -111,14 +132,16 @@ def merge_detailed(
     return MergeResult(theirs.model_copy(update={"settings": settings, "sections": sections}), tuple(combined))
 
 
-def _resolve(ours: DraftClause | None, theirs: DraftClause | None, choice: str) -> DraftClause | None:
-    if choice == "ours":
+def _resolve(ours: DraftClause | None, theirs: DraftClause | None, choice: Resolution) -> DraftClause | None:
+    if choice is Keep.OURS:
         return ours
-    if choice == "theirs":
+    if choice is Keep.THEIRS:
         return theirs
+    if not isinstance(choice, Merged):
+        raise TypeError(f"a resolution is Keep.OURS, Keep.THEIRS or Merged(text), not {choice!r}")
     kept = ours or theirs
     assert kept is not None
-    return kept.model_copy(update={"text": choice})
+    return kept.model_copy(update={"text": choice.text})
 
 
 def _three(base: Any, ours: Any, theirs: Any) -> tuple[bool, Any]:
@@ -129,23 +152,34 @@ def _three(base: Any, ours: Any, theirs: Any) -> tuple[bool, Any]:
     return False, None
 
 
-def _merge_settings(base: Settings, ours: Settings, theirs: Settings, conflicts: list[Conflict]) -> Settings:
+def _merge_settings(
+    base: Settings, ours: Settings, theirs: Settings, conflicts: list[Conflict], resolutions: Mapping[str, Resolution]
+) -> Settings:
+    """Merge the settings field by field; a clash is settled by its own Keep resolution, or reported."""
     b, o, t = base.model_dump(), ours.model_dump(), theirs.model_dump()
     out: dict[str, Any] = {}
+    clashed = False
+
+    def merge(name: str, old: Any, mine: Any, other: Any) -> Any:
+        nonlocal clashed
+        ok, value = _three(old, mine, other)
+        if ok:
+            return value
+        choice = resolutions.get(f"settings:{name}")
+        if choice is Keep.OURS:
+            return mine
+        if choice is Keep.THEIRS:
+            return other
+        conflicts.append(Conflict(None, name, str(old), str(mine), str(other)))
+        clashed = True
+        return other
+
     for key in b:
         if isinstance(b[key], dict):
-            out[key] = {}
-            for sub in b[key]:
-                ok, value = _three(b[key][sub], o[key][sub], t[key][sub])
-                if not ok:
-                    conflicts.append(Conflict(None, f"{key}.{sub}", b[key][sub], o[key][sub], t[key][sub]))
-                out[key][sub] = value
-            continue
-        ok, value = _three(b[key], o[key], t[key])
-        if not ok:
-            conflicts.append(Conflict(None, key, str(b[key]), str(o[key]), str(t[key])))
-        out[key] = value
-    return Settings.model_validate(out) if not conflicts else theirs
+            out[key] = {sub: merge(f"{key}.{sub}", b[key][sub], o[key][sub], t[key][sub]) for sub in b[key]}
+        else:
+            out[key] = merge(key, b[key], o[key], t[key])
+    return Settings.model_validate(out) if not clashed else theirs
 
 
 def _merge_clause(

@@ -138,3 +138,26 @@ def to_html(
 def to_json_text(comparison: Comparison) -> str:
     """Return the comparison as the stable JSON text of `charter diff --format json`."""
     return json.dumps(comparison.to_json(), ensure_ascii=False, indent=2)
+
+
+def highlighted_pair(ours: str, theirs: str) -> tuple[str, str]:
+    """Return both texts as escaped Markdown with the words that differ between them highlighted.
+
+    Words only in `ours` are marked red, words only in `theirs` green; every piece of text is
+    escaped, so user text never becomes live Markdown.
+    """
+    from charter.compare.tokens import DELETE, EQUAL, INSERT, word_diff
+    from charter.drafting.render import escape_markdown
+
+    mine: list[str] = []
+    other: list[str] = []
+    for op, text in word_diff(ours, theirs):
+        shown = escape_markdown(text).replace("\n", "  \n")
+        if op == EQUAL:
+            mine.append(shown)
+            other.append(shown)
+        elif op == DELETE:
+            mine.append(f":red-background[{shown}]" if text.strip() else shown)
+        elif op == INSERT:
+            other.append(f":green-background[{shown}]" if text.strip() else shown)
+    return "".join(mine), "".join(other)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from charter.access.roles import Role, User, check_edit, require
-from charter.compare.merge import merge_detailed
+from charter.compare.merge import Resolution, merge_detailed
 from charter.drafting.model import Draft
 from charter.errors import DraftError, NotFoundError, PermissionDenied, StoreError
 from charter.store.backend import Backend, Tx, open_backend
@@ -192,7 +192,7 @@ class Store:
         base: int,
         author: str,
         message: str,
-        resolutions: Mapping[str, str] | None = None,
+        resolutions: Mapping[str, Resolution] | None = None,
         actor: User | None = None,
         action: str = "save",
     ) -> SaveResult:

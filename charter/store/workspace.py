@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from charter.access.roles import User
+from charter.compare.merge import Resolution
 from charter.drafting.model import Draft
 from charter.store import SaveResult, Store
 
@@ -57,7 +58,7 @@ class Workspace:
         store: Store,
         author: str,
         message: str,
-        resolutions: Mapping[str, str] | None = None,
+        resolutions: Mapping[str, Resolution] | None = None,
         actor: User | None = None,
     ) -> SaveResult:
         """Save the working copy as a new revision (merging onto a newer head); then start from it."""
