@@ -232,3 +232,38 @@ def test_the_conflict_panel_shows_rendered_text_with_the_differing_words_marked(
     radios = [r for r in at.radio if r.label == "Keep"]
     assert len({r.key for r in radios}) == len(radios) == 1
     assert radios[0].options == ["mine", "theirs", "merged text"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda db, admin: accounts_module().remove_user(db, "ed", by=admin),
+        lambda db, admin: (
+            accounts_module().remove_user(db, "ed", by=admin),
+            accounts_module().add_user(db, "ed", "viewer", "editor password", by=admin),
+        ),
+        lambda db, admin: accounts_module().set_password(db, "ed", "another password!", by=admin),
+    ],
+    ids=["removed", "demoted", "password-changed"],
+)
+def test_a_changed_account_ends_its_live_session_before_the_next_save(db, change) -> None:
+    from charter.access.roles import Role, User
+
+    accounts = accounts_module()
+    accounts.add_user(db, "admin", "admin", "admin password")
+    accounts.add_user(db, "ed", "editor", "editor password")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    sign_in(at, "ed", "editor password")
+    at.text_area(key=text_key(at)).input("An edit typed before the change.").run()
+    change(db, User("root", Role.ADMIN, ()))
+    button(at, "Save revision").click().run()
+    assert db.head(DEMO_NAME) == 3
+    assert at.title[0].value == "Sign in"
+    assert any("sign in again" in e.value for e in at.error)
+
+
+def accounts_module():  # type: ignore[no-untyped-def]
+    from charter.access import accounts
+
+    return accounts

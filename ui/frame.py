@@ -109,7 +109,13 @@ def _sign_in() -> User | None:
         return None
     user = state.actor()
     if user is not None:
-        return user
+        # a removed, demoted or re-keyed account ends its sessions at the next rerun
+        if accounts.session_stamp(store, user.name) == st.session_state.get("user-stamp"):
+            return user
+        st.session_state.pop("user", None)
+        st.session_state["flash-error"] = "Your account was changed or removed; sign in again."
+    if message := st.session_state.pop("flash-error", None):
+        st.error(message)
     st.title("Sign in", anchor=False)
     st.caption("This draft charter is confidential negotiating material. Sign in to continue.")
     with st.form("sign-in"):
@@ -117,7 +123,9 @@ def _sign_in() -> User | None:
         password = st.text_input("Password", type="password")
         if st.form_submit_button("Sign in", type="primary"):
             try:
-                st.session_state["user"] = accounts.sign_in(store, name.strip(), password)
+                signed = accounts.sign_in(store, name.strip(), password)
+                st.session_state["user"] = signed
+                st.session_state["user-stamp"] = accounts.session_stamp(store, signed.name)
             except CharterError as err:
                 st.error(str(err))
             else:

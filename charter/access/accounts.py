@@ -8,6 +8,7 @@ a flood of sign-ins never holds up saves, and repeated failures share one counte
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 import time
@@ -173,6 +174,19 @@ def current_user(store: Store, user: User) -> User | None:
     with store.backend.read() as tx:
         row = tx.user(user.name)
     return User(row[0], Role(row[1]), tuple(json.loads(row[2]))) if row is not None else None
+
+
+def session_stamp(store: Store, name: str) -> str | None:
+    """Return a fingerprint of a user's role, areas and password, or None when the user is gone.
+
+    A session keeps the stamp from its sign-in; when an admin removes the user, changes their
+    role or areas, or a password is changed, the stamp changes and the session must end.
+    """
+    with store.backend.read() as tx:
+        row = tx.user(name)
+    if row is None:
+        return None
+    return hashlib.sha256("\0".join((row[1], row[2], row[3])).encode()).hexdigest()[:24]
 
 
 def delay_after(failures: int) -> float:
