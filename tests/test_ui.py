@@ -267,3 +267,22 @@ def accounts_module():  # type: ignore[no-untyped-def]
     from charter.access import accounts
 
     return accounts
+
+
+def test_a_bracketed_one_paragraph_clause_shows_both_brackets(db) -> None:
+    from charter.drafting.model import Status as ClauseStatus
+    from charter.drafting.render import render_draft
+
+    draft = db.load(DEMO_NAME)
+    single = next(c for c in render_draft(draft).clauses() if len(c.paragraphs) == 1)
+    db.save(assemble.set_status(draft, single.id, ClauseStatus.BRACKETED), 3, "Ann", "bracket")
+    at = app()
+    shown = [str(m.value) for m in at.markdown if "bracketed" in str(m.value)]
+    first_words = state_md(single.paragraphs[0])[:30]
+    assert any(f"\\[{first_words}" in value and "\\]" in value for value in shown), shown
+
+
+def state_md(text: str) -> str:
+    from ui.state import md
+
+    return md(text)

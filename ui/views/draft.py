@@ -100,11 +100,13 @@ for section in view.sections:
     st.subheader(section.heading, anchor=False)
     blocks = []
     for clause in section.clauses:
-        label = f"{section.number or 'P'}.{clause.number}"
+        label = clause.label
         labels[clause.id] = f"{label} {clause.title}"
         paragraphs = [state.md(p) for p in clause.paragraphs]
         if clause.status == Status.BRACKETED:
-            paragraphs[0], paragraphs[-1] = "\\[" + paragraphs[0], paragraphs[-1] + "\\]"
+            # one statement per end: for a one-paragraph clause both ends are the same paragraph
+            paragraphs[0] = "\\[" + paragraphs[0]
+            paragraphs[-1] = paragraphs[-1] + "\\]"
         badges = [STATUS_BADGE[clause.status]]
         if clause.id in unsaved:
             badges.append(":blue-badge[unsaved]")
