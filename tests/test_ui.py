@@ -117,8 +117,12 @@ def test_the_library_page_filters_and_adds_a_clause_to_the_working_copy(db) -> N
     for expander in at.main.expander:
         shown = expander.label + " " + " ".join(str(m.value) for m in expander.markdown)
         assert "methane" in shown.lower(), shown
+    from charter.drafting.render import library_placements
+
+    absent = next(c for c in load_library().clauses.values() if c.id not in library_placements(db.load(DEMO_NAME)))
+    at.text_input[0].input(absent.id).run()
     count = len(db.load(DEMO_NAME).clauses())
-    at.button[1].click().run() if at.button[0].label != "Add to the draft" else at.button[0].click().run()
+    next(b for b in at.button if b.key == f"add-{absent.id}").click().run()
     assert not at.exception
     at.switch_page("views/draft.py").run()
     button(at, "Save revision").click().run()
@@ -286,3 +290,22 @@ def state_md(text: str) -> str:
     from ui.state import md
 
     return md(text)
+
+
+def test_the_library_marks_clauses_already_in_the_draft_and_asks_before_adding_one_again(db) -> None:
+    from charter.drafting.render import render_draft
+
+    held = next(c for c in render_draft(db.load(DEMO_NAME)).clauses() if c.library_id)
+    at = app("library")
+    expander = next(e for e in at.main.expander if f"({held.library_id})" in e.label)
+    assert expander.label.endswith(f"in the draft as {held.label}")
+    add = next(b for b in at.button if b.key == f"add-{held.library_id}")
+    assert add.disabled
+    next(c for c in at.checkbox if c.key == f"again-{held.library_id}").check().run()
+    add = next(b for b in at.button if b.key == f"add-{held.library_id}")
+    assert not add.disabled
+    count = len(db.load(DEMO_NAME).clauses())
+    add.click().run()
+    assert not at.exception
+    assert any("Added" in str(s.value) for s in at.success)
+    assert count == len(db.load(DEMO_NAME).clauses()), "adding changes the working copy, not the store"

@@ -257,3 +257,12 @@ def to_json(view: RenderedDraft) -> dict[str, Any]:
 def dumps(data: Any) -> str:
     """Return JSON text in the project's stable layout."""
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def library_placements(draft: Draft) -> dict[str, list[str]]:
+    """Return, for each library clause the draft holds, the numbers it stands at ('II.3', 'P.1')."""
+    placed: dict[str, list[str]] = {}
+    for clause in render_draft(draft).clauses():
+        if clause.library_id:
+            placed.setdefault(clause.library_id, []).append(clause.label)
+    return placed

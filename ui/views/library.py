@@ -6,6 +6,7 @@ import streamlit as st
 
 from charter.drafting import assemble
 from charter.drafting.model import AREAS
+from charter.drafting.render import library_placements
 from ui import state
 from ui.frame import page_frame
 
@@ -20,9 +21,12 @@ tag = f3.selectbox("Tag", ["(any)", *library.tags()])
 found = library.search(query or None, None if area == "(all)" else area, None if tag == "(any)" else tag)
 st.caption(f"{len(found)} of {len(library)} clauses")
 space = state.workspace()
+placed = library_placements(state.current_draft()) if space is not None else {}
 
 for clause in found[:100]:
-    with st.expander(f"{clause.title} ({clause.id})"):
+    where = placed.get(clause.id)
+    held = f" · in the draft as {', '.join(where)}" if where else ""
+    with st.expander(f"{clause.title} ({clause.id}){held}"):
         st.caption(f"{AREAS[clause.area]} · tags: {', '.join(clause.tags)}")
         for label in clause.labels:
             st.markdown(f"**{state.md(label)}**")
@@ -31,7 +35,13 @@ for clause in found[:100]:
             st.caption(f"Note: {clause.notes}")
         if space is not None:
             choice = st.selectbox("Wording to add", clause.labels, key=f"alt-{clause.id}")
-            if st.button("Add to the draft", key=f"add-{clause.id}"):
+            again = True
+            if where:
+                again = st.checkbox(
+                    f"The draft already holds this clause as {', '.join(where)}; add it once more",
+                    key=f"again-{clause.id}",
+                )
+            if st.button("Add to the draft", key=f"add-{clause.id}", disabled=not again):
                 if state.apply(
                     lambda d, cid=clause.id, alt=choice: assemble.add_clause(d, library, cid, alt)[0],
                     f"Added {clause.title} (unsaved)",
