@@ -155,3 +155,16 @@ def test_a_failed_save_leaves_earlier_revisions_intact(store, saved_draft) -> No
         store.edit("demo", explode, "Ann", "never")
     assert store.head("demo") == 1
     assert store.load("demo").sections == saved_draft.sections
+
+
+def test_a_working_copy_is_kept_per_owner_and_is_not_a_revision(store, saved_draft) -> None:
+    clause = saved_draft.clauses()[0]
+    edited = assemble.set_text(saved_draft, clause.id, "Unsaved wording.")
+    store.keep_working_copy("ann", edited, 1)
+    store.keep_working_copy("ann", assemble.set_text(edited, clause.id, "Newer unsaved wording."), 1)
+    assert store.head("demo") == 1
+    base, draft, _when = store.working_copy("ann", "demo")
+    assert base == 1 and draft.clause(clause.id).text == "Newer unsaved wording."
+    assert store.working_copy("bob", "demo") is None
+    store.drop_working_copy("ann", "demo")
+    assert store.working_copy("ann", "demo") is None

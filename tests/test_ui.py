@@ -309,3 +309,17 @@ def test_the_library_marks_clauses_already_in_the_draft_and_asks_before_adding_o
     assert not at.exception
     assert any("Added" in str(s.value) for s in at.success)
     assert count == len(db.load(DEMO_NAME).clauses()), "adding changes the working copy, not the store"
+
+
+def test_a_reload_brings_back_unsaved_edits_and_saving_them_clears_the_kept_copy(db) -> None:
+    at = app()
+    key = text_key(at)
+    at.text_area(key=key).input("An edit that must survive a reload.").run()
+    assert db.head(DEMO_NAME) == 3
+    reloaded = app()  # a new browser session: nothing carried over in session state
+    assert reloaded.text_area(key=text_key(reloaded)).value == "An edit that must survive a reload."
+    shown = " ".join(str(w.value) for w in reloaded.warning)
+    assert "unsaved edits from" in shown and "based on revision 3" in shown
+    button(reloaded, "Save revision").click().run()
+    assert "An edit that must survive a reload." in [c.text for c in db.load(DEMO_NAME).clauses()]
+    assert db.working_copy("(local owner)", DEMO_NAME) is None

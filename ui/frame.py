@@ -56,7 +56,12 @@ def page_frame() -> None:
         if space is not None:
             head = state.store().head(space.name)
             st.caption(f"Working from revision {space.base} (latest is {head}).")
-            if space.dirty:
+            if space.dirty and space.restored is not None:
+                st.warning(
+                    f"You have unsaved edits from {state.when(space.restored)}, based on revision {space.base}, "
+                    "kept from an earlier session; save them or discard them."
+                )
+            elif space.dirty:
                 st.warning("You have unsaved edits.")
             elif space.base != head and st.button("Load the latest revision"):
                 space.discard(state.store())

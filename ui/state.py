@@ -49,9 +49,15 @@ def workspace() -> Workspace | None:
     spaces: dict[str, Workspace] = st.session_state.setdefault("workspaces", {})
     current = spaces.get(name)
     if current is None:
-        current = Workspace.open(store(), name)
+        current = Workspace.open(store(), name, owner())
         spaces[name] = current
     return current
+
+
+def owner() -> str:
+    """Return whose working copies these are: the signed-in user, or the local owner in local mode."""
+    user = actor()
+    return user.name if user is not None else "(local owner)"
 
 
 def require_workspace() -> Workspace:

@@ -1,8 +1,8 @@
 """The narrow interface between the store and a database: transactions over a few tables.
 
 The store (service.py) holds the rules: content addressing, merging, permissions, the audit.
-A backend only opens transactions; a transaction (Tx) reads and writes rows of six tables:
-objects, drafts, revisions, users, audit and schema_version. SQLite (embedded, the default) and
+A backend only opens transactions; a transaction (Tx) reads and writes rows of seven tables:
+objects, drafts, revisions, users, audit, working_copies and schema_version. SQLite (embedded, the default) and
 PostgreSQL (several app instances on one database) share the SQL below; their differences
 (placeholders, connections, schema types, backup) live in sqlite.py and postgres.py.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 #: Tables in the order a copy must fill them (foreign keys first).
-TABLES = ("objects", "drafts", "revisions", "users", "audit")
+TABLES = ("objects", "drafts", "revisions", "users", "audit", "working_copies")
 
 #: Columns of each table, as copied by `charter db copy`.
 COLUMNS = {
@@ -24,6 +24,7 @@ COLUMNS = {
     "revisions": ("draft_id", "number", "root", "author", "time", "message", "parent", "base"),
     "users": ("name", "role", "areas", "password_hash", "created", "failed", "locked_until"),
     "audit": ("time", "actor", "action", "target", "detail"),
+    "working_copies": ("owner", "draft_id", "base", "data", "updated"),
 }
 
 USER_FIELDS = frozenset({"role", "areas", "password_hash", "failed", "locked_until"})
@@ -140,6 +141,25 @@ class Tx:
             " SELECT ?, number, root, author, time, message, parent, base FROM revisions WHERE draft_id = ?",
             (target_id, source_id),
         )
+
+    # -- working copies (unsaved edits, kept so a reload or a crash loses nothing) ----------
+
+    def put_working_copy(self, owner: str, draft_id: str, base: int, data: bytes, updated: str) -> None:
+        self.execute(
+            "INSERT INTO working_copies (owner, draft_id, base, data, updated) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (owner, draft_id) DO UPDATE SET base = excluded.base, data = excluded.data,"
+            " updated = excluded.updated",
+            (owner, draft_id, base, data, updated),
+        )
+
+    def working_copy(self, owner: str, draft_id: str) -> tuple[int, bytes, str] | None:
+        row = self.execute(
+            "SELECT base, data, updated FROM working_copies WHERE owner = ? AND draft_id = ?", (owner, draft_id)
+        ).fetchone()
+        return (int(row[0]), bytes(row[1]), str(row[2])) if row is not None else None
+
+    def delete_working_copy(self, owner: str, draft_id: str) -> None:
+        self.execute("DELETE FROM working_copies WHERE owner = ? AND draft_id = ?", (owner, draft_id))
 
     # -- audit -----------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """Schema versions of the store, applied in order and recorded in `schema_version`.
 
-SQLite files made by earlier versions step through 1, 2, 3; a new PostgreSQL database starts at
-the current schema (version 3) in one step. Both end with the same tables and columns.
+SQLite files made by earlier versions step through 1, 2, 3, 4; a new PostgreSQL database starts
+at version 3 in one step, then steps on. Both end with the same tables and columns.
 """
 
 from __future__ import annotations
@@ -64,6 +64,19 @@ MIGRATIONS: list[tuple[int, str]] = [
         # `user` is a reserved word in PostgreSQL; both databases call the column `actor`
         "ALTER TABLE audit RENAME COLUMN user TO actor",
     ),
+    (
+        4,
+        """
+        CREATE TABLE working_copies (
+            owner TEXT NOT NULL,
+            draft_id TEXT NOT NULL REFERENCES drafts (id),
+            base INTEGER NOT NULL,
+            data BLOB NOT NULL,
+            updated TEXT NOT NULL,
+            PRIMARY KEY (owner, draft_id)
+        ) WITHOUT ROWID
+        """,
+    ),
 ]
 
 POSTGRES_MIGRATIONS: list[tuple[int, str]] = [
@@ -111,10 +124,23 @@ POSTGRES_MIGRATIONS: list[tuple[int, str]] = [
         );
         """,
     ),
+    (
+        4,
+        """
+        CREATE TABLE working_copies (
+            owner TEXT NOT NULL,
+            draft_id TEXT NOT NULL REFERENCES drafts (id),
+            base INTEGER NOT NULL,
+            data BYTEA NOT NULL,
+            updated TEXT NOT NULL,
+            PRIMARY KEY (owner, draft_id)
+        )
+        """,
+    ),
 ]
 
 #: The schema version this code writes.
-CURRENT = 3
+CURRENT = 4
 
 
 def current_version(conn: Any) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -295,6 +296,35 @@ class Store:
         """Append one entry to the audit log (exports, sign-ins and other events without a revision)."""
         with self.backend.write() as tx:
             tx.audit(_now().isoformat(), user[:200], action, target[:200], detail[:500])
+
+    # -- working copies --------------------------------------------------------
+
+    def keep_working_copy(self, owner: str, draft: Draft, base: int) -> None:
+        """Keep `owner`'s unsaved edits of a draft (not a revision), replacing the ones kept before."""
+        blob = zlib.compress(draft.model_dump_json().encode("utf-8"), 6)
+        with self.backend.write() as tx:
+            draft_id, _ = self._draft_row(tx, draft.name)
+            tx.put_working_copy(owner[:200], draft_id, base, blob, _now().isoformat())
+
+    def working_copy(self, owner: str, name: str) -> tuple[int, Draft, datetime] | None:
+        """Return the base revision, the edited draft and the time of `owner`'s kept edits, or None."""
+        with self.backend.read() as tx:
+            draft_id, _ = self._draft_row(tx, name)
+            found = tx.working_copy(owner[:200], draft_id)
+        if found is None:
+            return None
+        base, blob, updated = found
+        try:
+            draft = Draft.model_validate_json(zlib.decompress(blob))
+        except (zlib.error, ValueError):
+            return None  # an unreadable copy is dropped rather than blocking the draft
+        return base, draft, datetime.fromisoformat(updated)
+
+    def drop_working_copy(self, owner: str, name: str) -> None:
+        """Forget `owner`'s kept edits of a draft (after a save or a discard)."""
+        with self.backend.write() as tx:
+            draft_id, _ = self._draft_row(tx, name)
+            tx.delete_working_copy(owner[:200], draft_id)
 
     def size_bytes(self) -> int:
         """Return the bytes the database uses."""

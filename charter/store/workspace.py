@@ -1,4 +1,8 @@
-"""A user's unsaved edits of one draft: the revision they started from and the edited copy."""
+"""A user's unsaved edits of one draft: the revision they started from and the edited copy.
+
+With an `owner`, every edit is also kept in the store (not as a revision), so a reload, a closed
+tab or a restarted server brings the edits back; a save or a discard drops the kept copy.
+"""
 
 from __future__ import annotations
 
@@ -20,11 +24,19 @@ class Workspace:
     name: str
     base: int
     working: Draft | None = None
+    owner: str | None = None
+    #: When the edits brought back from the store were last changed (None if none were).
+    restored: datetime | None = None
 
     @classmethod
-    def open(cls, store: Store, name: str) -> Workspace:
-        """Return a workspace on the draft's head revision."""
-        return cls(name, store.head(name))
+    def open(cls, store: Store, name: str, owner: str | None = None) -> Workspace:
+        """Return a workspace with the owner's kept edits, or on the draft's head revision."""
+        if owner:
+            kept = store.working_copy(owner, name)
+            if kept is not None:
+                base, draft, updated = kept
+                return cls(name, base, draft, owner, updated)
+        return cls(name, store.head(name), owner=owner)
 
     def draft(self, store: Store) -> Draft:
         """Return the draft as this user sees it: the base revision with their unsaved edits."""
@@ -33,6 +45,8 @@ class Workspace:
     def apply(self, store: Store, change: Callable[[Draft], Draft]) -> None:
         """Apply an edit to the working copy; raises whatever the edit raises and keeps the old copy then."""
         self.working = change(self.draft(store))
+        if self.owner:
+            store.keep_working_copy(self.owner, self.working, self.base)
 
     @property
     def dirty(self) -> bool:
@@ -63,12 +77,16 @@ class Workspace:
     ) -> SaveResult:
         """Save the working copy as a new revision (merging onto a newer head); then start from it."""
         result = store.save(self.draft(store), self.base, author, message, resolutions, actor=actor)
-        self.base, self.working = result.revision, None
+        self.base, self.working, self.restored = result.revision, None, None
+        if self.owner:
+            store.drop_working_copy(self.owner, self.name)
         return result
 
     def discard(self, store: Store) -> None:
         """Drop unsaved edits and move to the newest revision."""
-        self.base, self.working = store.head(self.name), None
+        self.base, self.working, self.restored = store.head(self.name), None, None
+        if self.owner:
+            store.drop_working_copy(self.owner, self.name)
 
 
 def local_time(moment: datetime, timezone: str | None) -> str:
