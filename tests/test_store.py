@@ -144,3 +144,24 @@ def test_a_failed_save_leaves_earlier_revisions_intact(store, saved_draft) -> No
         store.edit("demo", explode, "Ann", "never")
     assert store.head("demo") == 1
     assert store.load("demo").sections == saved_draft.sections
+
+
+def test_a_clause_without_acceptances_keeps_the_hash_it_had_before_acceptances_existed(saved_draft) -> None:
+    from charter.store.service import canonical, clause_hash, object_hash
+
+    clause = saved_draft.clauses()[0]
+    before = clause.model_dump(mode="json")
+    del before["accepted"]
+    assert clause_hash(clause) == object_hash(canonical(before))
+    accepted = assemble.accept_wording(saved_draft, clause.id, "register.rights", "rights", "why", "Ann")
+    assert clause_hash(accepted.clause(clause.id)) != clause_hash(clause)
+
+
+def test_acceptances_and_the_binding_mark_are_saved_and_read_back(store, saved_draft) -> None:
+    clause = saved_draft.clauses()[0]
+    changed = assemble.accept_wording(saved_draft, clause.id, "register.rights", "rights", "why", "Ann")
+    changed = assemble.update_settings(changed, binding=True)
+    store.save(changed, 1, "Ann", "Accept and bind")
+    loaded = store.load("demo")
+    assert loaded.clause(clause.id).accepted == changed.clause(clause.id).accepted
+    assert loaded.settings.binding is True

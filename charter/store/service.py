@@ -93,9 +93,23 @@ def object_hash(payload: bytes) -> str:
     return hashlib.sha256(payload).hexdigest()[:32]
 
 
+#: Fields added after revisions were first stored, with their defaults. A field at its default is
+#: left out of the stored form, so content saved before the field existed keeps its hash.
+_LATER_FIELDS: dict[str, Any] = {"accepted": [], "binding": False}
+
+
+def stored_form(model: DraftClause | Settings) -> dict[str, Any]:
+    """Return the JSON data a clause or the settings are stored and hashed as."""
+    data = model.model_dump(mode="json")
+    for key, default in _LATER_FIELDS.items():
+        if key in data and data[key] == default:
+            del data[key]
+    return data
+
+
 def clause_hash(clause: DraftClause) -> str:
     """Return the content hash of a clause's state."""
-    return object_hash(canonical(clause.model_dump(mode="json")))
+    return object_hash(canonical(stored_form(clause)))
 
 
 class Store:
@@ -185,7 +199,7 @@ class Store:
         digest = self._hash_of.get(clause)
         if digest is not None and digest in self._stored:
             return digest
-        payload = canonical(clause.model_dump(mode="json"))
+        payload = canonical(stored_form(clause))
         digest = object_hash(payload)
         self._insert(conn, digest, payload, written)
         if len(self._hash_of) > 50_000:
@@ -227,7 +241,7 @@ class Store:
                     written,
                 )
             )
-        settings = self._put(conn, draft.settings.model_dump(mode="json"), written)
+        settings = self._put(conn, stored_form(draft.settings), written)
         return self._put(conn, {"settings": settings, "sections": section_hashes}, written)
 
     def _get_tree(self, conn: sqlite3.Connection, root: str) -> tuple[Settings, tuple[Section, ...]]:
