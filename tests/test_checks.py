@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -468,3 +472,61 @@ def test_of_two_overlapping_fixes_only_the_later_in_the_text_is_made() -> None:
     later = Finding("test.a", Level.WARNING, clause_id, "I.1", 12, 17, "shall", "m", "will", True)
     overlapping = Finding("test.b", Level.WARNING, clause_id, "I.1", 4, 17, "Parties shall", "m", "Sides may", True)
     assert fix_all(draft, [overlapping, later]).clauses()[0].text == "The Parties will meet."
+
+
+# ---- the command line ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def charter(tmp_path: Path):
+    env = dict(os.environ, CHARTER_DB=str(tmp_path / "cli.db"), CHARTER_AUTHOR="Ann")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "charter", *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+        )
+
+    new = run("draft", "new", "demo", "--party-a", "the Republic of Azerbaijan", "--party-b", "the United States")
+    assert new.returncode == 0, new.stderr
+    for place, text in (("energy", "The Participants intend to meet each year."), ("final", "They intend to report.")):
+        added = run("draft", "add-custom", "demo", "--section", place, "--title", "T", "--text", text)
+        assert added.returncode == 0, added.stderr
+    return run
+
+
+def test_the_check_command_exits_0_when_no_error_stands_and_says_what_it_found(charter) -> None:
+    result = charter("check", "demo")
+    assert result.returncode == 0, result.stderr
+    assert "consistency.placeholder" in result.stdout  # no place or date set yet: warnings only
+    assert result.stdout.rstrip().endswith("0 errors, 2 warnings, 0 info")
+
+
+def test_the_check_command_exits_1_on_an_error_and_reports_it_as_json(charter) -> None:
+    edited = charter("draft", "set-text", "demo", "I.1", "--text", "The Parties shall meet each year.")
+    assert edited.returncode == 0, edited.stderr
+    result = charter("check", "demo", "--json")
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["revision"], report["since"], report["counts"]["error"]) == (4, 3, 2)
+    shall = next(f for f in report["findings"] if f["rule"] == "register.shall")
+    assert (shall["label"], shall["span"], shall["suggestion"], shall["certain"]) == ("I.1", [12, 17], "will", True)
+    assert charter("check", "demo", "--rev", "3").returncode == 0
+
+
+def test_the_check_command_catches_a_reference_a_move_broke_against_the_revision_before(charter) -> None:
+    for text in ("First.", "As in paragraph 1 of Section I, they meet."):
+        assert (
+            charter("draft", "add-custom", "demo", "--section", "energy", "--title", "T", "--text", text).returncode
+            == 0
+        )
+    assert charter("check", "demo").returncode == 0
+    assert charter("draft", "move", "demo", "I.2", "--to", "1").returncode == 0
+    result = charter("check", "demo")
+    assert result.returncode == 1
+    assert "references.moved" in result.stdout and "paragraph 2 of Section I" in result.stdout
+
+
+def test_the_check_command_reads_a_binding_draft_the_other_way_round(charter) -> None:
+    assert charter("draft", "set", "demo", "--binding", "yes").returncode == 0
+    result = charter("check", "demo")
+    assert result.returncode == 1 and "register.participants" in result.stdout

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from charter.cli import check as check_commands
 from charter.cli import diff as diff_commands
 from charter.cli import draft as draft_commands
 from charter.cli import imports as import_commands
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     library_commands.register(commands)
     draft_commands.register(commands)
     diff_commands.register(commands)
+    check_commands.register(commands)
     word_commands.register(commands)
     import_commands.register(commands)
     serve_commands.register(commands)
