@@ -13,7 +13,9 @@ from charter.drafting.render import RenderedClause
 
 _DEFINED = re.compile(r"referred to as \u201c(?:the )?([^\u201d]+)\u201d")
 _ACRONYM = re.compile(r"(?<![\w-])([A-Z]{2,8})s?(?![\w-])")
-_DETERMINER = re.compile(r"(?:\b(?:[Tt]he|[Bb]oth|[Ee]ach|[Ee]ither|[Nn]either|[Oo]ther|[Oo]ne) )$")
+_DETERMINERS = tuple(
+    word + " " for base in ("the", "both", "each", "either", "neither", "other", "one") for word in (base, base.title())
+)
 _TWO_CAPITALS = re.compile(r"[A-Z][A-Z]")  # a cheap test before the full search
 _UNKNOWN_VARIABLE = re.compile(r"\$\{[^{}\n]*\}")
 
@@ -27,6 +29,16 @@ def _singular(plural: str) -> str:
     if plural.endswith("ies"):
         return plural[:-3] + "y"
     return plural[:-1] if plural.endswith("s") else plural
+
+
+def _after_determiner(text: str, start: int) -> bool:
+    """Return True when the word before `start` is 'the', 'each', 'both', ... (so a noun there is the term)."""
+    window = text[max(0, start - 9) : start]
+    if not window.endswith(_DETERMINERS):  # one C call rules out almost every position
+        return False
+    word = window[:-1].rsplit(" ", 1)[-1]
+    at = start - len(word) - 1
+    return (at == 0 or not text[at - 1].isalnum()) and word + " " in _DETERMINERS
 
 
 def defined_term(subject: Subject) -> list[Finding]:
@@ -44,7 +56,7 @@ def defined_term(subject: Subject) -> list[Finding]:
         clause = subject.clauses[index]
         text = clause.text
         for hit in noun.finditer(text):
-            if not _DETERMINER.search(text, max(0, hit.start() - 10), hit.start()):
+            if not _after_determiner(text, hit.start()):
                 continue
             if hit.start() and text[hit.start() - 1].isalnum():
                 continue

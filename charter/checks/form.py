@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from typing import Literal
 
 from charter.checks.findings import Finding, Level, Subject
@@ -21,7 +22,8 @@ _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xi
 
 def check(subject: Subject, list_style: ListStyle | None = None) -> list[Finding]:
     """Return the form findings; `list_style` defaults to the style most lists of the draft follow."""
-    style = list_style or draft_list_style(subject.clauses)
+    lists = {clause.id: _list_blocks(clause.text) for clause in subject.clauses if "\n(" in clause.text}
+    style = list_style or _majority(block for blocks in lists.values() for block in blocks)
     found: list[Finding] = []
     preamble = [clause for clause in subject.clauses if clause.section_number is None]
     for clause in preamble:
@@ -29,16 +31,19 @@ def check(subject: Subject, list_style: ListStyle | None = None) -> list[Finding
     for clause in subject.clauses:
         if clause.section_number is not None:
             found += _operative(subject, clause)
-        found += _lists(subject, clause, style)
+        if clause.id in lists:
+            found += _lists(subject, clause, lists[clause.id], style)
     return found
 
 
 def _ending(text: str) -> tuple[int, str]:
     """Return where the final punctuation of `text` sits (before closing quotes and brackets) and what it is."""
-    end = len(text.rstrip())
+    end = len(text)
+    while end and text[end - 1].isspace():
+        end -= 1
     while end and text[end - 1] in _CLOSERS:
         end -= 1
-    return end, text[end - 1 : end] if end else ""
+    return end, text[end - 1] if end else ""
 
 
 def _recital(subject: Subject, clause: RenderedClause, last: bool) -> list[Finding]:
@@ -193,14 +198,15 @@ def _list_blocks(text: str) -> list[list[tuple[int, str]]]:
 
 def draft_list_style(clauses: list[RenderedClause]) -> ListStyle:
     """Return the list style most lists of the draft follow; "and" when there is no majority."""
+    return _majority(block for clause in clauses if "\n(" in clause.text for block in _list_blocks(clause.text))
+
+
+def _majority(blocks: Iterable[list[tuple[int, str]]]) -> ListStyle:
     votes: Counter[str] = Counter()
-    for clause in clauses:
-        if "\n(" not in clause.text:
-            continue
-        for block in _list_blocks(clause.text):
-            items = block[1:]
-            if len(items) >= 2:
-                votes["and" if _CONJUNCTION.search(items[-2][1]) else "none"] += 1
+    for block in blocks:
+        items = block[1:]
+        if len(items) >= 2:
+            votes["and" if _CONJUNCTION.search(items[-2][1]) else "none"] += 1
     return "none" if votes["none"] > votes["and"] else "and"
 
 
@@ -210,12 +216,11 @@ def _expected_marks(first: str) -> list[str]:
     return [chr(code) for code in range(ord(first), ord("z") + 1)]
 
 
-def _lists(subject: Subject, clause: RenderedClause, style: ListStyle) -> list[Finding]:
+def _lists(
+    subject: Subject, clause: RenderedClause, blocks: list[list[tuple[int, str]]], style: ListStyle
+) -> list[Finding]:
     text = clause.text
-    if "\n(" not in text:
-        return []
     found: list[Finding] = []
-    blocks = _list_blocks(text)
     for number, block in enumerate(blocks):
         (lead_at, lead), items = block[0], block[1:]
         # a list that ends an operative paragraph ends with a full stop; one that ends a recital
