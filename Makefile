@@ -33,3 +33,4 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/word_import.py
 	$(BIN)/python bench/word_redline.py
 	$(BIN)/python bench/ui.py
+	$(BIN)/python bench/checks.py

@@ -43,6 +43,10 @@ class ConflictError(CharterError):
         self.head = head
 
 
+class CheckError(CharterError):
+    """The drafting-check rules file is malformed."""
+
+
 class WordError(CharterError):
     """A .docx file could not be written or read."""
 

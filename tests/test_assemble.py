@@ -130,3 +130,41 @@ def test_a_draft_over_the_clause_cap_is_refused(small_library, monkeypatch) -> N
     draft, _ = assemble.add_custom(draft, "final", "Fifth", "The fifth clause.")
     with pytest.raises(DraftError, match="already holds 5 clauses"):
         assemble.add_custom(draft, "final", "Sixth", "The sixth clause.")
+
+
+def test_an_accepted_wording_is_kept_in_its_clause_with_reason_and_author(small_library) -> None:
+    draft = make_draft(small_library)
+    clause = draft.clauses()[1]
+    accepted = assemble.accept_wording(draft, clause.id, "register.rights", "rights", "quotes the UN Charter", "Ann")
+    (acceptance,) = accepted.clause(clause.id).accepted
+    assert (acceptance.rule, acceptance.text, acceptance.reason, acceptance.author) == (
+        "register.rights",
+        "rights",
+        "quotes the UN Charter",
+        "Ann",
+    )
+    assert draft.clause(clause.id).accepted == ()
+
+
+def test_accepting_a_wording_again_replaces_the_earlier_reason(small_library) -> None:
+    draft = make_draft(small_library)
+    clause_id = draft.clauses()[1].id
+    draft = assemble.accept_wording(draft, clause_id, "register.rights", "rights", "first", "Ann")
+    draft = assemble.accept_wording(draft, clause_id, "register.rights", "Rights", "second", "Bob")
+    assert [a.reason for a in draft.clause(clause_id).accepted] == ["second"]
+
+
+def test_an_acceptance_without_a_reason_is_refused(small_library) -> None:
+    draft = make_draft(small_library)
+    with pytest.raises(DraftError, match="reason"):
+        assemble.accept_wording(draft, draft.clauses()[0].id, "register.shall", "shall", "  ", "Ann")
+
+
+def test_a_withdrawn_acceptance_is_gone_and_withdrawing_it_twice_is_refused(small_library) -> None:
+    draft = make_draft(small_library)
+    clause_id = draft.clauses()[1].id
+    draft = assemble.accept_wording(draft, clause_id, "register.rights", "rights", "quoted", "Ann")
+    draft = assemble.withdraw_acceptance(draft, clause_id, "register.rights", "RIGHTS")
+    assert draft.clause(clause_id).accepted == ()
+    with pytest.raises(NotFoundError):
+        assemble.withdraw_acceptance(draft, clause_id, "register.rights", "rights")

@@ -197,3 +197,16 @@ def test_a_merged_text_that_reads_ours_is_taken_as_text_not_as_a_choice(small_li
     assert merged.clause(clause.id).text == "ours"
     with pytest.raises(TypeError):
         merge_drafts(base, ours, theirs, {clause.id: "ours"})  # type: ignore[dict-item]
+
+
+
+def test_acceptances_added_on_both_sides_are_all_kept_and_a_withdrawn_one_stays_withdrawn(small_library) -> None:
+    draft = make_draft(small_library)
+    base = assemble.accept_wording(draft, draft.clauses()[0].id, "r", "old", "why", "Ann")
+    clause = base.clauses()[0]
+    ours = assemble.accept_wording(base, clause.id, "r", "ours", "why", "Ann")
+    ours = assemble.withdraw_acceptance(ours, clause.id, "r", "old")
+    theirs = assemble.accept_wording(base, clause.id, "r", "theirs", "why", "Bob")
+    theirs = assemble.set_text(theirs, clause.id, clause.text + " More.")
+    merged = merge_drafts(base, ours, theirs)
+    assert [a.text for a in merged.clause(clause.id).accepted] == ["theirs", "ours"]

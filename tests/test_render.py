@@ -59,3 +59,18 @@ def test_json_view_has_the_documented_fields(small_library) -> None:
     clause = data["sections"][1]["clauses"][0]
     assert {"id", "number", "area", "library_id", "text", "status", "comments"} <= set(clause)
     assert data["sections"][0]["number"] is None and data["sections"][1]["number"] == "I"
+
+
+def test_a_clause_label_names_its_section_numeral_or_p_for_the_preamble(small_library) -> None:
+    draft = make_draft(small_library)
+    view = render_draft(draft)
+    assert [c.label for c in view.clauses()] == ["P.1", "I.1", "I.2", "II.1"]
+    assert assemble.resolve_clause(draft, "I.2") == view.clauses()[2].id
+
+
+def test_a_binding_draft_uses_the_treaty_formulas(small_library) -> None:
+    plain = render_draft(make_draft(small_library))
+    binding = render_draft(assemble.update_settings(make_draft(small_library), binding=True))
+    assert "\u201cthe Participants\u201d" in plain.chapeau and "\u201cthe Parties\u201d" in binding.chapeau
+    assert binding.lead_in == "Have agreed as follows:" != plain.lead_in
+    assert binding.testimonium.endswith("all texts being equally authentic.")

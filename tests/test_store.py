@@ -168,3 +168,24 @@ def test_a_working_copy_is_kept_per_owner_and_is_not_a_revision(store, saved_dra
     assert store.working_copy("bob", "demo") is None
     store.drop_working_copy("ann", "demo")
     assert store.working_copy("ann", "demo") is None
+
+
+def test_a_clause_without_acceptances_keeps_the_hash_it_had_before_acceptances_existed(saved_draft) -> None:
+    from charter.store.trees import canonical, clause_hash, object_hash
+
+    clause = saved_draft.clauses()[0]
+    before = clause.model_dump(mode="json")
+    del before["accepted"]
+    assert clause_hash(clause) == object_hash(canonical(before))
+    accepted = assemble.accept_wording(saved_draft, clause.id, "register.rights", "rights", "why", "Ann")
+    assert clause_hash(accepted.clause(clause.id)) != clause_hash(clause)
+
+
+def test_acceptances_and_the_binding_mark_are_saved_and_read_back(store, saved_draft) -> None:
+    clause = saved_draft.clauses()[0]
+    changed = assemble.accept_wording(saved_draft, clause.id, "register.rights", "rights", "why", "Ann")
+    changed = assemble.update_settings(changed, binding=True)
+    store.save(changed, 1, "Ann", "Accept and bind")
+    loaded = store.load("demo")
+    assert loaded.clause(clause.id).accepted == changed.clause(clause.id).accepted
+    assert loaded.settings.binding is True

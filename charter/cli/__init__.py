@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from charter.cli import check as check_commands
 from charter.cli import db as db_commands
 from charter.cli import diff as diff_commands
 from charter.cli import draft as draft_commands
@@ -71,6 +72,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     library_commands.register(commands)
     draft_commands.register(commands)
     diff_commands.register(commands)
+    check_commands.register(commands)
     word_commands.register(commands)
     import_commands.register(commands)
     serve_commands.register(commands)

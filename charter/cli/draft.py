@@ -56,6 +56,9 @@ def register(commands: Any) -> None:
     ):
         settings.add_argument(f"--{option}")
     settings.add_argument("--first", choices=["a", "b"], help="which party is named and signs first (the alternat)")
+    settings.add_argument(
+        "--binding", choices=["yes", "no"], help="yes: a treaty text; no (the default): a political charter"
+    )
     add_write_options(settings)
     settings.set_defaults(handler=set_settings)
 
@@ -217,6 +220,7 @@ def set_settings(args: argparse.Namespace, ctx: Context) -> int:
         "languages": _languages(args.languages),
         "marking": args.marking,
         "first": args.first,
+        "binding": None if args.binding is None else args.binding == "yes",
     }
     given = {key: value for key, value in changes.items() if value is not None}
     if not given:

@@ -229,13 +229,20 @@ def _merge_clause(
         fields[name] = value
     ok, origin = _three(base.origin, ours.origin, theirs.origin)
     fields["origin"] = origin if ok else (ours.origin if text == ours.text else theirs.origin)
-    seen = set(base.comments)
-    fields["comments"] = (
-        base.comments
-        + tuple(c for c in theirs.comments if c not in seen)
-        + tuple(c for c in ours.comments if c not in seen and c not in theirs.comments)
-    )
+    fields["comments"] = _union(base.comments, ours.comments, theirs.comments)
+    fields["accepted"] = _union(base.accepted, ours.accepted, theirs.accepted)
     return theirs.model_copy(update=fields)
+
+
+def _union(base: tuple[Any, ...], ours: tuple[Any, ...], theirs: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Return what either side added to `base`, theirs first; what one side removed stays removed."""
+    seen = set(base)
+    kept = tuple(item for item in base if item in ours and item in theirs)
+    return (
+        kept
+        + tuple(item for item in theirs if item not in seen)
+        + tuple(item for item in ours if item not in seen and item not in theirs)
+    )
 
 
 def _placement(draft: Draft) -> dict[str, list[str]]:

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from charter.drafting.model import (
     AREAS,
     PREFERRED,
+    Acceptance,
     Comment,
     Draft,
     DraftClause,
@@ -252,6 +253,46 @@ def add_comment(draft: Draft, clause_id: str, author: str, text: str, time: date
     except ValidationError as err:
         raise DraftError(_explain(err)) from None
     return _replace_clause(draft, clause_id, comments=clause.comments + (comment,))
+
+
+def accept_wording(
+    draft: Draft, clause_id: str, rule: str, text: str, reason: str, author: str, time: datetime | None = None
+) -> Draft:
+    """Return the draft with `text` kept on purpose in one clause where drafting check `rule` flags it.
+
+    The acceptance holds for that wording in that clause only, in any letter case; accepting it
+    again replaces the earlier reason.
+    """
+    if not reason.strip():
+        raise DraftError("say why the wording is kept: an acceptance needs a reason")
+    try:
+        clause = draft.clause(clause_id)
+    except KeyError:
+        raise NotFoundError(f"draft '{draft.name}' has no clause '{clause_id}'") from None
+    try:
+        acceptance = Acceptance(
+            rule=rule, text=text.strip(), reason=reason.strip(), author=author, time=time or datetime.now(UTC)
+        )
+    except ValidationError as err:
+        raise DraftError(_explain(err)) from None
+    kept = tuple(a for a in clause.accepted if not _same_acceptance(a, rule, text))
+    return _replace_clause(draft, clause_id, accepted=kept + (acceptance,))
+
+
+def withdraw_acceptance(draft: Draft, clause_id: str, rule: str, text: str) -> Draft:
+    """Return the draft with an acceptance made by `accept_wording` withdrawn; raise NotFoundError when absent."""
+    try:
+        clause = draft.clause(clause_id)
+    except KeyError:
+        raise NotFoundError(f"draft '{draft.name}' has no clause '{clause_id}'") from None
+    kept = tuple(a for a in clause.accepted if not _same_acceptance(a, rule, text))
+    if len(kept) == len(clause.accepted):
+        raise NotFoundError(f"clause '{clause_id}' has no acceptance of '{text}' for rule '{rule}'")
+    return _replace_clause(draft, clause_id, accepted=kept)
+
+
+def _same_acceptance(acceptance: Acceptance, rule: str, text: str) -> bool:
+    return acceptance.rule == rule and acceptance.text.casefold() == text.strip().casefold()
 
 
 def use_alternative(draft: Draft, library: Library, clause_id: str, label: str) -> Draft:

@@ -95,6 +95,16 @@ class Origin(Frozen):
     text_hash: str
 
 
+class Acceptance(Frozen):
+    """A wording a drafting check flags that a clause keeps on purpose, with the reason."""
+
+    rule: str = Field(min_length=1, max_length=100)
+    text: str = Field(min_length=1, max_length=500)
+    reason: str = Field(min_length=1, max_length=2_000)
+    author: str = Field(min_length=1, max_length=200)
+    time: datetime
+
+
 class DraftClause(Frozen):
     """A clause as it stands in one draft; `text` is stored as written, variables included."""
 
@@ -105,6 +115,7 @@ class DraftClause(Frozen):
     status: Status = Status.PROPOSED
     origin: Origin | None = None
     comments: tuple[Comment, ...] = ()
+    accepted: tuple[Acceptance, ...] = ()
 
     @property
     def library_id(self) -> str | None:
@@ -144,6 +155,8 @@ class Settings(Frozen):
     date: str = Field(default="", max_length=100)
     languages: tuple[str, ...] = ("English",)
     marking: str | None = Field(default=None, max_length=100)
+    #: A binding draft is a treaty text: the drafting checks then expect treaty language.
+    binding: bool = False
 
 
 class Draft(Frozen):

@@ -134,9 +134,19 @@ def render_draft(draft: Draft) -> RenderedDraft:
         sections.append(RenderedSection(section.id, number, section.title, section.areas, clauses))
     first, second = ordered_parties(draft)
     settings = draft.settings
+    # a binding draft is a treaty text, and its formulas say so
+    term, lead_in, standing = (
+        ("the Parties", "Have agreed as follows:", "all texts being equally authentic")
+        if settings.binding
+        else (
+            "the Participants",
+            "Have come to the following shared understandings:",
+            "the texts in each language having equal standing",
+        )
+    )
     testimonium = (
         f"Signed at {settings.place or '[place]'} on {settings.date or '[date]'} in two original copies, "
-        f"each in {template.languages_phrase(settings.languages)}, the texts in each language having equal standing."
+        f"each in {template.languages_phrase(settings.languages)}, {standing}."
     )
     return RenderedDraft(
         name=draft.name,
@@ -146,9 +156,9 @@ def render_draft(draft: Draft) -> RenderedDraft:
         participants=(first, second),
         chapeau=(
             f"The Government of {first.name} and the Government of {second.name}, "
-            "together referred to as \u201cthe Participants\u201d,"
+            f"together referred to as \u201c{term}\u201d,"
         ),
-        lead_in="Have come to the following shared understandings:",
+        lead_in=lead_in,
         sections=sections,
         testimonium=testimonium,
         signatories=(f"For the Government of {first.name}", f"For the Government of {second.name}"),

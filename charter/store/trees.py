@@ -27,9 +27,23 @@ def object_hash(payload: bytes) -> str:
     return hashlib.sha256(payload).hexdigest()[:32]
 
 
+#: Fields added after revisions were first stored, with their defaults. A field at its default is
+#: left out of the stored form, so content saved before the field existed keeps its hash.
+_LATER_FIELDS: dict[str, Any] = {"accepted": [], "binding": False}
+
+
+def stored_form(model: DraftClause | Settings) -> dict[str, Any]:
+    """Return the JSON data a clause or the settings are stored and hashed as."""
+    data = model.model_dump(mode="json")
+    for key, default in _LATER_FIELDS.items():
+        if key in data and data[key] == default:
+            del data[key]
+    return data
+
+
 def clause_hash(clause: DraftClause) -> str:
     """Return the content hash of a clause's state."""
-    return object_hash(canonical(clause.model_dump(mode="json")))
+    return object_hash(canonical(stored_form(clause)))
 
 
 class Trees:
@@ -67,7 +81,7 @@ class Trees:
         digest = self._hash_of.get(clause)
         if digest is not None and digest in self._stored:
             return digest
-        payload = canonical(clause.model_dump(mode="json"))
+        payload = canonical(stored_form(clause))
         digest = object_hash(payload)
         self._insert(tx, digest, payload, written)
         if len(self._hash_of) > 50_000:
@@ -110,7 +124,7 @@ class Trees:
                     written,
                 )
             )
-        settings = self._put(tx, draft.settings.model_dump(mode="json"), written)
+        settings = self._put(tx, stored_form(draft.settings), written)
         return self._put(tx, {"settings": settings, "sections": section_hashes}, written)
 
     def get_tree(self, tx: Tx, root: str) -> tuple[Settings, tuple[Section, ...]]:
