@@ -67,3 +67,15 @@ def test_garbage_in_the_middle_of_the_file_gives_one_line_and_exit_2(tmp_path: P
         assert "Traceback" not in done.stderr, done.stderr
         output = (done.stderr + done.stdout).strip()
         assert str(path) in output or "broken.db" in output, output
+
+
+def test_the_check_names_an_object_whose_content_no_longer_matches_its_key(database: str, small_library) -> None:
+    import zlib
+
+    store = filled(database, small_library)
+    with store.backend.write() as tx:
+        digest = next(tx.rows("objects"))[0]
+        tx.execute("UPDATE objects SET data = ? WHERE hash = ?", (zlib.compress(b'{"tampered": true}'), digest))
+    store.clear_cache()
+    problems = check_store(store).problems
+    assert any(digest in problem and "hashes to" in problem for problem in problems), problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from charter.errors import CharterError, StoreError
 from charter.store.backend import TABLES
 from charter.store.migrations import CURRENT
 from charter.store.service import Store
+from charter.store.trees import object_hash
 
 
 @dataclass
@@ -40,7 +42,7 @@ def copy_store(source: Store, target: Store) -> dict[str, int]:
 
 
 def check_store(store: Store) -> CheckReport:
-    """Check the database's own integrity, then read every revision of every draft."""
+    """Check the database's own integrity, that every object hashes to its key, then read every revision."""
     report = CheckReport()
     report.problems.extend(f"database: {line}" for line in store.backend.integrity())
     try:
@@ -49,6 +51,15 @@ def check_store(store: Store) -> CheckReport:
     except StoreError as err:
         report.problems.append(str(err))
         return report
+    with store.backend.read() as tx:
+        for digest, blob in tx.rows("objects"):
+            try:
+                payload = zlib.decompress(blob)
+            except zlib.error:
+                report.problems.append(f"object {digest}: cannot be decompressed")
+                continue
+            if object_hash(payload) != digest:
+                report.problems.append(f"object {digest}: its content hashes to {object_hash(payload)}, not its key")
     for info in store.drafts(include_archived=True):
         for revision in range(1, info.head + 1):
             try:

@@ -128,6 +128,16 @@ class Trees:
         return self._put(tx, {"settings": settings, "sections": section_hashes}, written)
 
     def get_tree(self, tx: Tx, root: str) -> tuple[Settings, tuple[Section, ...]]:
+        """Return the settings and sections a root points to; raise StoreError when they are damaged."""
+        try:
+            return self._get_tree(tx, root)
+        except (KeyError, TypeError, ValueError) as err:  # pydantic's ValidationError is a ValueError
+            first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            raise StoreError(
+                f"{self.location}: the stored tree {root} is damaged ({first}); run `charter db check`"
+            ) from None
+
+    def _get_tree(self, tx: Tx, root: str) -> tuple[Settings, tuple[Section, ...]]:
         cached = self._cache.get("tree:" + root)
         if cached is not None:
             return cached  # type: ignore[no-any-return]
