@@ -24,9 +24,10 @@ from charter.drafting.model import AREAS, Comment, Draft, DraftClause, Status
 from charter.errors import DraftError, NotFoundError
 from charter.store import Store
 from charter.word import read_custom_properties, redline_bytes, redline_docx
+from charter.word.blame import BLOCK, CLAUSE, NUMBER, STATUS, Change, Stamp, revision_stamps
 from charter.word.export import export_bytes, save_document
 from charter.word.ooxml import bookmark_name, safe_parser
-from charter.word.redline import BLOCK, CLAUSE, NUMBER, STATUS, Change, Stamp, build_redline, revision_stamps
+from charter.word.redline import build_redline
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
