@@ -43,12 +43,14 @@ def serve_app(args: argparse.Namespace, ctx: Context) -> int:
             "add users with `charter user add` first, or serve on 127.0.0.1"
         )
     if ensure_demo(ctx.store, ctx.library):
-        print(f"created the demo draft '{DEMO_NAME}' in {ctx.store.path}")
-    env = dict(os.environ, CHARTER_DB=str(Path(ctx.store.path).resolve()))
+        print(f"created the demo draft '{DEMO_NAME}' in {ctx.store.location}")
+    where = ctx.store.path
+    # a SQLite file is passed as an absolute path; a postgresql:// URL as given (with its password)
+    env = dict(os.environ, CHARTER_DB=str(where.resolve()) if isinstance(where, Path) else str(where))
     if ctx.library_dir:
         env["CHARTER_LIBRARY"] = str(Path(ctx.library_dir).resolve())
     command = streamlit_command(args.host, args.port)
-    print(f"charter: serving {ctx.store.path} at http://{args.host}:{args.port}", flush=True)
+    print(f"charter: serving {ctx.store.location} at http://{args.host}:{args.port}", flush=True)
     ctx.store.close()
     # Streamlit replaces this process (same pid), so a SIGTERM from systemd, docker or a test
     # reaches the server itself and nothing is left running on the port.

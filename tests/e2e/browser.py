@@ -49,19 +49,21 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db: Path) -> Iterator[str]:
+def streamlit_server(db: Path | str, logs: Path | None = None) -> Iterator[str]:
     """Run `charter serve` on `db`, as an operator would, and yield its URL; stop it with SIGTERM afterwards."""
-    with serve_process(db) as (url, _process):
+    with serve_process(db, logs) as (url, _process):
         yield url
 
 
 @contextmanager
-def serve_process(db: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """Run `charter serve` on `db`; yield its URL and process once it answers its health check."""
+def serve_process(db: Path | str, logs: Path | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Run `charter serve` on `db` (a file or a URL); yield its URL and process once it answers its health check."""
     port = free_port()
     env = dict(os.environ, CHARTER_DB=str(db))
     env.pop("CHARTER_LIBRARY", None)
-    log = open(db.parent / "streamlit.log", "w")  # noqa: SIM115
+    folder = logs or Path(db).parent
+    log_path = folder / f"streamlit-{port}.log"
+    log = open(log_path, "w")  # noqa: SIM115
     process = subprocess.Popen(
         [sys.executable, "-m", "charter", "--db", str(db), "serve", "--port", str(port)],
         cwd=ROOT,
@@ -80,7 +82,7 @@ def serve_process(db: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
             except OSError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start: {(db.parent / 'streamlit.log').read_text()}")
+                raise RuntimeError(f"streamlit did not start: {log_path.read_text()}")
             time.sleep(0.3)
         yield url, process
     finally:

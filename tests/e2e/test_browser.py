@@ -206,7 +206,7 @@ def test_two_members_editing_at_once_lose_neither_edit(server, browser) -> None:
     texts = [c.text for c in store.load(DEMO_NAME).clauses()]
     assert "Ann's recital about friendship," in texts
     assert "Bob's recital about cooperation," in texts
-    assert "merged clause by clause" in bob.inner_text("body")
+    assert "merged onto revision" in bob.inner_text("body")
     screenshot(bob, "10-merged")
 
 
@@ -227,3 +227,42 @@ def test_a_clash_shows_both_texts_and_keeps_the_members_choice(server, browser) 
     assert [h.author for h in history][-2:] == ["Ann", "Bob"]
     assert "Bob's wording," in [c.text for c in store.load(DEMO_NAME).clauses()]
     assert "Ann's wording," in [c.text for c in store.load(DEMO_NAME, history[-2].revision).clauses()]
+
+
+def test_two_app_instances_on_one_postgresql_database_merge_and_show_the_clash(browser, tmp_path) -> None:
+    from tests.conftest import postgres_database
+
+    require_chromium()
+    databases = postgres_database()
+    url = next(databases)
+    try:
+        store = Store(url)
+        ensure_demo(store, load_library())
+        with streamlit_server(url, tmp_path) as first, streamlit_server(url, tmp_path) as second:
+            ann = open_page(browser, first, "Ann")
+            bob = open_page(browser, second, "Bob")
+            edit_first_clause(ann, "Ann's recital about friendship,")
+            combo = bob.get_by_label("Clause", exact=True)
+            combo.click()
+            combo.fill("P.4")
+            bob.get_by_role("option").first.wait_for(timeout=10_000)
+            bob.keyboard.press("Enter")
+            wait_idle(bob)
+            edit_first_clause(bob, "Bob's recital about cooperation,")
+            save(ann, "Ann on the first instance")
+            save(bob, "Bob on the second instance")
+            texts = [c.text for c in store.load(DEMO_NAME).clauses()]
+            assert "Ann's recital about friendship," in texts and "Bob's recital about cooperation," in texts
+            # now both edit the same sentence of one clause, each on their own instance, in new sessions
+            ann = open_page(browser, first, "Ann")
+            bob = open_page(browser, second, "Bob")
+            edit_first_clause(ann, "Ann's second wording,")
+            edit_first_clause(bob, "Bob's second wording,")
+            save(ann, "Ann again")
+            save(bob, "Bob again")
+            body = bob.inner_text("body")
+            assert "clash" in body and "Ann" in body
+            screenshot(bob, "12-two-instances-clash")
+            assert [h.message for h in store.history(DEMO_NAME)][-1] == "Ann again"
+    finally:
+        next(databases, None)
