@@ -74,3 +74,18 @@ def test_a_binding_draft_uses_the_treaty_formulas(small_library) -> None:
     assert "\u201cthe Participants\u201d" in plain.chapeau and "\u201cthe Parties\u201d" in binding.chapeau
     assert binding.lead_in == "Have agreed as follows:" != plain.lead_in
     assert binding.testimonium.endswith("all texts being equally authentic.")
+
+
+def test_status_by_area_counts_each_status_in_area_order(small_library) -> None:
+    from charter.drafting.model import AREAS
+    from charter.drafting.progress import status_by_area, status_totals
+
+    draft = make_draft(small_library)
+    first = draft.clauses()[0]
+    draft = assemble.set_status(draft, first.id, Status.AGREED)
+    rows = status_by_area(draft)
+    order = list(AREAS)
+    assert [row.area for row in rows] == sorted((row.area for row in rows), key=order.index)
+    assert sum(row.total for row in rows) == len(draft.clauses())
+    assert status_totals(draft)["agreed"] == 1
+    assert next(row for row in rows if row.area == first.area).counts["agreed"] == 1

@@ -376,7 +376,7 @@ def log_draft(args: argparse.Namespace, ctx: Context) -> int:
         print_json([info.to_json() for info in history])
         return 0
     for info in reversed(history):
-        merged = f"  (based on {info.base}, merged)" if info.base is not None and info.base != info.parent else ""
+        merged = f"  (based on {info.base}, merged)" if info.merged else ""
         print(f"r{info.revision:<4} {info.time:%Y-%m-%d %H:%M} UTC  {info.author:<24} {info.message}{merged}")
     return 0
 

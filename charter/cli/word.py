@@ -90,10 +90,7 @@ def convert_to_pdf(docx_path: Path, program: str) -> Path:
 
 def _revision_time(ctx: Context, name: str, revision: int | None) -> datetime | None:
     """Return when `revision` of the draft was saved, so the header date belongs to the revision."""
-    for info in ctx.store.history(name):
-        if info.revision == revision:
-            return info.time
-    return None
+    return ctx.store.revision_info(name, revision).time if revision is not None else None
 
 
 def _who(args: argparse.Namespace, ctx: Context) -> str:

@@ -94,6 +94,19 @@ class Comparison:
         """Return the clauses that changed in any way, comments included."""
         return [c for c in self.clauses if c.change != "unchanged" or c.comments_added]
 
+    def by_area_and_kind(self) -> list[dict[str, object]]:
+        """Return one row per area with changes (in area order): its full name and a count per kind of change."""
+        from charter.drafting.model import AREAS
+
+        kinds = sorted({change.change for change in self.changed})
+        rows: dict[str, dict[str, object]] = {}
+        order = {area: index for index, area in enumerate(AREAS)}
+        for change in sorted(self.changed, key=lambda c: order.get(c.area, len(order))):
+            row = rows.setdefault(change.area, {"area": AREAS.get(change.area, change.area), **dict.fromkeys(kinds, 0)})
+            count = row[change.change]
+            row[change.change] = (count if isinstance(count, int) else 0) + 1
+        return list(rows.values())
+
     @property
     def summary(self) -> Summary:
         """Return the counts per kind, per area, and of words inserted and deleted."""

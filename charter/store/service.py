@@ -41,6 +41,11 @@ class RevisionInfo:
     parent: int | None
     base: int | None
 
+    @property
+    def merged(self) -> bool:
+        """Return True when the revision was saved from an older base and merged onto its parent."""
+        return self.base is not None and self.base != self.parent
+
     def to_json(self) -> dict[str, Any]:
         """Return the stable JSON shape used by `charter draft log --json`."""
         return {
@@ -179,6 +184,13 @@ class Store:
             raise NotFoundError(f"draft '{name}' has no revision {revision}")
         settings, sections = self._trees.get_tree(tx, root)
         return Draft(name=name, draft_id=draft_id, revision=revision, settings=settings, sections=sections)
+
+    def revision_info(self, name: str, revision: int) -> RevisionInfo:
+        """Return who saved one revision of a draft, when and why; raise NotFoundError when it has none."""
+        for info in self.history(name):
+            if info.revision == revision:
+                return info
+        raise NotFoundError(f"draft '{name}' has no revision {revision}")
 
     def history(self, name: str) -> list[RevisionInfo]:
         """Return every revision of a draft, oldest first."""
