@@ -104,3 +104,14 @@ def test_a_resolved_conflict_takes_the_choice_made_for_it(small_library) -> None
     assert merge_drafts(base, ours, theirs, {clause.id: "ours"}).clause(clause.id).text == "Our wording."
     assert merge_drafts(base, ours, theirs, {clause.id: "theirs"}).clause(clause.id).text == "Their wording."
     assert merge_drafts(base, ours, theirs, {clause.id: "Both."}).clause(clause.id).text == "Both."
+
+
+def test_a_section_lead_in_written_on_one_side_survives_an_edit_on_the_other(small_library) -> None:
+    base = make_draft(small_library)
+    sections = list(base.sections)
+    sections[1] = sections[1].model_copy(update={"lead_in": "The Participants share these aims:"})
+    ours = base.model_copy(update={"sections": tuple(sections)})
+    theirs = assemble.set_text(base, base.clauses()[0].id, "The Participants intend something else.")
+    merged = merge_drafts(base, ours, theirs)
+    assert merged.sections[1].lead_in == "The Participants share these aims:"
+    assert merged.clauses()[0].text == "The Participants intend something else."

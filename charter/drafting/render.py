@@ -8,10 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from charter.drafting import template
-from charter.drafting.model import Comment, Draft, Party, Status
-from charter.drafting.numbering import roman
+from charter.drafting.model import STANDARD_HEADING, Comment, Draft, Party, Settings, Status
+from charter.drafting.numbering import number_word, roman
 
 _SUBPARAGRAPH = re.compile(r"^\(([a-z]{1,3}|[ivx]{1,6})\)\s")
+_HEADING_FIELD = re.compile(r"\{(roman|number|word|WORD|title)\}")
+
+#: The standard wording of the fixed parts, for a draft whose settings do not give its own.
+STANDARD_LEAD_IN = "Have come to the following shared understandings:"
 
 
 @dataclass(frozen=True)
@@ -37,18 +41,19 @@ class RenderedClause:
 
 @dataclass(frozen=True)
 class RenderedSection:
-    """A section with its Roman numeral (None for the preamble) and its clauses."""
+    """A section with its Roman numeral (None for the preamble), heading line, lead-in and clauses.
+
+    `heading` is the line the charter shows, e.g. 'Section II: Energy Security' ('' when the
+    draft writes no headings); `lead_in` the unnumbered words before paragraph 1 ('' for none).
+    """
 
     id: str
     number: str | None
     title: str
     areas: tuple[str, ...]
     clauses: list[RenderedClause] = field(default_factory=list)
-
-    @property
-    def heading(self) -> str:
-        """Return the heading line, e.g. 'Section II: Energy Security'."""
-        return self.title if self.number is None else f"Section {self.number}: {self.title}"
+    heading: str = ""
+    lead_in: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,8 @@ class RenderedDraft:
     testimonium: str
     signatories: tuple[str, str]
     marking: str | None
+    #: A heading above the preamble ('' for none); chapeau, lead_in and testimonium are '' when left out.
+    preamble_heading: str = ""
 
     def clauses(self) -> list[RenderedClause]:
         """Return every rendered clause in document order."""
@@ -99,9 +106,36 @@ def ordered_parties(draft: Draft) -> tuple[Party, Party]:
     return (a, b) if draft.settings.first == "a" else (b, a)
 
 
+def section_heading(pattern: str | None, number: int, title: str) -> str:
+    """Return the heading of operative section `number` (1 for the first) under a heading pattern.
+
+    The pattern names its parts in braces (see HEADING_FIELDS); None is the standard
+    'Section {roman}: {title}'. Substitution is one pass, so a title holding braces stays as written.
+    """
+    values = {"roman": roman(number), "number": str(number), "word": number_word(number), "title": title}
+    values["WORD"] = values["word"].upper()
+    return _HEADING_FIELD.sub(lambda m: values[m.group(1)], STANDARD_HEADING if pattern is None else pattern)
+
+
+def _formula(written: str | None, standard: str, values: dict[str, str]) -> str:
+    """Return a fixed part as the settings word it (variables filled, first letter a capital), or the standard."""
+    if written is None:
+        return standard
+    text = template.render(written, values).strip()
+    return text[:1].upper() + text[1:]
+
+
+def _testimonium(settings: Settings) -> str:
+    return (
+        f"Signed at {settings.place or '[place]'} on {settings.date or '[date]'} in two original copies, "
+        f"each in {template.languages_phrase(settings.languages)}, the texts in each language having equal standing."
+    )
+
+
 def render_draft(draft: Draft) -> RenderedDraft:
     """Return the reader's view of a draft: numbers derived, variables filled."""
-    values = template.variables(draft.settings)
+    settings = draft.settings
+    values = template.variables(settings)
     sections: list[RenderedSection] = []
     operative = 0
     for section in draft.sections:
@@ -126,12 +160,22 @@ def render_draft(draft: Draft) -> RenderedDraft:
             )
             for index, clause in enumerate(section.clauses, start=1)
         ]
-        sections.append(RenderedSection(section.id, number, section.title, section.areas, clauses))
+        heading = section.title if number is None else section_heading(settings.heading, operative, section.title)
+        sections.append(
+            RenderedSection(
+                section.id,
+                number,
+                section.title,
+                section.areas,
+                clauses,
+                heading=heading,
+                lead_in=template.render(section.lead_in, values).strip(),
+            )
+        )
     first, second = ordered_parties(draft)
-    settings = draft.settings
-    testimonium = (
-        f"Signed at {settings.place or '[place]'} on {settings.date or '[date]'} in two original copies, "
-        f"each in {template.languages_phrase(settings.languages)}, the texts in each language having equal standing."
+    chapeau = (
+        f"The Government of {first.name} and the Government of {second.name}, "
+        "together referred to as \u201cthe Participants\u201d,"
     )
     return RenderedDraft(
         name=draft.name,
@@ -139,15 +183,13 @@ def render_draft(draft: Draft) -> RenderedDraft:
         revision=draft.revision,
         title=charter_title(draft),
         participants=(first, second),
-        chapeau=(
-            f"The Government of {first.name} and the Government of {second.name}, "
-            "together referred to as \u201cthe Participants\u201d,"
-        ),
-        lead_in="Have come to the following shared understandings:",
+        chapeau=_formula(settings.chapeau, chapeau, values),
+        lead_in=_formula(settings.lead_in, STANDARD_LEAD_IN, values),
         sections=sections,
-        testimonium=testimonium,
+        testimonium=_formula(settings.closing, _testimonium(settings), values),
         signatories=(f"For the Government of {first.name}", f"For the Government of {second.name}"),
         marking=settings.marking,
+        preamble_heading=settings.preamble_heading or "",
     )
 
 
@@ -157,13 +199,14 @@ def _bracket(text: str, status: Status) -> str:
 
 def to_text(view: RenderedDraft, with_ids: bool = True) -> str:
     """Return the charter as plain text, with clause ids in the margin when `with_ids`."""
-    lines = [view.title.upper(), "", view.chapeau, ""]
+    lines = [view.title.upper(), ""]
+    lines += [part for text in (view.preamble_heading, view.chapeau) if text for part in (text, "")]
     for section in view.sections:
         if section.number is not None and not any(
             s.number is not None for s in view.sections[: view.sections.index(section)]
         ):
-            lines += [view.lead_in, ""]
-        lines += [section.heading, ""]
+            lines += [view.lead_in, ""] if view.lead_in else []
+        lines += [part for text in (section.heading, section.lead_in) if text for part in (text, "")]
         for clause in section.clauses:
             paragraphs = clause.paragraphs
             first = (
@@ -179,7 +222,8 @@ def to_text(view: RenderedDraft, with_ids: bool = True) -> str:
             for comment in clause.comments:
                 lines.append(f"    > {comment.author} ({comment.time:%Y-%m-%d %H:%M} UTC): {comment.text}")
             lines.append("")
-    lines += [view.testimonium, "", f"{view.signatories[0]}        {view.signatories[1]}", ""]
+    lines += [view.testimonium, ""] if view.testimonium else []
+    lines += [f"{view.signatories[0]}        {view.signatories[1]}", ""]
     return "\n".join(lines)
 
 
@@ -198,9 +242,11 @@ _md = escape_markdown
 
 def to_markdown(view: RenderedDraft) -> str:
     """Return the charter as Markdown, with every piece of user text escaped."""
-    lines = [f"# {_md(view.title)}", "", _md(view.chapeau), ""]
+    lines = [f"# {_md(view.title)}", ""]
+    lines += [f"{_md(view.chapeau)}", ""] if view.chapeau else []
     for section in view.sections:
-        lines += [f"## {_md(section.heading)}", ""]
+        lines += [f"## {_md(section.heading or section.title)}", ""]
+        lines += [_md(section.lead_in), ""] if section.lead_in else []
         for clause in section.clauses:
             paragraphs = [_md(p) for p in clause.paragraphs]
             if clause.status == Status.BRACKETED:
@@ -210,7 +256,8 @@ def to_markdown(view: RenderedDraft) -> str:
             lines.append("")
             for sub in paragraphs[1:]:
                 lines += [f"> {sub}", ""]
-    lines += [_md(view.testimonium), "", _md(view.signatories[0]), "", _md(view.signatories[1]), ""]
+    lines += [_md(view.testimonium), ""] if view.testimonium else []
+    lines += [_md(view.signatories[0]), "", _md(view.signatories[1]), ""]
     return "\n".join(lines)
 
 
@@ -227,6 +274,8 @@ def to_json(view: RenderedDraft) -> dict[str, Any]:
                 "id": section.id,
                 "number": section.number,
                 "title": section.title,
+                "heading": section.heading,
+                "lead_in": section.lead_in,
                 "areas": list(section.areas),
                 "clauses": [
                     {

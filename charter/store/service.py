@@ -220,13 +220,10 @@ class Store:
             chunks = [
                 self._put(conn, chunk, written) for chunk in _chunks([c.id for c in section.clauses], clause_hashes)
             ]
-            section_hashes.append(
-                self._put(
-                    conn,
-                    {"id": section.id, "title": section.title, "areas": list(section.areas), "chunks": chunks},
-                    written,
-                )
-            )
+            shape: dict[str, Any] = {"id": section.id, "title": section.title, "areas": list(section.areas)}
+            if section.lead_in:  # written only when set, so sections without one keep their stored hash
+                shape["lead_in"] = section.lead_in
+            section_hashes.append(self._put(conn, {**shape, "chunks": chunks}, written))
         settings = self._put(conn, draft.settings.model_dump(mode="json"), written)
         return self._put(conn, {"settings": settings, "sections": section_hashes}, written)
 
@@ -255,6 +252,7 @@ class Store:
                 title=section_data[s]["title"],
                 areas=tuple(section_data[s]["areas"]),
                 clauses=tuple(clauses[h] for h in members[s]),
+                lead_in=section_data[s].get("lead_in", ""),
             )
             for s in top["sections"]
         )
