@@ -117,12 +117,14 @@ def section_heading(pattern: str | None, number: int, title: str) -> str:
     return _HEADING_FIELD.sub(lambda m: values[m.group(1)], STANDARD_HEADING if pattern is None else pattern)
 
 
-def _formula(written: str | None, standard: str, values: dict[str, str]) -> str:
-    """Return a fixed part as the settings word it (variables filled, first letter a capital), or the standard."""
-    if written is None:
-        return standard
+def fill_formula(written: str, values: dict[str, str]) -> str:
+    """Return a fixed part as a draft words it: variables filled, and a capital to start the sentence."""
     text = template.render(written, values).strip()
     return text[:1].upper() + text[1:]
+
+
+def _formula(written: str | None, standard: str, values: dict[str, str]) -> str:
+    return standard if written is None else fill_formula(written, values)
 
 
 def _testimonium(settings: Settings) -> str:
