@@ -208,7 +208,8 @@ def to_text(view: RenderedDraft, with_ids: bool = True) -> str:
             s.number is not None for s in view.sections[: view.sections.index(section)]
         ):
             lines += [view.lead_in, ""] if view.lead_in else []
-        lines += [part for text in (section.heading, section.lead_in) if text for part in (text, "")]
+        heading = "" if section.number is None and view.preamble_heading else section.heading
+        lines += [part for text in (heading, section.lead_in) if text for part in (text, "")]
         for clause in section.clauses:
             paragraphs = clause.paragraphs
             first = (

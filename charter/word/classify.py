@@ -210,7 +210,7 @@ class _Classifier:
         if numbered_heading(text):
             heading = parse_heading(text)
             where = f"{heading.prefix} {heading.numeral}".strip()
-            reason = f"starts '{where}'" + (", numbered by Word" if line.paragraph.label else "")
+            reason = f"a numbered heading ('{where}')" + (", numbered by Word" if line.paragraph.label else "")
         elif line.styled_heading and self.phase != "front":
             reason = f"in the '{line.paragraph.style}' style"
         elif self.phase != "front" and (how := line.emphasis):
