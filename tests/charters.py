@@ -177,7 +177,7 @@ CHARTERS = {
 }
 
 _LABEL = re.compile(r"^\s*(?:\d{1,4}[.)]|\(?[a-z]{1,3}[.)])\s*")
-_SIGNATURE = re.compile(r"^\s*(?:(?:For|FOR)\s.{0,150}|[_\-\s]*)$")
+_SIGNATURE = re.compile(r"^\s*(?:(?:For|FOR)\s.{0,150}|[_\-+=\s]*|\|.*)$")
 
 
 def words(paragraphs: list[str]) -> list[str]:
@@ -185,7 +185,7 @@ def words(paragraphs: list[str]) -> list[str]:
 
     The labels '1.' and '(a)' that start a line are structure (a re-export numbers every
     paragraph, and Word's automatic numbers are not text); signature blocks are written the
-    exporter's own way.
+    exporter's own way, in a table (the only table in these charters, '|' rows in pandoc's output).
     """
     found: list[str] = []
     for paragraph in paragraphs:
