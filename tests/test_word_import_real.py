@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from charter.cli import main
 from charter.drafting.numbering import number_word, roman
 from charter.drafting.render import render_draft
+from charter.errors import CharterError
 from charter.store import Store
 from charter.word import export_bytes
 from charter.word.formulas import closing_settings, opening_parties
@@ -360,3 +361,40 @@ def test_importing_and_re_exporting_any_such_charter_keeps_every_word(paragraphs
     typed = [para.text for para in paragraphs if not para.signature]
     assert words(export_paragraphs(result)) == words(typed)
     assert not any(p.startswith("[Participant") for p in export_paragraphs(result))
+
+
+FRAGMENTS = ["Done at Baku, on 1 May 2026", "Section IV", "PREAMBLE", "The Republic of Chile and Japan:", "Noting",
+             "Have decided as follows:", "1.", "(a)", "For Japan:", "Article 2", "in the English language", "$",
+             "${party_a}", "Part Seven", "II.", "hereinafter the Sides", ",", ":", ";", "."]  # fmt: skip
+odd_paragraphs = st.lists(
+    st.builds(
+        Para,
+        st.lists(
+            st.sampled_from(FRAGMENTS)
+            | st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=30),
+            min_size=1,
+            max_size=8,
+        ).map(" ".join),
+        style=st.sampled_from(["Normal", "Title", "Heading 1", "Heading 2", "List Number"]),
+        bold=st.booleans(),
+        centred=st.booleans(),
+        numbered=st.sampled_from([None, "x", "y"]),
+        level=st.integers(0, 1),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(odd_paragraphs)
+def test_any_mix_of_formula_fragments_gives_a_draft_that_exports_or_a_one_line_error(paragraphs: list[Para]) -> None:
+    source = io.BytesIO()
+    write_docx(source, paragraphs)
+    try:
+        result = read_new("odd", source.getvalue())
+    except CharterError as err:
+        assert "\n" not in str(err)
+        return
+    written = {index for index, para in enumerate(paragraphs, start=1) if para.text.strip()}
+    assert written <= {row.paragraph for row in result.classification}
+    assert export_bytes(result.draft, clean=True)[:2] == b"PK"

@@ -25,6 +25,11 @@ KINDS = ("title", "chapeau", "recital", "heading", "lead-in", "paragraph", "subp
 #: Longest line (in words) that may be a title or a heading without a number.
 _SHORT = 16
 
+#: Longest paragraph (in characters) that may be a closing formula or a section's lead-in, and
+#: most paragraphs a closing formula may run to; anything longer is read as a paragraph.
+_FORMULA = 1_000
+_CLOSING_PARAGRAPHS = 3
+
 
 @dataclass(frozen=True)
 class Classified:
@@ -124,14 +129,14 @@ class _Classifier:
     def _kind(self, index: int, line: _Line) -> tuple[str, str, str]:
         text, paragraph = line.text, line.paragraph
         if self.phase == "closing":
-            if CLOSING.match(text):
+            if self._closing(text) and sum(c.kind == "closing" for c in self.out) < _CLOSING_PARAGRAPHS:
                 return "closing", "continues the closing formula", ""
             return "signature", "after the closing formula", ""
         if paragraph.in_table:
             return "signature", "in a table, where signature blocks stand", ""
         if SIGNATURE.match(text) or self._signs(text):
             return "signature", "a signature line or block", ""
-        if CLOSING.match(text):
+        if self._closing(text):
             self.phase = "closing"
             return "closing", f"opens with '{' '.join(text.split()[:2])}', as a closing formula does", ""
         if PREAMBLE.match(text):
@@ -221,10 +226,14 @@ class _Classifier:
         self.untitled_heading = not parse_heading(text).title
         return "heading", reason, "section"
 
+    def _closing(self, text: str) -> bool:
+        return len(text) <= _FORMULA and bool(CLOSING.match(text))
+
     def _section_lead_in(self, index: int, line: _Line) -> bool:
         following = self.lines[index + 1] if index + 1 < len(self.lines) else None
         return (
-            line.number is None
+            len(line.text) <= _FORMULA
+            and line.number is None
             and self._sub(line) is None
             and following is not None
             and following.number is not None

@@ -31,6 +31,9 @@ from charter.word.formulas import (
 from charter.word.matching import Source, Wording, area_for, custom_clause, library_wordings, slug, source_label
 from charter.word.read import MAX_FILE_BYTES, WordDocument, read_docx
 
+#: Longest name a Participant may have (Party.name's limit).
+MAX_PARTY = 300
+
 
 @dataclass(frozen=True)
 class ImportNewResult:
@@ -176,10 +179,16 @@ class _Foreign:
             parties = ("[Participant A]", "[Participant B]")
         else:
             parties = (named[0].name, source[named[1].start : named[-1].end])
-            if len(named) > 2:
+            if len(named) > 2 and len(parties[1]) <= MAX_PARTY:
                 self.warnings.append(
                     f"the file names {len(named)} Participants; a draft holds two, so '{parties[1]}' "
                     "stand together as the second"
+                )
+            elif len(named) > 2:
+                parties = (named[0].name, named[1].name)
+                self.warnings.append(
+                    f"the file names {len(named)} Participants; a draft holds two, and their names are too long "
+                    f"to stand together, so only '{parties[0]}' and '{parties[1]}' are kept"
                 )
         plain = make_settings(parties[0], parties[1], **fields)
         values = template.variables(plain)
