@@ -247,6 +247,20 @@ def test_untitled_article_headings_are_written_as_the_file_writes_them(tmp_path:
     assert kinds(result)[-3:] == ["closing", "signature", "signature"]
 
 
+def test_an_untitled_heading_does_not_take_the_next_heading_as_its_title(tmp_path: Path) -> None:
+    result = imported(
+        tmp_path,
+        [Para("Charter", style="Title"), Para("The United States and Ukraine:"), Para("Noting our ties,"),
+         Para("SECTION I", bold=True), Para("SECTION II", bold=True), Para("1. Trade grows."),
+         Para("SECTION III", bold=True), Para("OCEANS", bold=True), Para("1. Fish stocks recover.")],
+    )  # fmt: skip
+    roles = [row.role for row in result.classification if row.kind == "heading"]
+    assert roles == ["section", "section", "section", "title"]
+    titles = [s.title for s in result.draft.sections if s.clauses and not s.is_preamble]
+    assert titles == ["Regional Connectivity, Trade and Transit", "OCEANS"]  # the empty SECTION I has no clauses
+    assert any("headings without a title take the name of their area" in w for w in result.warnings)
+
+
 @pytest.mark.parametrize("name", sorted(CHARTERS))
 def test_every_word_of_each_charter_comes_back_in_its_re_export(tmp_path: Path, name: str) -> None:
     paragraphs = CHARTERS[name]()

@@ -105,6 +105,7 @@ class _Classifier:
         self.out: list[Classified] = []
         self.parties: list[str] = []
         self.recitals = 0
+        self.closings = 0
         self.only_participles = True
         self.fresh_section = False  # a heading was just read; the section has no paragraph yet
         self.untitled_heading = False  # that heading ('SECTION I') had no title
@@ -129,7 +130,8 @@ class _Classifier:
     def _kind(self, index: int, line: _Line) -> tuple[str, str, str]:
         text, paragraph = line.text, line.paragraph
         if self.phase == "closing":
-            if self._closing(text) and sum(c.kind == "closing" for c in self.out) < _CLOSING_PARAGRAPHS:
+            if self._closing(text) and self.closings < _CLOSING_PARAGRAPHS:
+                self.closings += 1
                 return "closing", "continues the closing formula", ""
             return "signature", "after the closing formula", ""
         if paragraph.in_table:
@@ -137,7 +139,7 @@ class _Classifier:
         if SIGNATURE.match(text) or self._signs(text):
             return "signature", "a signature line or block", ""
         if self._closing(text):
-            self.phase = "closing"
+            self.phase, self.closings = "closing", 1
             return "closing", f"opens with '{' '.join(text.split()[:2])}', as a closing formula does", ""
         if PREAMBLE.match(text):
             self.phase = "preamble"
@@ -209,6 +211,7 @@ class _Classifier:
             and line.short
             and line.unpunctuated
             and line.number is None
+            and not numbered_heading(text)
         ):
             self.untitled_heading = False
             return "heading", "the title of the heading above", "title"

@@ -34,6 +34,9 @@ from charter.word.read import MAX_FILE_BYTES, WordDocument, read_docx
 #: Longest name a Participant may have (Party.name's limit).
 MAX_PARTY = 300
 
+#: Sections whose renumbering is told one by one; the rest are counted.
+_NUMBERING_WARNINGS = 5
+
 
 @dataclass(frozen=True)
 class ImportNewResult:
@@ -115,6 +118,7 @@ class _Foreign:
         self.preamble: list[list[str]] = []
         self.parts: list[_Part] = []
         self.last: list[list[str]] = self.preamble
+        self.renumbered = 0
 
     def read(self) -> ImportNewResult:
         """Return the draft with every paragraph classified."""
@@ -126,6 +130,11 @@ class _Foreign:
             raise WordError(
                 f"{self.document.name}: the file holds {count:,} paragraphs, more than the {MAX_CLAUSES:,} clauses "
                 "a draft may hold"
+            )
+        if len(self.parts) > MAX_CLAUSES:
+            raise WordError(
+                f"{self.document.name}: the file holds {len(self.parts):,} headings, more than the "
+                f"{MAX_CLAUSES:,} sections a draft may hold"
             )
         return ImportNewResult(self._draft(), classification, self.warnings)
 
@@ -240,16 +249,19 @@ class _Foreign:
         assert first is not None
         pattern = first.pattern(titled)
         values = [part.heading.value for part in headed if part.heading]
-        for part in headed[1:]:
-            assert part.heading is not None
-            if part.heading.pattern(titled) != pattern:
-                self.warnings.append(
-                    f"heading '{part.written}' is not written like the first ('{headed[0].written}'); "
-                    f"the draft writes every heading as '{pattern}'"
-                )
+        unlike = [part.written for part in headed[1:] if part.heading and part.heading.pattern(titled) != pattern]
+        if unlike:
+            others = f" and {len(unlike) - 1} more" if len(unlike) > 1 else ""
+            self.warnings.append(
+                f"heading '{unlike[0]}'{others} not written like the first ('{headed[0].written}'); "
+                f"the draft writes every heading as '{pattern}'"
+            )
         if first.numeral and values != list(range(1, len(headed) + 1)):
-            shown = ", ".join(part.heading.numeral for part in headed if part.heading)
-            self.warnings.append(f"the headings are numbered {shown} in the file; the draft numbers them in order")
+            shown = ", ".join(part.heading.numeral for part in headed[:6] if part.heading)
+            more = ", ..." if len(headed) > 6 else ""
+            self.warnings.append(
+                f"the headings are numbered {shown}{more} in the file; the draft numbers them in order"
+            )
         return None if pattern == STANDARD_HEADING else pattern
 
     def _sections(self, settings: Settings) -> Draft:
@@ -268,6 +280,7 @@ class _Foreign:
         if parts and parts[0].heading is None and len(parts) > 1:
             self.warnings.append("paragraphs before the first heading form a section of their own")
         untitled = settings.heading is not None and "{title}" not in settings.heading
+        untitled_here: list[str] = []
         for part in parts:
             heading = part.heading
             first = " ".join(part.paragraphs[0]) if part.paragraphs else ""
@@ -279,7 +292,7 @@ class _Foreign:
             else:
                 title = AREAS[area]
                 if not untitled:
-                    self.warnings.append(f"heading '{part.written}' has no title; the draft calls it '{title}'")
+                    untitled_here.append(f"'{part.written}' ('{title}')")
             self._check_numbers(part, title)
             built.append(
                 Section(
@@ -289,6 +302,13 @@ class _Foreign:
                     clauses=self._clauses(part.paragraphs, area, wordings, values),
                     lead_in=template.escape_dollars(part.lead_in),
                 )
+            )
+        if self.renumbered > _NUMBERING_WARNINGS:
+            self.warnings.append(f"{self.renumbered - _NUMBERING_WARNINGS} more sections are renumbered the same way")
+        if untitled_here:
+            more = f" and {len(untitled_here) - 3} more" if len(untitled_here) > 3 else ""
+            self.warnings.append(
+                f"headings without a title take the name of their area: {', '.join(untitled_here[:3])}{more}"
             )
         covered = {area for section in built for area in section.areas}
         missing = [
@@ -300,6 +320,9 @@ class _Foreign:
     def _check_numbers(self, part: _Part, title: str) -> None:
         numbers = part.numbers
         if not numbers or all(number is None for number in numbers) or numbers == list(range(1, len(numbers) + 1)):
+            return
+        self.renumbered += 1
+        if self.renumbered > _NUMBERING_WARNINGS:
             return
         shown = ", ".join("-" if number is None else str(number) for number in numbers[:6])
         more = ", ..." if len(numbers) > 6 else ""

@@ -13,7 +13,7 @@ from charter.errors import WordError
 from charter.word.lists import ListNumbering
 from charter.word.ooxml import CUSTOM_PROPERTIES_NS
 from charter.word.package import MAX_FILE_BYTES, MAX_PARAGRAPHS, Package, W, open_package
-from charter.word.styles import StyleSheet, centred, on_off
+from charter.word.styles import StyleSheet, centred
 
 __all__ = ["MAX_FILE_BYTES", "Tracked", "WordComment", "WordDocument", "WordParagraph", "read_docx"]
 
@@ -32,7 +32,6 @@ COMMENT_START, COMMENT_REFERENCE = _w("commentRangeStart"), _w("commentReference
 BODY, TBL, PSTYLE, NUMPR, ILVL, NUMID, VAL, ID, NAME = map(
     _w, ("body", "tbl", "pStyle", "numPr", "ilvl", "numId", "val", "id", "name")
 )
-BOLD, RSTYLE = _w("b"), _w("rStyle")
 NO_BREAK_HYPHEN = _w("noBreakHyphen")
 
 # Elements whose content is never body text: properties, field codes, drawings and text boxes
@@ -179,34 +178,6 @@ def _text(element: etree._Element, tracked: Tracked) -> str:
     return "".join(out)
 
 
-def _whole_bold(paragraph: etree._Element, tracked: Tracked, styles: StyleSheet, style_id: str) -> bool:
-    """Return True when the paragraph has text and every run holding some of it shows in bold."""
-    paragraph_bold = styles.bold(style_id)
-    seen = False
-    for run in _runs(paragraph, _SKIPPED[tracked]):
-        texts = run.iter(T, DEL_TEXT) if tracked == "reject" else run.iter(T)
-        if not "".join(node.text or "" for node in texts).strip():
-            continue
-        rpr = run.find(RPR)
-        bold = on_off(rpr.find(BOLD)) if rpr is not None else None
-        if bold is None and rpr is not None and (character := rpr.find(RSTYLE)) is not None:
-            bold = styles.bold(character.get(VAL, "")) or None
-        if not (paragraph_bold if bold is None else bold):
-            return False
-        seen = True
-    return seen
-
-
-def _runs(element: etree._Element, skipped: frozenset[str]) -> list[etree._Element]:
-    found: list[etree._Element] = []
-    for child in element:
-        if child.tag == R:
-            found.append(child)
-        elif isinstance(child.tag, str) and child.tag not in skipped:
-            found.extend(_runs(child, skipped))
-    return found
-
-
 def _collect(element: etree._Element, skipped: frozenset[str], deleted_text: bool, out: list[str]) -> None:
     for child in element:
         tag = child.tag
@@ -288,7 +259,7 @@ def _body_paragraphs(
                 in_table,
                 mark_removed,
                 parent,
-                bold=_whole_bold(element, tracked, styles, style_id),
+                bold=styles.whole_paragraph_bold(element, style_id, _SKIPPED[tracked], tracked == "reject"),
                 centred=styles.centred(style_id) if centre is None else centre,
                 list_level=level,
             )

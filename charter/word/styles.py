@@ -14,7 +14,7 @@ def _w(tag: str) -> str:
 
 
 VAL, B, JC, NUMPR, NUMID = _w("val"), _w("b"), _w("jc"), _w("numPr"), _w("numId")
-PPR, RPR = _w("pPr"), _w("rPr")
+PPR, RPR, R, T, DEL_TEXT, RSTYLE = _w("pPr"), _w("rPr"), _w("r"), _w("t"), _w("delText"), _w("rStyle")
 
 #: How deep a chain of `w:basedOn` is followed; Word allows no loops, a hostile file might.
 _MAX_DEPTH = 20
@@ -104,3 +104,37 @@ class StyleSheet:
             return None
         assert isinstance(found, etree._Element)
         return found if found.find(NUMID) is not None else None
+
+    def whole_paragraph_bold(
+        self, paragraph: etree._Element, style_id: str, skipped: frozenset[str], deleted_text: bool
+    ) -> bool:
+        """Return True when the paragraph has text and every run holding some of it shows in bold.
+
+        A run is bold by its own `w:b`, else by its character style, else by the paragraph
+        style. Runs inside `skipped` elements (the other view's tracked changes) do not count;
+        `deleted_text` counts the text of deleted runs, as the rejected view shows it.
+        """
+        paragraph_bold = self.bold(style_id)
+        seen = False
+        for run in _runs(paragraph, skipped):
+            texts = run.iter(T, DEL_TEXT) if deleted_text else run.iter(T)
+            if not "".join(node.text or "" for node in texts).strip():
+                continue
+            rpr = run.find(RPR)
+            bold = on_off(rpr.find(B)) if rpr is not None else None
+            if bold is None and rpr is not None and (character := rpr.find(RSTYLE)) is not None:
+                bold = self.bold(character.get(VAL, "")) or None
+            if not (paragraph_bold if bold is None else bold):
+                return False
+            seen = True
+        return seen
+
+
+def _runs(element: etree._Element, skipped: frozenset[str]) -> list[etree._Element]:
+    found: list[etree._Element] = []
+    for child in element:
+        if child.tag == R:
+            found.append(child)
+        elif isinstance(child.tag, str) and child.tag not in skipped:
+            found.extend(_runs(child, skipped))
+    return found
