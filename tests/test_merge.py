@@ -210,3 +210,14 @@ def test_acceptances_added_on_both_sides_are_all_kept_and_a_withdrawn_one_stays_
     theirs = assemble.set_text(theirs, clause.id, clause.text + " More.")
     merged = merge_drafts(base, ours, theirs)
     assert [a.text for a in merged.clause(clause.id).accepted] == ["theirs", "ours"]
+
+
+def test_a_section_lead_in_written_on_one_side_survives_an_edit_on_the_other(small_library) -> None:
+    base = make_draft(small_library)
+    sections = list(base.sections)
+    sections[1] = sections[1].model_copy(update={"lead_in": "The Participants share these aims:"})
+    ours = base.model_copy(update={"sections": tuple(sections)})
+    theirs = assemble.set_text(base, base.clauses()[0].id, "The Participants intend something else.")
+    merged = merge_drafts(base, ours, theirs)
+    assert merged.sections[1].lead_in == "The Participants share these aims:"
+    assert merged.clauses()[0].text == "The Participants intend something else."

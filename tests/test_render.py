@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from charter.drafting import assemble
 from charter.drafting.model import Status
-from charter.drafting.render import render_draft, to_json, to_markdown, to_text
+from charter.drafting.render import render_draft, section_heading, to_json, to_markdown, to_text
+from charter.errors import DraftError
 from tests.conftest import make_draft
 
 
@@ -89,3 +92,52 @@ def test_status_by_area_counts_each_status_in_area_order(small_library) -> None:
     assert sum(row.total for row in rows) == len(draft.clauses())
     assert status_totals(draft)["agreed"] == 1
     assert next(row for row in rows if row.area == first.area).counts["agreed"] == 1
+
+
+def written_as_imported(small_library):
+    """Return the small draft worded the way a charter written elsewhere words its fixed parts."""
+    draft = assemble.update_settings(
+        make_draft(small_library),
+        chapeau="${party_a} and ${party_b}:",
+        lead_in="Have decided as follows:",
+        closing="",
+        heading="Article {number}: {title}",
+        preamble_heading="PREAMBLE",
+    )
+    sections = list(draft.sections)
+    index = next(i for i, s in enumerate(sections) if s.clauses and not s.is_preamble)
+    sections[index] = sections[index].model_copy(update={"lead_in": "The side of ${party_b} notes:"})
+    return draft.model_copy(update={"sections": tuple(sections)})
+
+
+def test_a_draft_can_word_its_opening_lead_in_and_headings_its_own_way(small_library) -> None:
+    view = render_draft(written_as_imported(small_library))
+    assert view.chapeau == "The Republic of Azerbaijan and the United States of America:"
+    assert view.lead_in == "Have decided as follows:"
+    assert view.preamble_heading == "PREAMBLE"
+    headings = ["Preamble", "Article 1: Energy Security", "Article 2: Final Provisions"]
+    assert [s.heading for s in view.sections] == headings
+    assert view.sections[1].lead_in == "The side of the United States of America notes:"
+    assert [c.number for c in view.sections[1].clauses] == [1, 2]  # the lead-in takes no number
+
+
+def test_a_left_out_closing_formula_invents_no_place_or_date(small_library) -> None:
+    text = to_text(render_draft(written_as_imported(small_library)), with_ids=False)
+    assert "[place]" not in text and "[date]" not in text and "Signed at" not in text
+    assert text.index("PREAMBLE") < text.index("The Republic of Azerbaijan and") < text.index("Have decided")
+    after_heading = text[text.index("Article 1: Energy Security") :].split("\n\n")
+    assert after_heading[1] == "The side of the United States of America notes:" and after_heading[2].startswith("1. ")
+    standard = to_text(render_draft(make_draft(small_library)), with_ids=False)
+    assert "Signed at Baku on 1 December 2026" in standard and "Section I: Energy Security" in standard
+
+
+def test_heading_patterns_number_in_figures_words_or_numerals() -> None:
+    assert section_heading(None, 4, "Trade") == "Section IV: Trade"
+    assert section_heading("PART {WORD}: {title}", 21, "Trade") == "PART TWENTY-ONE: Trade"
+    assert section_heading("Part {word}", 3, "Trade") == "Part Three"
+    assert section_heading("{roman}. {title}", 2, "Braces {title} stay") == "II. Braces {title} stay"
+
+
+def test_a_heading_pattern_with_an_unknown_field_is_refused(small_library) -> None:
+    with pytest.raises(DraftError, match="heading pattern may only use"):
+        assemble.update_settings(make_draft(small_library), heading="Section {title.__class__}")

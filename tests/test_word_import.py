@@ -179,6 +179,35 @@ def test_read_import_previews_without_a_store(stored: Stored, exported: Path) ->
     assert warnings == []
 
 
+def test_an_export_with_its_own_formulas_and_a_section_lead_in_imports_as_no_change(
+    store: Store, stored: Stored, tmp_path: Path
+) -> None:
+    draft, _ = stored
+    energy = next(i for i, s in enumerate(draft.sections) if s.id == "energy")
+    sections = list(draft.sections)
+    sections[energy] = sections[energy].model_copy(update={"lead_in": "Both Participants share these aims:"})
+    own = assemble.update_settings(
+        draft.model_copy(update={"sections": tuple(sections)}),
+        chapeau="${party_a} and ${party_b}, the Sides:",
+        lead_in="",
+        closing="",
+        heading="{roman}. {title}",
+        preamble_heading="PREAMBLE",
+    )
+    saved = store.save(own, 2, "Tester", "Own formulas").draft
+    assert saved.sections[energy].lead_in == "Both Participants share these aims:"
+    assert store.load("demo").settings.heading == "{roman}. {title}"
+    path = tmp_path / "own.docx"
+    export_docx(saved, path, revision_time=TIME)
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "PREAMBLE" in texts and "I. Energy Security" in texts and "Have come to" not in " ".join(texts)
+    assert texts[texts.index("I. Energy Security") + 1] == "Both Participants share these aims:"
+    assert texts[texts.index("I. Energy Security") + 2].startswith("1.\t")
+    result = import_docx(store, "demo", path, author="Reviewer", dry_run=True)
+    assert result.comparison.changed == [] and result.draft.sections == saved.sections
+    assert not [w for w in result.warnings if "section" in w or "heading" in w], result.warnings
+
+
 # -- simulated edits -------------------------------------------------------------------------------
 
 
@@ -702,9 +731,9 @@ def test_import_new_reads_a_hand_written_charter(store: Store, library: Library,
         ],
     )
     result = import_new(store, "japan", path, author="Tester", library=library)
-    assert [kind for _, kind, _ in result.classification] == [
+    assert [row.kind for row in result.classification] == [
         "title", "chapeau", "recital", "lead-in", "heading", "paragraph", "paragraph", "subparagraph",
-        "heading", "paragraph", "testimonium", "signature",
+        "heading", "paragraph", "closing", "signature",
     ]  # fmt: skip
     draft = store.load("japan")
     assert draft.revision == 1
@@ -722,7 +751,7 @@ def test_import_new_reads_a_hand_written_charter(store: Store, library: Library,
             library.get("energy.gas-corridor").text,
             "The Participants intend to cooperate on methane, including by:\n(a) measuring emissions;",
         ]),
-        ("Article 2", ("final",), ["This Charter may be amended by mutual consent."]),
+        ("Final Provisions", ("final",), ["This Charter may be amended by mutual consent."]),
     ]  # fmt: skip
     matched = draft.sections[1].clauses[0]
     assert matched.origin is not None and matched.origin.clause_id == "energy.gas-corridor"

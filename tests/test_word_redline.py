@@ -606,3 +606,15 @@ def test_cli_redline_errors_are_one_line_and_exit_2(
     error = capsys.readouterr().err
     assert message in error and error.count("\n") == 1
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_a_section_lead_in_and_a_left_out_closing_formula_redline_like_any_other_paragraph() -> None:
+    old = draft_with(("energy", clause(1, "The Participants intend to talk.")))
+    sections = tuple(
+        s.model_copy(update={"lead_in": "Both sides share these aims:"}) if s.id == "energy" else s
+        for s in old.sections
+    )
+    new = assemble.update_settings(old.model_copy(update={"sections": sections}), closing="")
+    data = redline(old, new)
+    assert accepted(data) == exported(new) and rejected(data) == exported(old)
+    assert "Both sides share these aims:" in marks(data, "ins")

@@ -35,7 +35,7 @@ def register(commands: Any) -> None:
     new.add_argument("file", metavar="FILE.docx", help="the Word file")
     new.add_argument("--author", help="who creates the draft (default: $CHARTER_AUTHOR or the login name)")
     new.add_argument("-m", "--message", help="what the draft is for")
-    new.add_argument("--json", action="store_true", help="print the classification of every paragraph as JSON")
+    new.add_argument("--json", action="store_true", help="print how every paragraph was classified, and why, as JSON")
     new.set_defaults(handler=import_new_word)
 
 
@@ -84,6 +84,7 @@ def import_word(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def import_new_word(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.word.classify import classification_rows
     from charter.word.import_foreign import import_new
 
     result = import_new(
@@ -103,9 +104,7 @@ def import_new_word(args: argparse.Namespace, ctx: Context) -> int:
                 "draft_id": draft.draft_id,
                 "revision": draft.revision,
                 "warnings": result.warnings,
-                "classification": [
-                    {"paragraph": index, "kind": kind, "text": text} for index, kind, text in result.classification
-                ],
+                "classification": classification_rows(result.classification),
                 "sections": [
                     {
                         "id": section.id,
@@ -121,8 +120,9 @@ def import_new_word(args: argparse.Namespace, ctx: Context) -> int:
             }
         )
         return 0
-    for index, kind, text in result.classification:
-        print(f"{index:>5}  {kind:<13} {text}")
+    for row in result.classification:
+        text = row.text if len(row.text) <= 60 else row.text[:59] + "\u2026"
+        print(f"{row.paragraph:>5}  {row.kind:<13} {text}  ({row.reason})")
     for warning in result.warnings:
         print(f"warning: {warning}")
     clauses = draft.clauses()

@@ -291,13 +291,16 @@ def _merge_structure(base: Draft, ours: Draft, theirs: Draft, merged: dict[str, 
         b, o, t = b_sections.get(sid), o_sections.get(sid), t_sections.get(sid)
         shape = t or o
         assert shape is not None
-        title, areas = shape.title, shape.areas
+        title, areas, lead_in = shape.title, shape.areas, shape.lead_in
         if b and o and t:
             ok, title = _three(b.title, o.title, t.title)
             title = title if ok else t.title
             ok, areas = _three(b.areas, o.areas, t.areas)
             areas = areas if ok else tuple(dict.fromkeys(t.areas + o.areas))
-        sections.append(Section(id=sid, title=title, areas=areas, clauses=tuple(merged[c] for c in placement[sid])))
+            ok, lead_in = _three(b.lead_in, o.lead_in, t.lead_in)
+            lead_in = lead_in if ok else t.lead_in
+        clauses = tuple(merged[c] for c in placement[sid])
+        sections.append(Section(id=sid, title=title, areas=areas, clauses=clauses, lead_in=lead_in))
     return tuple(sections)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from enum import StrEnum
 from typing import Literal
@@ -25,6 +26,13 @@ CUSTOM_AREA = "implementation"
 
 #: The label of a clause's main (preferred) wording.
 PREFERRED = "preferred"
+
+#: What a heading pattern may hold: the section's number as a Roman numeral, a figure, a word
+#: ("One") or a word in capitals ("ONE"), and its title.
+HEADING_FIELDS = ("{roman}", "{number}", "{word}", "{WORD}", "{title}")
+
+#: The heading pattern of a draft that does not set one.
+STANDARD_HEADING = "Section {roman}: {title}"
 
 
 class Status(StrEnum):
@@ -130,6 +138,8 @@ class Section(Frozen):
     title: str = Field(min_length=1, max_length=500)
     areas: tuple[str, ...]
     clauses: tuple[DraftClause, ...] = ()
+    #: Unnumbered words between the heading and paragraph 1, as written (variables allowed).
+    lead_in: str = Field(default="", max_length=20_000)
 
     @property
     def is_preamble(self) -> bool:
@@ -157,6 +167,25 @@ class Settings(Frozen):
     marking: str | None = Field(default=None, max_length=100)
     #: A binding draft is a treaty text: the drafting checks then expect treaty language.
     binding: bool = False
+    # How a charter written elsewhere words its fixed parts, kept so that its re-export says what
+    # it said. None keeps the standard wording; "" leaves the part out. Variables are allowed.
+    #: The opening formula naming the Participants.
+    chapeau: str | None = Field(default=None, max_length=5_000)
+    #: The words between the preamble and the first section.
+    lead_in: str | None = Field(default=None, max_length=5_000)
+    #: The closing formula (testimonium) before the signatures.
+    closing: str | None = Field(default=None, max_length=5_000)
+    #: How section headings read, e.g. "Article {number}: {title}" (see HEADING_FIELDS).
+    heading: str | None = Field(default=None, max_length=200)
+    #: A heading above the preamble, as written ("PREAMBLE"); None for none.
+    preamble_heading: str | None = Field(default=None, max_length=200)
+
+    @field_validator("heading")
+    @classmethod
+    def _known_fields(cls, value: str | None) -> str | None:
+        if value is not None and re.search(r"[{}]", re.sub("|".join(map(re.escape, HEADING_FIELDS)), "", value)):
+            raise ValueError(f"a heading pattern may only use {', '.join(HEADING_FIELDS)}")
+        return value
 
 
 class Draft(Frozen):

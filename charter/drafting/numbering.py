@@ -1,4 +1,4 @@
-"""Roman numerals for section numbers."""
+"""Section numbers: Roman numerals and number words."""
 
 from __future__ import annotations
 
@@ -45,3 +45,26 @@ def from_roman(text: str) -> int | None:
         else:
             total += value
     return total if roman(total) == text else None
+
+
+_ONES = (
+    "Zero One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen Fourteen Fifteen "
+    "Sixteen Seventeen Eighteen Nineteen"
+).split()
+_TENS = "_ _ Twenty Thirty Forty Fifty Sixty Seventy Eighty Ninety".split()
+
+
+def number_word(number: int) -> str:
+    """Return 1 to 99 as an English word ('One', 'Twenty-One'); other numbers as figures."""
+    if not 0 < number < 100:
+        return str(number)
+    if number < 20:
+        return _ONES[number]
+    tens, ones = divmod(number, 10)
+    return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
+
+
+def from_word(text: str) -> int | None:
+    """Return the value of a number word from 'One' to 'Ninety-Nine' in any case, or None."""
+    wanted = text.strip().lower()
+    return next((n for n in range(1, 100) if number_word(n).lower() == wanted), None)

@@ -8,10 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from charter.drafting import template
-from charter.drafting.model import Comment, Draft, Party, Status
-from charter.drafting.numbering import roman
+from charter.drafting.model import STANDARD_HEADING, Comment, Draft, Party, Settings, Status
+from charter.drafting.numbering import number_word, roman
 
 _SUBPARAGRAPH = re.compile(r"^\(([a-z]{1,3}|[ivx]{1,6})\)\s")
+_HEADING_FIELD = re.compile(r"\{(roman|number|word|WORD|title)\}")
+
+#: The standard wording of the fixed parts, for a draft whose settings do not give its own.
+STANDARD_LEAD_IN = "Have come to the following shared understandings:"
 
 
 @dataclass(frozen=True)
@@ -42,18 +46,19 @@ class RenderedClause:
 
 @dataclass(frozen=True)
 class RenderedSection:
-    """A section with its Roman numeral (None for the preamble) and its clauses."""
+    """A section with its Roman numeral (None for the preamble), heading line, lead-in and clauses.
+
+    `heading` is the line the charter shows, e.g. 'Section II: Energy Security' ('' when the
+    draft writes no headings); `lead_in` the unnumbered words before paragraph 1 ('' for none).
+    """
 
     id: str
     number: str | None
     title: str
     areas: tuple[str, ...]
     clauses: list[RenderedClause] = field(default_factory=list)
-
-    @property
-    def heading(self) -> str:
-        """Return the heading line, e.g. 'Section II: Energy Security'."""
-        return self.title if self.number is None else f"Section {self.number}: {self.title}"
+    heading: str = ""
+    lead_in: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,8 @@ class RenderedDraft:
     testimonium: str
     signatories: tuple[str, str]
     marking: str | None
+    #: A heading above the preamble ('' for none); chapeau, lead_in and testimonium are '' when left out.
+    preamble_heading: str = ""
 
     def clauses(self) -> list[RenderedClause]:
         """Return every rendered clause in document order."""
@@ -104,9 +111,41 @@ def ordered_parties(draft: Draft) -> tuple[Party, Party]:
     return (a, b) if draft.settings.first == "a" else (b, a)
 
 
+def section_heading(pattern: str | None, number: int, title: str) -> str:
+    """Return the heading of operative section `number` (1 for the first) under a heading pattern.
+
+    The pattern names its parts in braces (see HEADING_FIELDS); None is the standard
+    'Section {roman}: {title}'. Substitution is one pass, so a title holding braces stays as written.
+    """
+    values = {"roman": roman(number), "number": str(number), "word": number_word(number), "title": title}
+    values["WORD"] = values["word"].upper()
+    return _HEADING_FIELD.sub(lambda m: values[m.group(1)], STANDARD_HEADING if pattern is None else pattern)
+
+
+def fill_formula(written: str, values: dict[str, str]) -> str:
+    """Return a fixed part as a draft words it: variables filled, and a capital to start the sentence."""
+    text = template.render(written, values).strip()
+    return text[:1].upper() + text[1:]
+
+
+def _formula(written: str | None, standard: str, values: dict[str, str]) -> str:
+    return standard if written is None else fill_formula(written, values)
+
+
+def _testimonium(settings: Settings) -> str:
+    standing = (
+        "all texts being equally authentic" if settings.binding else "the texts in each language having equal standing"
+    )
+    return (
+        f"Signed at {settings.place or '[place]'} on {settings.date or '[date]'} in two original copies, "
+        f"each in {template.languages_phrase(settings.languages)}, {standing}."
+    )
+
+
 def render_draft(draft: Draft) -> RenderedDraft:
     """Return the reader's view of a draft: numbers derived, variables filled."""
-    values = template.variables(draft.settings)
+    settings = draft.settings
+    values = template.variables(settings)
     sections: list[RenderedSection] = []
     operative = 0
     for section in draft.sections:
@@ -131,22 +170,27 @@ def render_draft(draft: Draft) -> RenderedDraft:
             )
             for index, clause in enumerate(section.clauses, start=1)
         ]
-        sections.append(RenderedSection(section.id, number, section.title, section.areas, clauses))
-    first, second = ordered_parties(draft)
-    settings = draft.settings
-    # a binding draft is a treaty text, and its formulas say so
-    term, lead_in, standing = (
-        ("the Parties", "Have agreed as follows:", "all texts being equally authentic")
-        if settings.binding
-        else (
-            "the Participants",
-            "Have come to the following shared understandings:",
-            "the texts in each language having equal standing",
+        heading = section.title if number is None else section_heading(settings.heading, operative, section.title)
+        sections.append(
+            RenderedSection(
+                section.id,
+                number,
+                section.title,
+                section.areas,
+                clauses,
+                heading=heading,
+                lead_in=template.render(section.lead_in, values).strip(),
+            )
         )
+    first, second = ordered_parties(draft)
+    # a binding draft is a treaty text, and its standard formulas say so
+    term, standard_lead_in = ("the Parties", "Have agreed as follows:") if settings.binding else (
+        "the Participants",
+        STANDARD_LEAD_IN,
     )
-    testimonium = (
-        f"Signed at {settings.place or '[place]'} on {settings.date or '[date]'} in two original copies, "
-        f"each in {template.languages_phrase(settings.languages)}, {standing}."
+    chapeau = (
+        f"The Government of {first.name} and the Government of {second.name}, "
+        f"together referred to as \u201c{term}\u201d,"
     )
     return RenderedDraft(
         name=draft.name,
@@ -154,15 +198,13 @@ def render_draft(draft: Draft) -> RenderedDraft:
         revision=draft.revision,
         title=charter_title(draft),
         participants=(first, second),
-        chapeau=(
-            f"The Government of {first.name} and the Government of {second.name}, "
-            f"together referred to as \u201c{term}\u201d,"
-        ),
-        lead_in=lead_in,
+        chapeau=_formula(settings.chapeau, chapeau, values),
+        lead_in=_formula(settings.lead_in, standard_lead_in, values),
         sections=sections,
-        testimonium=testimonium,
+        testimonium=_formula(settings.closing, _testimonium(settings), values),
         signatories=(f"For the Government of {first.name}", f"For the Government of {second.name}"),
         marking=settings.marking,
+        preamble_heading=settings.preamble_heading or "",
     )
 
 
@@ -172,13 +214,15 @@ def _bracket(text: str, status: Status) -> str:
 
 def to_text(view: RenderedDraft, with_ids: bool = True) -> str:
     """Return the charter as plain text, with clause ids in the margin when `with_ids`."""
-    lines = [view.title.upper(), "", view.chapeau, ""]
+    lines = [view.title.upper(), ""]
+    lines += [part for text in (view.preamble_heading, view.chapeau) if text for part in (text, "")]
     for section in view.sections:
         if section.number is not None and not any(
             s.number is not None for s in view.sections[: view.sections.index(section)]
         ):
-            lines += [view.lead_in, ""]
-        lines += [section.heading, ""]
+            lines += [view.lead_in, ""] if view.lead_in else []
+        heading = "" if section.number is None and view.preamble_heading else section.heading
+        lines += [part for text in (heading, section.lead_in) if text for part in (text, "")]
         for clause in section.clauses:
             paragraphs = clause.paragraphs
             first = (
@@ -194,7 +238,8 @@ def to_text(view: RenderedDraft, with_ids: bool = True) -> str:
             for comment in clause.comments:
                 lines.append(f"    > {comment.author} ({comment.time:%Y-%m-%d %H:%M} UTC): {comment.text}")
             lines.append("")
-    lines += [view.testimonium, "", f"{view.signatories[0]}        {view.signatories[1]}", ""]
+    lines += [view.testimonium, ""] if view.testimonium else []
+    lines += [f"{view.signatories[0]}        {view.signatories[1]}", ""]
     return "\n".join(lines)
 
 
@@ -213,9 +258,11 @@ _md = escape_markdown
 
 def to_markdown(view: RenderedDraft) -> str:
     """Return the charter as Markdown, with every piece of user text escaped."""
-    lines = [f"# {_md(view.title)}", "", _md(view.chapeau), ""]
+    lines = [f"# {_md(view.title)}", ""]
+    lines += [f"{_md(view.chapeau)}", ""] if view.chapeau else []
     for section in view.sections:
-        lines += [f"## {_md(section.heading)}", ""]
+        lines += [f"## {_md(section.heading or section.title)}", ""]
+        lines += [_md(section.lead_in), ""] if section.lead_in else []
         for clause in section.clauses:
             paragraphs = [_md(p) for p in clause.paragraphs]
             if clause.status == Status.BRACKETED:
@@ -225,7 +272,8 @@ def to_markdown(view: RenderedDraft) -> str:
             lines.append("")
             for sub in paragraphs[1:]:
                 lines += [f"> {sub}", ""]
-    lines += [_md(view.testimonium), "", _md(view.signatories[0]), "", _md(view.signatories[1]), ""]
+    lines += [_md(view.testimonium), ""] if view.testimonium else []
+    lines += [_md(view.signatories[0]), "", _md(view.signatories[1]), ""]
     return "\n".join(lines)
 
 
@@ -242,6 +290,8 @@ def to_json(view: RenderedDraft) -> dict[str, Any]:
                 "id": section.id,
                 "number": section.number,
                 "title": section.title,
+                "heading": section.heading,
+                "lead_in": section.lead_in,
                 "areas": list(section.areas),
                 "clauses": [
                     {

@@ -29,7 +29,15 @@ def object_hash(payload: bytes) -> str:
 
 #: Fields added after revisions were first stored, with their defaults. A field at its default is
 #: left out of the stored form, so content saved before the field existed keeps its hash.
-_LATER_FIELDS: dict[str, Any] = {"accepted": [], "binding": False}
+_LATER_FIELDS: dict[str, Any] = {
+    "accepted": [],
+    "binding": False,
+    "chapeau": None,
+    "lead_in": None,
+    "closing": None,
+    "heading": None,
+    "preamble_heading": None,
+}
 
 
 def stored_form(model: DraftClause | Settings) -> dict[str, Any]:
@@ -117,13 +125,10 @@ class Trees:
             chunks = [
                 self._put(tx, chunk, written) for chunk in _chunks([c.id for c in section.clauses], clause_hashes)
             ]
-            section_hashes.append(
-                self._put(
-                    tx,
-                    {"id": section.id, "title": section.title, "areas": list(section.areas), "chunks": chunks},
-                    written,
-                )
-            )
+            shape: dict[str, Any] = {"id": section.id, "title": section.title, "areas": list(section.areas)}
+            if section.lead_in:  # written only when set, so sections without one keep their stored hash
+                shape["lead_in"] = section.lead_in
+            section_hashes.append(self._put(tx, {**shape, "chunks": chunks}, written))
         settings = self._put(tx, stored_form(draft.settings), written)
         return self._put(tx, {"settings": settings, "sections": section_hashes}, written)
 
@@ -161,6 +166,7 @@ class Trees:
                 id=section_data[s]["id"],
                 title=section_data[s]["title"],
                 areas=tuple(section_data[s]["areas"]),
+                lead_in=section_data[s].get("lead_in", ""),
                 clauses=tuple(clauses[h] for h in members[s]),
             )
             for s in top["sections"]

@@ -138,19 +138,28 @@ def body_blocks(view: RenderedDraft) -> list[BodyBlock]:
     """Return the body of a charter in reading order: title, chapeau, recitals, lead-in, sections, testimonium.
 
     The lead-in ("Have come to the following shared understandings:") precedes the first
-    operative section; the preamble has no heading of its own. The signature blocks follow the
-    testimonium and are not blocks.
+    operative section; the preamble has a heading only when the draft gives it one, and each
+    section's own lead-in follows its heading. Parts the draft leaves out ('' in the view) are
+    not blocks. The signature blocks follow the testimonium and are not blocks.
     """
-    blocks = [BodyBlock("title", "title", view.title), BodyBlock("chapeau", "chapeau", view.chapeau)]
+    blocks = [BodyBlock("title", "title", view.title)]
+    if view.preamble_heading:
+        blocks.append(BodyBlock("heading", "preamble_heading", view.preamble_heading))
+    if view.chapeau:
+        blocks.append(BodyBlock("chapeau", "chapeau", view.chapeau))
     lead_in_written = False
     for section in view.sections:
         if section.number is not None and not lead_in_written:
-            blocks.append(BodyBlock("lead_in", "lead_in", view.lead_in))
+            if view.lead_in:
+                blocks.append(BodyBlock("lead_in", "lead_in", view.lead_in))
             lead_in_written = True
-        if section.number is not None or lead_in_written:
+        if (section.number is not None or lead_in_written) and section.heading:
             blocks.append(BodyBlock("heading", f"heading:{section.id}", section.heading))
+        if section.lead_in:
+            blocks.append(BodyBlock("section_lead_in", f"lead_in:{section.id}", section.lead_in))
         blocks.extend(BodyBlock("clause", f"clause:{clause.id}", clause=clause) for clause in section.clauses)
-    blocks.append(BodyBlock("testimonium", "testimonium", view.testimonium))
+    if view.testimonium:
+        blocks.append(BodyBlock("testimonium", "testimonium", view.testimonium))
     return blocks
 
 

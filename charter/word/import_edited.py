@@ -80,6 +80,7 @@ class _Target:
     title: str
     areas: tuple[str, ...]
     clauses: list[DraftClause] = field(default_factory=list)
+    lead_in: str = ""
 
 
 def properties_warning(properties: Mapping[str, str], draft: Draft) -> str | None:
@@ -111,7 +112,7 @@ class _Mapper:
         self.shown = _brackets_shown(document.properties)
         self.wordings = library_wordings(library, self.values)
         self.notes: list[tuple[int, str]] = []
-        self.targets = [_Target(s.id, s.title, s.areas) for s in base.sections]
+        self.targets = [_Target(s.id, s.title, s.areas, lead_in=s.lead_in) for s in base.sections]
         self.preamble = next((i for i, s in enumerate(base.sections) if s.is_preamble), 0)
         self.numerals = {
             section.number: index
@@ -158,7 +159,10 @@ class _Mapper:
             built = self._build(unit)
             if built is not None:
                 self.targets[unit.section].clauses.append(built)
-        sections = tuple(Section(id=t.id, title=t.title, areas=t.areas, clauses=tuple(t.clauses)) for t in self.targets)
+        sections = tuple(
+            Section(id=t.id, title=t.title, areas=t.areas, clauses=tuple(t.clauses), lead_in=t.lead_in)
+            for t in self.targets
+        )
         return self.base.model_copy(update={"sections": sections})
 
     # -- reading the paragraphs -------------------------------------------------------------
@@ -166,8 +170,10 @@ class _Mapper:
     def _units(self) -> list[_Unit]:
         view = self.view
         known = {flat(view.title): "title", flat(view.chapeau): "chapeau", flat(view.lead_in): "lead-in"}
+        known.update({flat(s.lead_in): "lead-in" for s in view.sections if s.lead_in})
         known.update({flat(s): "signature" for s in view.signatories})
-        headings = {flat(section.heading).lower() for section in view.sections}
+        known.pop("", None)
+        headings = {flat(section.heading).lower() for section in view.sections if section.heading}
         units: list[_Unit] = []
         current: _Unit | None = None
         section = self.preamble
@@ -178,7 +184,7 @@ class _Mapper:
             if not text or paragraph.in_table or after_testimonium:
                 continue
             kind = known.get(text)
-            if style_of(paragraph) == "title" or kind in ("title", "signature") or SIGNATURE.match(text):
+            if style_of(paragraph) == "title" or kind in ("title", "chapeau", "signature") or SIGNATURE.match(text):
                 current = None
                 continue
             if is_heading(paragraph) or text.lower() in headings:
@@ -223,6 +229,9 @@ class _Mapper:
         return units
 
     def _heading(self, paragraph: WordParagraph, text: str) -> int:
+        for section in self.view.sections:  # the heading as this draft writes it, in any pattern
+            if section.heading and flat(section.heading).lower() == text.lower():
+                return next(i for i, target in enumerate(self.targets) if target.id == section.id)
         match = HEADING.match(text)
         numeral, title = (match.group(2).upper(), (match.group(3) or "").strip()) if match else (None, text)
         if numeral and numeral.isdigit():

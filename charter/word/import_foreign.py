@@ -2,39 +2,40 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from charter.access.roles import Role, User, require
 from charter.drafting import template
 from charter.drafting.assemble import MAX_CLAUSES, make_settings
-from charter.drafting.model import AREAS, Draft, DraftClause, Section, Status
-from charter.drafting.render import is_subparagraph
+from charter.drafting.model import AREAS, STANDARD_HEADING, Draft, DraftClause, Section, Settings, Status
+from charter.drafting.render import fill_formula
 from charter.errors import DraftError, WordError
 from charter.library import Library
 from charter.store import Store, check_name
-from charter.word.matching import (
-    HEADING,
-    NUMBER,
-    SIGNATURE,
-    STYLE_SUB,
-    TESTIMONIUM,
-    Source,
-    Wording,
-    area_for,
-    custom_clause,
-    flat,
-    is_heading,
-    library_wordings,
-    slug,
-    source_label,
-    strip_number,
-    style_of,
+from charter.word.classify import Classified, classify
+from charter.word.formulas import (
+    SUB_LABEL,
+    Heading,
+    Named,
+    closing_settings,
+    opening_parties,
+    paragraph_number,
+    parse_heading,
+    strip_paragraph_number,
+    title_parties,
+    with_variables,
 )
-from charter.word.read import MAX_FILE_BYTES, WordDocument, WordParagraph, read_docx
+from charter.word.matching import Source, Wording, area_for, custom_clause, library_wordings, slug, source_label
+from charter.word.read import MAX_FILE_BYTES, WordDocument, read_docx
+
+#: Longest name a Participant may have (Party.name's limit).
+MAX_PARTY = 300
+
+#: Sections whose renumbering is told one by one; the rest are counted.
+_NUMBERING_WARNINGS = 5
 
 
 @dataclass(frozen=True)
@@ -42,46 +43,8 @@ class ImportNewResult:
     """A draft read from a charter written in Word, how each paragraph was read, and warnings."""
 
     draft: Draft
-    classification: list[tuple[int, str, str]]
+    classification: list[Classified]
     warnings: list[str] = field(default_factory=list)
-
-
-_PARTIES = (
-    re.compile(
-        r"\bbetween\s+(?:the\s+)?Government\s+of\s+(?P<a>.+?)\s+and\s+(?:the\s+)?Government\s+of\s+(?P<b>.+?)"
-        r"(?:\s*[,(\u201c\"]|\s+\(|\s+on\b|$)",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        r"^\s*The\s+Government\s+of\s+(?P<a>.+?)\s+and\s+the\s+Government\s+of\s+(?P<b>.+?)(?:\s*[,(]|\s+hereinafter|$)",
-        re.IGNORECASE,
-    ),
-)
-_LEAD_IN = re.compile(r"^(Have|Hereby|Jointly|Declare|Affirm|Decide|Agree)\b.*:$", re.IGNORECASE)
-_PLACE_DATE = re.compile(
-    r"^\s*(?:Done|Signed)\s+(?:at|in)\s+(?P<place>[^,]+?),?\s+(?:on|this)\s+(?:the\s+)?(?P<date>.+?)"
-    r"(?=,?\s+in\s+(?:two|duplicate|\w+\s+original|the\b)|[,.;]\s|\.?$)",
-    re.IGNORECASE,
-)
-_LANGUAGES = re.compile(r"\bin\s+the\s+(?P<names>[A-Z][\w-]*(?:(?:,\s*|,?\s+and\s+)[A-Z][\w-]*)*)\s+languages?\b")
-_SUB_LABEL = re.compile(r"^\(?([a-z]{1,3}|[ivx]{1,6})[.)]\s+")
-
-
-def _party(value: str) -> str:
-    return value.strip().strip("\u201c\u201d\"',;:.() ")[:300]
-
-
-def _testimonium(text: str) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    match = _PLACE_DATE.match(text)
-    if match:
-        found["place"] = match.group("place").strip()[:200]
-        found["date"] = match.group("date").strip().rstrip(",.")[:100]
-    languages = _LANGUAGES.search(text)
-    if languages:
-        names = re.split(r",\s*|\s+and\s+", languages.group("names"))
-        found["languages"] = tuple(name.strip() for name in names if name.strip())
-    return found
 
 
 def read_new(
@@ -127,139 +90,225 @@ def import_new(
     return ImportNewResult(saved, result.classification, result.warnings)
 
 
+@dataclass
+class _Part:
+    """A section being read: its heading as written, lead-in, paragraphs and the numbers they bore."""
+
+    heading: Heading | None
+    written: str
+    lead_in: str = ""
+    paragraphs: list[list[str]] = field(default_factory=list)
+    numbers: list[int | None] = field(default_factory=list)
+
+
 class _Foreign:
-    """Reads a charter someone wrote in Word: front matter, recitals, sections, paragraphs, closing."""
+    """Builds a draft from the classified paragraphs of a charter someone wrote in Word."""
 
     def __init__(self, name: str, document: WordDocument, library: Library | None) -> None:
         self.name = name
         self.document = document
         self.library = library
-        self.classification: list[tuple[int, str, str]] = []
         self.warnings: list[str] = []
         self.used: set[str] = set()
+        self.titles: list[str] = []
+        self.chapeau: str | None = None
+        self.preamble_heading: str | None = None
+        self.lead_in: list[str] = []
+        self.closing: list[str] = []
+        self.preamble: list[list[str]] = []
+        self.parts: list[_Part] = []
+        self.last: list[list[str]] = self.preamble
+        self.renumbered = 0
 
     def read(self) -> ImportNewResult:
         """Return the draft with every paragraph classified."""
-        paragraphs = [p for p in self.document.paragraphs if flat(p.text) or p.label]
-        title = None
-        parties: tuple[str, str] | None = None
-        settings: dict[str, Any] = {}
-        preamble: list[list[str]] = []
-        sections: list[tuple[str, list[list[str]]]] = []
-        body: list[list[str]] = preamble
-        phase = "front"  # front, preamble, operative, closing
-        for paragraph in paragraphs:
-            text = flat(f"{paragraph.label} {paragraph.text}" if paragraph.label else paragraph.text)
-            kind = self._kind(paragraph, text, phase, title is None)
-            if kind == "title":
-                title = text
-                parties = parties or self._parties(text)
-            elif kind == "chapeau":
-                parties = self._parties(text) or parties
-                phase = "preamble"
-            elif kind == "heading":
-                match = HEADING.match(text)
-                heading = ((match.group(3) or "").strip() if match else "") or text
-                if heading.lower() == "preamble":
-                    body, phase = preamble, "preamble"
-                else:
-                    sections.append((heading, []))
-                    body, phase = sections[-1][1], "operative"
-            elif kind == "lead-in":
-                if not sections:
-                    sections.append(("", []))
-                body, phase = sections[-1][1], "operative"
-            elif kind == "testimonium":
-                settings.update(_testimonium(text))
-                phase = "closing"
-            elif kind == "subparagraph" and body:
-                body[-1].append(self._sub_line(text))
-            elif kind in ("recital", "paragraph", "subparagraph"):
-                if phase == "front":
-                    phase = "preamble"
-                body.append([strip_number(text)[1]])
-            self.classification.append((paragraph.index, kind, text[:60]))
-        count = len(preamble) + sum(len(paragraphs) for _, paragraphs in sections)
+        classification = classify(self.document.paragraphs)
+        for row in classification:
+            self._take(row)
+        count = len(self.preamble) + sum(len(part.paragraphs) for part in self.parts)
         if count > MAX_CLAUSES:
             raise WordError(
                 f"{self.document.name}: the file holds {count:,} paragraphs, more than the {MAX_CLAUSES:,} clauses "
                 "a draft may hold"
             )
-        draft = self._draft(title, parties, settings, preamble, sections)
-        return ImportNewResult(draft, self.classification, self.warnings)
+        if len(self.parts) > MAX_CLAUSES:
+            raise WordError(
+                f"{self.document.name}: the file holds {len(self.parts):,} headings, more than the "
+                f"{MAX_CLAUSES:,} sections a draft may hold"
+            )
+        return ImportNewResult(self._draft(), classification, self.warnings)
 
-    def _kind(self, paragraph: WordParagraph, text: str, phase: str, no_title: bool) -> str:
-        style = style_of(paragraph)
-        if phase == "closing" or paragraph.in_table or SIGNATURE.match(text):
-            return "signature"
-        if style == "title":
-            return "title" if no_title else "ignored"
-        if is_heading(paragraph):
-            return "heading"
-        if no_title and phase == "front" and not NUMBER.match(text) and not text.endswith((",", ";", ":", ".")):
-            return "title"
-        if TESTIMONIUM.match(text):
-            return "testimonium"
-        if phase == "front" and _PARTIES[1].match(text):
-            return "chapeau"
-        if phase in ("front", "preamble") and _LEAD_IN.match(text):
-            return "lead-in"
-        if (
-            style == STYLE_SUB
-            or is_subparagraph(text)
-            or (paragraph.label and _SUB_LABEL.match(paragraph.label + " "))
-        ):
-            return "subparagraph"
-        return "recital" if phase in ("front", "preamble") else "paragraph"
+    def _take(self, row: Classified) -> None:
+        kind, text, role = row.kind, row.text, row.role
+        if kind == "title":
+            self.titles.append(text)
+        elif kind == "chapeau":
+            self.chapeau = text
+        elif kind == "heading" and role == "preamble":
+            self.preamble_heading, self.last = text, self.preamble
+        elif kind == "heading" and role == "title" and self.parts and self.parts[-1].heading:
+            part = self.parts[-1]
+            assert part.heading is not None
+            part.heading = replace(part.heading, title=text, separator=part.heading.separator or ": ")
+            part.written = f"{part.written} {text}"
+        elif kind == "heading":
+            self.parts.append(_Part(parse_heading(text), text))
+            self.last = self.parts[-1].paragraphs
+        elif kind == "lead-in" and role == "section" and self.parts:
+            self.parts[-1].lead_in = text
+        elif kind == "lead-in":
+            self.lead_in.append(text)
+        elif kind == "closing":
+            self.closing.append(text)
+        elif kind == "subparagraph" and self.last:
+            self.last[-1].append(_sub_line(text))
+        elif kind == "recital":
+            self.preamble.append([strip_paragraph_number(text)])
+            self.last = self.preamble
+        elif kind in ("paragraph", "subparagraph"):
+            if not self.parts:
+                self.parts.append(_Part(None, ""))
+            part = self.parts[-1]
+            part.paragraphs.append([strip_paragraph_number(text)])
+            part.numbers.append(paragraph_number(text))
+            self.last = part.paragraphs
 
-    def _sub_line(self, text: str) -> str:
-        match = _SUB_LABEL.match(text)
-        return f"({match.group(1)}) {text[match.end() :]}" if match else text
+    # -- the draft ---------------------------------------------------------------------------
 
-    def _parties(self, text: str) -> tuple[str, str] | None:
-        for pattern in _PARTIES:
-            match = pattern.search(text)
-            if match:
-                return _party(match.group("a")), _party(match.group("b"))
-        return None
-
-    def _draft(
-        self,
-        title: str | None,
-        parties: tuple[str, str] | None,
-        found: dict[str, Any],
-        preamble: list[list[str]],
-        sections: list[tuple[str, list[list[str]]]],
-    ) -> Draft:
-        if parties is None:
+    def _draft(self) -> Draft:
+        title = " ".join(self.titles)[:500] or None
+        named, source = self._parties(title)
+        fields: dict[str, Any] = {"title": title}
+        closing = "\n".join(self.closing)
+        if closing:
+            found, _ = closing_settings(closing)
+            fields.update(found)
+        if named is None:
             self.warnings.append("no Participants found in the title or opening formula; set them with `draft set`")
             parties = ("[Participant A]", "[Participant B]")
-        settings = make_settings(parties[0], parties[1], title=title[:500] if title else None, **found)
+        else:
+            parties = (named[0].name, source[named[1].start : named[-1].end])
+            if len(named) > 2 and len(parties[1]) <= MAX_PARTY:
+                self.warnings.append(
+                    f"the file names {len(named)} Participants; a draft holds two, so '{parties[1]}' "
+                    "stand together as the second"
+                )
+            elif len(named) > 2:
+                parties = (named[0].name, named[1].name)
+                self.warnings.append(
+                    f"the file names {len(named)} Participants; a draft holds two, and their names are too long "
+                    f"to stand together, so only '{parties[0]}' and '{parties[1]}' are kept"
+                )
+        plain = make_settings(parties[0], parties[1], **fields)
+        values = template.variables(plain)
+        settings = make_settings(
+            parties[0],
+            parties[1],
+            **fields,
+            chapeau=self._chapeau(named if source == self.chapeau else None, values),
+            lead_in=template.escape_dollars("\n".join(self.lead_in)),
+            closing=self._closing(closing, values),
+            heading=self._heading_pattern(),
+            preamble_heading=self.preamble_heading,
+        )
+        return self._sections(settings)
+
+    def _parties(self, title: str | None) -> tuple[list[Named] | None, str]:
+        if self.chapeau and (named := opening_parties(self.chapeau)):
+            return named, self.chapeau
+        if title and (named := title_parties(title)):
+            return named, title
+        return None, ""
+
+    def _chapeau(self, named: list[Named] | None, values: Mapping[str, str]) -> str:
+        """Return the opening formula as stored: the Participants' names as variables when that reads the same."""
+        if not self.chapeau:
+            return ""
+        literal = template.escape_dollars(self.chapeau)
+        if named is None:
+            return literal
+        spans = [(named[0].start, named[0].end, "party_a"), (named[1].start, named[-1].end, "party_b")]
+        stored = with_variables(self.chapeau, spans)
+        return stored if fill_formula(stored, dict(values)) == self.chapeau else literal
+
+    def _closing(self, closing: str, values: Mapping[str, str]) -> str:
+        """Return the closing formula as stored: place, date and languages as variables when that reads the same."""
+        if not closing:
+            return ""
+        _, spans = closing_settings(closing)
+        stored = with_variables(closing, spans)
+        return stored if fill_formula(stored, dict(values)) == closing else template.escape_dollars(closing)
+
+    def _heading_pattern(self) -> str | None:
+        """Return how the draft writes headings: as the file's first heading does ('' when it has none)."""
+        headed = [part for part in self.parts if part.heading is not None]
+        if not headed:
+            return ""
+        titled = any(part.heading.title for part in headed if part.heading)
+        first = headed[0].heading
+        assert first is not None
+        pattern = first.pattern(titled)
+        values = [part.heading.value for part in headed if part.heading]
+        unlike = [part.written for part in headed[1:] if part.heading and part.heading.pattern(titled) != pattern]
+        if unlike:
+            others = f" and {len(unlike) - 1} more" if len(unlike) > 1 else ""
+            self.warnings.append(
+                f"heading '{unlike[0]}'{others} not written like the first ('{headed[0].written}'); "
+                f"the draft writes every heading as '{pattern}'"
+            )
+        if first.numeral and values != list(range(1, len(headed) + 1)):
+            shown = ", ".join(part.heading.numeral for part in headed[:6] if part.heading)
+            more = ", ..." if len(headed) > 6 else ""
+            self.warnings.append(
+                f"the headings are numbered {shown}{more} in the file; the draft numbers them in order"
+            )
+        return None if pattern == STANDARD_HEADING else pattern
+
+    def _sections(self, settings: Settings) -> Draft:
         values = template.variables(settings)
         wordings = library_wordings(self.library, values)
-        built: list[Section] = []
         taken: set[str] = {"preamble"}
-        built.append(
+        built = [
             Section(
                 id="preamble",
                 title=AREAS["preamble"],
                 areas=("preamble",),
-                clauses=self._clauses(preamble, "preamble", wordings, values),
+                clauses=self._clauses(self.preamble, "preamble", wordings, values),
             )
-        )
-        sections = [(heading, paragraphs) for heading, paragraphs in sections if heading or paragraphs]
-        if sections and not sections[0][0]:
-            self.warnings.append("no section headings found; the operative paragraphs form one section")
-        for heading, paragraphs in sections:
-            title_text = heading or "Shared Understandings"
-            area = area_for(heading, " ".join(" ".join(p) for p in paragraphs[:1])) if heading else "implementation"
+        ]
+        parts = [part for part in self.parts if part.heading or part.paragraphs]
+        if parts and parts[0].heading is None and len(parts) > 1:
+            self.warnings.append("paragraphs before the first heading form a section of their own")
+        untitled = settings.heading is not None and "{title}" not in settings.heading
+        untitled_here: list[str] = []
+        for part in parts:
+            heading = part.heading
+            first = " ".join(part.paragraphs[0]) if part.paragraphs else ""
+            area = area_for(heading.title, first) if heading and heading.title else area_for(first)
+            if heading is None:
+                title = "Shared Understandings"
+            elif heading.title:
+                title = heading.title
+            else:
+                title = AREAS[area]
+                if not untitled:
+                    untitled_here.append(f"'{part.written}' ('{title}')")
+            self._check_numbers(part, title)
             built.append(
                 Section(
-                    id=slug(area if area not in taken else title_text, taken),
-                    title=title_text[:500],
+                    id=slug(area if area not in taken else title, taken),
+                    title=title[:500],
                     areas=(area,),
-                    clauses=self._clauses(paragraphs, area, wordings, values),
+                    clauses=self._clauses(part.paragraphs, area, wordings, values),
+                    lead_in=template.escape_dollars(part.lead_in),
                 )
+            )
+        if self.renumbered > _NUMBERING_WARNINGS:
+            self.warnings.append(f"{self.renumbered - _NUMBERING_WARNINGS} more sections are renumbered the same way")
+        if untitled_here:
+            more = f" and {len(untitled_here) - 3} more" if len(untitled_here) > 3 else ""
+            self.warnings.append(
+                f"headings without a title take the name of their area: {', '.join(untitled_here[:3])}{more}"
             )
         covered = {area for section in built for area in section.areas}
         missing = [
@@ -267,6 +316,20 @@ class _Foreign:
         ]
         final = next((i for i, s in enumerate(built) if "final" in s.areas), len(built))
         return Draft(name=self.name, settings=settings, sections=tuple(built[:final] + missing + built[final:]))
+
+    def _check_numbers(self, part: _Part, title: str) -> None:
+        numbers = part.numbers
+        if not numbers or all(number is None for number in numbers) or numbers == list(range(1, len(numbers) + 1)):
+            return
+        self.renumbered += 1
+        if self.renumbered > _NUMBERING_WARNINGS:
+            return
+        shown = ", ".join("-" if number is None else str(number) for number in numbers[:6])
+        more = ", ..." if len(numbers) > 6 else ""
+        self.warnings.append(
+            f"section '{title}': the file numbers its paragraphs {shown}{more}; "
+            f"the draft numbers them 1 to {len(numbers)}"
+        )
 
     def _clauses(
         self, paragraphs: list[list[str]], area: str, wordings: list[Wording], values: Mapping[str, str]
@@ -276,6 +339,12 @@ class _Foreign:
             for lines in paragraphs
             if any(line.strip() for line in lines)
         )
+
+
+def _sub_line(text: str) -> str:
+    """Return a sub-paragraph line with its letter written '(a)', as the draft writes sub-paragraphs."""
+    match = SUB_LABEL.match(text)
+    return f"({match.group('label')}) {text[match.end() :]}" if match else text
 
 
 __all__ = ["ImportNewResult", "import_new", "read_new"]

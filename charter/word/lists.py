@@ -54,6 +54,17 @@ class ListNumbering:
         self.counters: dict[str, list[int]] = {}
         self._restarted: set[tuple[str, int]] = set()
 
+    def defines(self, numpr: etree._Element) -> bool:
+        """Return True when `numpr` names a list of this document (numId 0 switches numbering off)."""
+        num = numpr.find(NUMID)
+        return bool(self.levels.get(num.get(VAL, "") if num is not None else ""))
+
+    @staticmethod
+    def level_of(numpr: etree._Element) -> int:
+        """Return the list level `numpr` puts its paragraph at, 0 for the outermost."""
+        level = numpr.find(ILVL)
+        return _int(level.get(VAL)) if level is not None else 0
+
     def label(self, numpr: etree._Element) -> str | None:
         """Return the label the next item of this list shows, e.g. '2.' or '(b)', or None for bullets."""
         num, level = numpr.find(NUMID), numpr.find(ILVL)

@@ -116,7 +116,9 @@ def slug(title: str, taken: set[str]) -> str:
     base = base or "section"
     candidate, count = base, 1
     while candidate in taken:
-        count += 1
+        # After a few clashes, jump past every suffix the taken ids can hold, so that many
+        # sections of one name do not make this quadratic.
+        count = count + 1 if count < 10 else max(count + 1, len(taken) + 1)
         candidate = f"{base}-{count}"
     taken.add(candidate)
     return candidate

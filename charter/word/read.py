@@ -13,6 +13,7 @@ from charter.errors import WordError
 from charter.word.lists import ListNumbering
 from charter.word.ooxml import CUSTOM_PROPERTIES_NS
 from charter.word.package import MAX_FILE_BYTES, MAX_PARAGRAPHS, Package, W, open_package
+from charter.word.styles import StyleSheet, centred
 
 __all__ = ["MAX_FILE_BYTES", "Tracked", "WordComment", "WordDocument", "WordParagraph", "read_docx"]
 
@@ -68,6 +69,12 @@ class WordParagraph:
     bookmark_ends: tuple[str, ...] = ()
     comments: tuple[str, ...] = ()
     in_table: bool = False
+    #: Every run with text is bold (directly, by its character style or by the paragraph style).
+    bold: bool = False
+    #: Centred, directly or by the paragraph style.
+    centred: bool = False
+    #: The level (0 for the outermost) of a paragraph in a Word list, bulleted or numbered; else None.
+    list_level: int | None = None
 
     @property
     def snippet(self) -> str:
@@ -112,7 +119,8 @@ def read_document(package: Package, tracked: Tracked) -> WordDocument:
     if root.tag != _w("document"):
         raise WordError(f"{package.label}: {package.main} is not a WordprocessingML document ({root.tag})")
     body = root.find(BODY)
-    styles = _style_names(package)
+    name = package.part_of_main("styles", "word/styles.xml")
+    styles = StyleSheet.parse(package.parse(name) if name is not None else None)
     numbering = ListNumbering(package.parse(name)) if (name := package.part_of_main("numbering", "")) else None
     raw = _body_paragraphs(body, tracked, styles, numbering) if body is not None else []
     return WordDocument(
@@ -121,18 +129,6 @@ def read_document(package: Package, tracked: Tracked) -> WordDocument:
         comments=_comments(package, tracked),
         properties=_properties(package),
     )
-
-def _style_names(package: Package) -> dict[str, str]:
-    name = package.part_of_main("styles", "word/styles.xml")
-    if name is None:
-        return {}
-    names: dict[str, str] = {}
-    for style in package.parse(name).iterfind(_w("style")):
-        style_id = style.get(_w("styleId"))
-        label = style.find(NAME)
-        if style_id:
-            names[style_id] = label.get(VAL, style_id) if label is not None else style_id
-    return names
 
 def _comments(package: Package, tracked: Tracked) -> dict[str, WordComment]:
     name = package.part_of_main("comments", "word/comments.xml")
@@ -216,10 +212,13 @@ class _Raw:
     in_table: bool
     mark_removed: bool
     parent: etree._Element | None
+    bold: bool = False
+    centred: bool = False
+    list_level: int | None = None
 
 
 def _body_paragraphs(
-    body: etree._Element, tracked: Tracked, styles: dict[str, str], numbering: ListNumbering | None
+    body: etree._Element, tracked: Tracked, styles: StyleSheet, numbering: ListNumbering | None
 ) -> list[_Raw]:
     """Return every body paragraph (content controls and tables included, text boxes not) in order."""
     elements = body.xpath(".//w:p[not(ancestor::w:p)]", namespaces={"w": W})
@@ -227,16 +226,20 @@ def _body_paragraphs(
     removed_mark = (DEL, MOVE_FROM) if tracked == "accept" else (INS, MOVE_TO)
     raws: list[_Raw] = []
     for element in elements:
-        style_id, label, mark_removed = "", None, False
+        style_id, label, level, mark_removed = "", None, None, False
         ppr = element.find(PPR)
+        pstyle = ppr.find(PSTYLE) if ppr is not None else None
+        style_id = pstyle.get(VAL, "") if pstyle is not None else ""
+        # Direct numbering wins over the style's; a direct numId of 0 switches the style's off.
+        numpr = ppr.find(NUMPR) if ppr is not None else None
+        if numpr is None:
+            numpr = styles.numbering(style_id)
+        if numpr is not None and numbering is not None and numbering.defines(numpr):
+            label, level = numbering.label(numpr), numbering.level_of(numpr)
         if ppr is not None:
-            pstyle = ppr.find(PSTYLE)
-            style_id = pstyle.get(VAL, "") if pstyle is not None else ""
-            numpr = ppr.find(NUMPR)
-            if numpr is not None and numbering is not None:
-                label = numbering.label(numpr)
             mark = ppr.find(RPR)
             mark_removed = mark is not None and any(mark.find(tag) is not None for tag in removed_mark)
+        centre = centred(ppr)
         in_table = False
         parent = element.getparent()
         ancestor = parent
@@ -248,7 +251,7 @@ def _body_paragraphs(
         raws.append(
             _Raw(
                 _text(element, tracked),
-                styles.get(style_id, style_id),
+                styles.name(style_id),
                 label,
                 [],
                 [],
@@ -256,6 +259,9 @@ def _body_paragraphs(
                 in_table,
                 mark_removed,
                 parent,
+                bold=styles.whole_paragraph_bold(element, style_id, _SKIPPED[tracked], tracked == "reject"),
+                centred=styles.centred(style_id) if centre is None else centre,
+                list_level=level,
             )
         )
     _attach_markers(body, elements, order, raws)
@@ -346,6 +352,9 @@ def _merge_marks(raws: list[_Raw]) -> list[WordParagraph]:
                     raw.in_table,
                     raw.mark_removed,
                     raw.parent,
+                    bold=carry.bold and raw.bold,
+                    centred=carry.centred,
+                    list_level=carry.list_level,
                 )
             carry = None
         following = raws[index + 1] if index + 1 < len(raws) else None
@@ -362,6 +371,9 @@ def _merge_marks(raws: list[_Raw]) -> list[WordParagraph]:
                 bookmark_ends=tuple(raw.bookmark_ends),
                 comments=tuple(raw.comments),
                 in_table=raw.in_table,
+                bold=raw.bold,
+                centred=raw.centred,
+                list_level=raw.list_level,
             )
         )
     return paragraphs

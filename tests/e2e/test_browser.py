@@ -266,3 +266,30 @@ def test_two_app_instances_on_one_postgresql_database_merge_and_show_the_clash(b
             assert [h.message for h in store.history(DEMO_NAME)][-1] == "Ann again"
     finally:
         next(databases, None)
+
+
+def test_a_charter_written_in_word_shows_how_each_paragraph_was_read_before_it_becomes_a_draft(
+    server, browser, tmp_path
+) -> None:
+    from tests.charters import bold_centred, write_docx
+
+    url, store = server
+    page = open_page(browser, url, "Ann Member")
+    go(page, "Word")
+    source = write_docx(tmp_path / "armenia.docx", bold_centred())
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').nth(1).set_input_files(str(source))
+    wait_idle(page)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for(timeout=30_000)
+    screenshot(page, "12-classification")
+    # The grid draws its cells on a canvas; its rows are classification_rows(), tested without a browser.
+    assert grid.is_visible()
+    assert not store.exists("armenia")
+    page.get_by_label("Name of the new draft").fill("armenia")
+    page.get_by_label("Name of the new draft").press("Enter")
+    wait_idle(page)
+    page.get_by_role("button", name="Create draft from file").click()
+    wait_idle(page)
+    draft = store.load("armenia")
+    assert draft.settings.party_a.name == "the Republic of Armenia"
+    assert draft.settings.preamble_heading == "PREAMBLE"

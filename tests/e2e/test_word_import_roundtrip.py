@@ -164,11 +164,11 @@ For the Government of Japan
     subprocess.run([pandoc, "-f", "markdown", "-o", str(target), str(source)], check=True, timeout=120)
 
     result = import_new(store, "japan", target, author="Tester", library=library)
-    kinds = [kind for _, kind, _ in result.classification]
+    kinds = [row.kind for row in result.classification]
     assert kinds == [
         "title", "chapeau", "recital", "recital", "lead-in",
         "heading", "paragraph", "paragraph", "subparagraph", "subparagraph",
-        "heading", "paragraph", "heading", "paragraph", "testimonium", "signature", "signature",
+        "heading", "paragraph", "heading", "paragraph", "closing", "signature", "signature",
     ]  # fmt: skip
     assert result.warnings == []
     draft = store.load("japan")

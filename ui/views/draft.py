@@ -97,8 +97,8 @@ with st.expander("Parties, alternat, place, date and languages"):
 st.markdown(state.md(view.chapeau))
 labels: dict[str, str] = {}
 for section in view.sections:
-    st.subheader(section.heading, anchor=False)
-    blocks = []
+    st.subheader(section.heading or section.title, anchor=False)
+    blocks = [state.md(section.lead_in)] if section.lead_in else []
     for clause in section.clauses:
         label = clause.label
         labels[clause.id] = f"{label} {clause.title}"

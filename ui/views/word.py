@@ -1,14 +1,16 @@
-"""Word page: download the charter .docx, and bring an edited .docx back."""
+"""Word page: download the charter .docx, bring an edited .docx back, or start a draft from a charter .docx."""
 
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from charter.compare import report
 from charter.errors import CharterError, ConflictError
 from charter.word import export_bytes
+from charter.word.classify import classification_rows
 from charter.word.import_edited import import_docx
-from charter.word.import_foreign import import_new
+from charter.word.import_foreign import import_new, read_new
 from ui import state
 from ui.frame import page_frame
 
@@ -114,31 +116,50 @@ if upload is not None:
             st.session_state["upload-counter"] = counter + 1
             st.rerun()
 
+
+def _create_from(upload: UploadedFile, name: str, counter: int) -> None:
+    """Store the uploaded charter as a new draft and open it, or say why not."""
+    if not name.strip():
+        st.error("Give the new draft a name.")
+        return
+    if not state.author():
+        st.error("Set your name in the sidebar first.")
+        return
+    try:
+        with st.spinner("Creating the draft..."):
+            created = import_new(
+                store,
+                name.strip(),
+                upload.getvalue(),
+                author=state.author(),
+                library=state.library(),
+                source_name=upload.name,
+                actor=state.actor(),
+            )
+    except CharterError as err:
+        st.error(str(err))
+        return
+    st.session_state["new-upload-counter"] = counter + 1
+    st.session_state["draft_name"] = created.draft.name
+    count = len(created.draft.clauses())
+    st.session_state["flash"] = f"Created {created.draft.name}: {count} clauses read from {upload.name}."
+    st.rerun()
+
+
 st.subheader("Start a new draft from a charter .docx", anchor=False)
-with st.form("import-new", clear_on_submit=True):
-    new_name = st.text_input("Name of the new draft")
-    foreign = st.file_uploader("Charter written in Word (.docx)", type=["docx"])
-    if st.form_submit_button("Create draft from file"):
-        if foreign is None or not new_name.strip():
-            st.error("Choose a file and give the new draft a name.")
-        elif not state.author():
-            st.error("Set your name in the sidebar first.")
-        else:
-            try:
-                with st.spinner("Reading the charter..."):
-                    created = import_new(
-                        store,
-                        new_name.strip(),
-                        foreign.getvalue(),
-                        author=state.author(),
-                        library=state.library(),
-                        source_name=foreign.name,
-                        actor=state.actor(),
-                    )
-            except CharterError as err:
-                st.error(str(err))
-            else:
-                st.session_state["draft_name"] = created.draft.name
-                count = len(created.draft.clauses())
-                st.session_state["flash"] = f"Created {created.draft.name}: {count} clauses read from {foreign.name}."
-                st.rerun()
+st.caption("A charter written in Word. You see how each paragraph was read first; nothing is saved until you say so.")
+new_counter = st.session_state.setdefault("new-upload-counter", 0)
+foreign = st.file_uploader("Charter written in Word (.docx)", type=["docx"], key=f"new-upload-{new_counter}")
+if foreign is not None:
+    try:
+        with st.spinner("Reading the charter..."):
+            preview_new = read_new("preview", foreign.getvalue(), library=state.library(), source_name=foreign.name)
+    except CharterError as err:
+        st.error(str(err))
+    else:
+        st.dataframe(classification_rows(preview_new.classification), hide_index=True, width="stretch")
+        for warning in preview_new.warnings:
+            st.warning(state.md(warning))
+        new_name = st.text_input("Name of the new draft", key="new-name")
+        if st.button("Create draft from file", type="primary", disabled=not state.can_edit()):
+            _create_from(foreign, new_name, new_counter)
