@@ -6,7 +6,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from charter.textsafety import check_clause_text, check_text
 
 #: The working-group areas, in the order a charter presents them, with their default titles.
 AREAS: dict[str, str] = {
@@ -37,6 +39,17 @@ class Status(StrEnum):
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _from_store(info: ValidationInfo) -> bool:
+    # A store may read back what it holds with context={"stored": True}, so that a revision saved
+    # before these checks existed still opens; everything new is checked on the way in.
+    return bool(info.context and info.context.get("stored"))
+
+
+def _line(value: str, info: ValidationInfo, what: str) -> str:
+    """Return a one-line value unchanged; raise UnsafeTextError when it holds a control character."""
+    return value if _from_store(info) else check_text(value, what)
 
 
 class Alternative(Frozen):
@@ -86,6 +99,16 @@ class Comment(Frozen):
     time: datetime
     text: str = Field(min_length=1, max_length=20_000)
 
+    @field_validator("author")
+    @classmethod
+    def _safe_author(cls, value: str, info: ValidationInfo) -> str:
+        return _line(value, info, "comment author")
+
+    @field_validator("text")
+    @classmethod
+    def _safe_text(cls, value: str, info: ValidationInfo) -> str:
+        return value if _from_store(info) else check_text(value, "comment", multiline=True)
+
 
 class Origin(Frozen):
     """Where a draft clause came from in the library."""
@@ -106,6 +129,16 @@ class DraftClause(Frozen):
     origin: Origin | None = None
     comments: tuple[Comment, ...] = ()
 
+    @field_validator("title")
+    @classmethod
+    def _safe_title(cls, value: str, info: ValidationInfo) -> str:
+        return _line(value, info, "clause title")
+
+    @field_validator("text")
+    @classmethod
+    def _safe_text(cls, value: str, info: ValidationInfo) -> str:
+        return value if _from_store(info) else check_clause_text(value)
+
     @property
     def library_id(self) -> str | None:
         """Return the library clause id this clause came from, or None for a custom clause."""
@@ -120,6 +153,11 @@ class Section(Frozen):
     areas: tuple[str, ...]
     clauses: tuple[DraftClause, ...] = ()
 
+    @field_validator("title")
+    @classmethod
+    def _safe_title(cls, value: str, info: ValidationInfo) -> str:
+        return _line(value, info, "section title")
+
     @property
     def is_preamble(self) -> bool:
         """Return True for the unnumbered preamble section."""
@@ -131,6 +169,11 @@ class Party(Frozen):
 
     name: str = Field(min_length=1, max_length=300)
     short: str = Field(min_length=1, max_length=200)
+
+    @field_validator("name", "short")
+    @classmethod
+    def _safe_name(cls, value: str, info: ValidationInfo) -> str:
+        return _line(value, info, "Participant name" if info.field_name == "name" else "Participant short name")
 
 
 class Settings(Frozen):
@@ -145,6 +188,19 @@ class Settings(Frozen):
     languages: tuple[str, ...] = ("English",)
     marking: str | None = Field(default=None, max_length=100)
 
+    @field_validator("title", "place", "date", "marking")
+    @classmethod
+    def _safe_line(cls, value: str | None, info: ValidationInfo) -> str | None:
+        what = {"title": "draft title", "place": "place of signature", "date": "date of signature"}
+        return None if value is None else _line(value, info, what.get(info.field_name or "", "header marking"))
+
+    @field_validator("languages")
+    @classmethod
+    def _safe_languages(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        for language in value:
+            _line(language, info, "language")
+        return value
+
 
 class Draft(Frozen):
     """One revision of a draft charter: settings and ordered sections."""
@@ -154,6 +210,11 @@ class Draft(Frozen):
     revision: int | None = None
     settings: Settings
     sections: tuple[Section, ...]
+
+    @field_validator("name")
+    @classmethod
+    def _safe_name(cls, value: str, info: ValidationInfo) -> str:
+        return _line(value, info, "draft name")
 
     def clauses(self) -> list[DraftClause]:
         """Return every clause in document order."""
