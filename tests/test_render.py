@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from charter.drafting import assemble
 from charter.drafting.model import Status
-from charter.drafting.render import render_draft, to_json, to_markdown, to_text
+from charter.drafting.render import escape_markdown, render_draft, to_json, to_markdown, to_text
 from tests.conftest import make_draft
+from tests.injection import CORPUS, LINE, unescape, unescaped_special
 
 
 def test_the_preamble_is_unnumbered_and_operative_sections_get_roman_numerals(small_library) -> None:
@@ -59,3 +60,18 @@ def test_json_view_has_the_documented_fields(small_library) -> None:
     clause = data["sections"][1]["clauses"][0]
     assert {"id", "number", "area", "library_id", "text", "status", "comments"} <= set(clause)
     assert data["sections"][0]["number"] is None and data["sections"][1]["number"] == "I"
+
+
+def test_escaped_markdown_reads_back_as_the_literal_text_and_leaves_no_control_character_unescaped() -> None:
+    for payload in [*CORPUS, LINE, ":smile: ~~x~~ `y` _z_ # h &amp; | a |"]:
+        escaped = escape_markdown(payload)
+        assert unescape(escaped) == payload
+        assert unescaped_special(escaped) == [], payload
+
+
+def test_bare_urls_and_email_addresses_are_broken_by_an_invisible_joiner_so_they_cannot_become_links() -> None:
+    escaped = escape_markdown("see https://evil.example/x, HTTP://evil.example, www.evil.example and a@evil.example")
+    shown = escaped.replace("\\", "")
+    for link in ("https://", "HTTP://", "www.", "a@evil"):
+        assert link not in shown, link
+    assert unescape(escaped) == "see https://evil.example/x, HTTP://evil.example, www.evil.example and a@evil.example"
