@@ -12,6 +12,7 @@ from charter.drafting import assemble
 from charter.drafting.demo import DEMO_NAME, ensure_demo
 from charter.library import load_library
 from charter.store import Store
+from tests.injection import unescape
 
 APP = str(Path(__file__).parent.parent / "ui" / "app.py")
 
@@ -49,7 +50,7 @@ def text_key(at: AppTest) -> str:
 def test_the_draft_page_shows_the_demo_charter_numbered_by_section(db) -> None:
     at = app()
     assert at.title[0].value.startswith("Charter on Strategic Partnership between the Government of the Republic")
-    headings = [h.value for h in at.subheader]
+    headings = [unescape(h.value) for h in at.subheader]
     assert "Preamble" in headings and any(h.startswith("Section I: ") for h in headings)
     assert any(":orange-badge[bracketed]" in m.value for m in at.markdown)
 

@@ -22,13 +22,13 @@ st.caption(f"{len(found)} of {len(library)} clauses")
 space = state.workspace()
 
 for clause in found[:100]:
-    with st.expander(f"{clause.title} ({clause.id})"):
-        st.caption(f"{AREAS[clause.area]} · tags: {', '.join(clause.tags)}")
+    with st.expander(state.md(f"{clause.title} ({clause.id})")):
+        st.caption(state.md(f"{AREAS[clause.area]} · tags: {', '.join(clause.tags)}"))
         for label in clause.labels:
             st.markdown(f"**{state.md(label)}**")
             st.text(clause.wording(label))
         if clause.notes:
-            st.caption(f"Note: {clause.notes}")
+            st.caption(state.md(f"Note: {clause.notes}"))
         if space is not None:
             choice = st.selectbox("Wording to add", clause.labels, key=f"alt-{clause.id}")
             if st.button("Add to the draft", key=f"add-{clause.id}"):

@@ -31,7 +31,7 @@ try:
     with st.spinner("Writing the .docx..."):
         data = export_bytes(draft, clean=clean, revision_time=saved_at)
 except CharterError as err:
-    st.error(str(err))
+    state.show_error(err)
 else:
     st.download_button(
         "Download .docx",
@@ -73,7 +73,7 @@ if upload is not None:
                 actor=state.actor(),
             )
     except CharterError as err:
-        st.error(str(err))
+        state.show_error(err)
     else:
         for warning in preview.warnings:
             st.warning(state.md(warning))
@@ -102,7 +102,7 @@ if upload is not None:
                 except ConflictError as err:
                     st.error(f"The import clashes with edits saved meanwhile; nothing was saved. {state.md(str(err))}")
                 except CharterError as err:
-                    st.error(str(err))
+                    state.show_error(err)
                 else:
                     st.session_state["upload-counter"] = counter + 1
                     if not space.dirty:
@@ -136,7 +136,7 @@ with st.form("import-new", clear_on_submit=True):
                         actor=state.actor(),
                     )
             except CharterError as err:
-                st.error(str(err))
+                state.show_error(err)
             else:
                 st.session_state["draft_name"] = created.draft.name
                 count = len(created.draft.clauses())
