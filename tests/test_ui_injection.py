@@ -14,27 +14,26 @@ from charter.drafting import assemble
 from charter.drafting.render import escape_markdown
 from charter.errors import CharterError
 from charter.store import Store
-from tests.injection import CORPUS, LINE, unescape
+from tests.injection import (
+    AUTHOR,
+    COMMENT_AUTHOR,
+    CORPUS,
+    FORMULA_AUTHOR,
+    FORMULA_MESSAGE,
+    LINE,
+    MESSAGE,
+    NAME,
+    PARTY_A,
+    PARTY_B,
+    PLACE,
+    SECTION,
+    TITLE,
+    seed,
+    unescape,
+)
 
 APP = str(Path(__file__).parent.parent / "ui" / "app.py")
 PASSWORD = "admin password 1"
-
-NAME = "inj __bold__ (x.y)"
-TITLE = f"Title {LINE}"
-PARTY_A = f"PA {LINE}"
-PARTY_B = f"PB {CORPUS[0]} {CORPUS[2]}"
-PLACE = f"Place {LINE}"
-DATE = f"{CORPUS[3]} {CORPUS[6]}"
-MARKING = f"{CORPUS[1]} {CORPUS[5]}"
-SECTION = f"S {LINE}"
-CLAUSE_TITLE = f"T {LINE}"
-CLAUSE_TEXT = f"X {LINE} in ${{place}}"
-COMMENT_AUTHOR = f"CA {LINE}"
-COMMENT = f"C {LINE}"
-AUTHOR = f"A {LINE}"
-MESSAGE = f"M {LINE}"
-FORMULA_AUTHOR = '=HYPERLINK("https://evil.example/x","click")'
-FORMULA_MESSAGE = "=cmd|' /C calc'!A0"
 
 
 @pytest.fixture
@@ -45,16 +44,7 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
     monkeypatch.delenv("CHARTER_LIBRARY", raising=False)
     st.cache_resource.clear()
     store = Store(path)
-    settings = assemble.make_settings(
-        PARTY_A, PARTY_B, f"pa {LINE}", f"pb {LINE}", title=TITLE, place=PLACE, date=DATE, marking=MARKING
-    )
-    draft = assemble.new_draft(NAME, settings)
-    draft, first = assemble.add_custom(draft, "preamble", CLAUSE_TITLE, CLAUSE_TEXT)
-    draft, second = assemble.add_custom(draft, "energy", f"T2 {LINE}", f"X2 {LINE}")
-    draft = assemble.add_comment(draft, first.id, COMMENT_AUTHOR, COMMENT)
-    draft = assemble.rename_section(draft, "energy", SECTION)
-    saved = store.create(draft, AUTHOR, MESSAGE)
-    store.save(assemble.set_text(saved, second.id, f"Y {LINE}"), 1, FORMULA_AUTHOR, FORMULA_MESSAGE)
+    seed(store)
     return store
 
 
