@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from collections.abc import Sequence
 
 from charter.cli import diff as diff_commands
@@ -14,7 +13,7 @@ from charter.cli import library as library_commands
 from charter.cli import serve as serve_commands
 from charter.cli import user as user_commands
 from charter.cli import word as word_commands
-from charter.cli.common import Context
+from charter.cli.common import Context, check_message, say
 from charter.errors import CharterError, ConflictError
 
 
@@ -45,12 +44,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     context = Context(db=args.db or os.environ.get("CHARTER_DB"), library_dir=args.library, user=args.user)
     try:
+        # the store should check authors and messages itself (charter.textsafety); until then, here
+        check_message(args)
         return int(args.handler(args, context) or 0)
     except ConflictError as err:
-        print(f"charter: conflict: {err}", file=sys.stderr)
+        say(f"charter: conflict: {err}", multiline=True, err=True)
         return err.exit_code
     except CharterError as err:
-        print(f"charter: {err}", file=sys.stderr)
+        say(f"charter: {err}", err=True)
         return err.exit_code
     except BrokenPipeError:
         return 0

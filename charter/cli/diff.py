@@ -9,6 +9,7 @@ from charter.cli.common import Context, write_output
 from charter.compare import report
 from charter.compare.diff import compare, compare_with_library
 from charter.errors import CharterError
+from charter.textsafety import escape_json_text
 
 
 def register(commands: Any) -> None:
@@ -35,7 +36,7 @@ def run_diff(args: argparse.Namespace, ctx: Context) -> int:
         to_rev = args.to_rev or store.head(args.name)
         comparison = compare(store.load(args.name, args.from_rev), store.load(args.name, to_rev))
     if args.format == "json":
-        text = report.to_json_text(comparison)
+        text = escape_json_text(report.to_json_text(comparison))
     elif args.format == "html":
         text = report.to_html(comparison, changed_only=not args.all, standalone=True)
     else:

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from charter.cli.common import Context, add_write_options, author, print_json, read_text, write_output
+from charter.cli.common import Context, add_write_options, author, json_text, print_json, read_text, say, write_output
 from charter.drafting import assemble
 from charter.drafting.model import Draft
 from charter.drafting.render import render_draft, to_json, to_markdown, to_text
@@ -174,7 +174,7 @@ def _save(ctx: Context, args: argparse.Namespace, change: Callable[[Draft], Draf
 
 def _report(result: SaveResult) -> None:
     merged = f" (based on revision {result.base}, merged onto revision {result.parent})" if result.merged else ""
-    print(f"saved revision {result.revision}{merged}")
+    say(f"saved revision {result.revision}{merged}")
 
 
 def new_draft(args: argparse.Namespace, ctx: Context) -> int:
@@ -193,7 +193,7 @@ def new_draft(args: argparse.Namespace, ctx: Context) -> int:
     draft = ctx.store.create(
         assemble.new_draft(args.name, settings), author(args), args.message or "New draft", actor=ctx.actor
     )
-    print(f"created draft '{draft.name}' (revision 1)")
+    say(f"created draft '{draft.name}' (revision 1)")
     return 0
 
 
@@ -226,13 +226,13 @@ def edit_section(args: argparse.Namespace, ctx: Context) -> int:
 
 def copy_draft(args: argparse.Namespace, ctx: Context) -> int:
     info = ctx.store.copy(args.name, args.new_name, actor=ctx.actor)
-    print(f"copied '{args.name}' to '{info.name}' with {info.head} revision(s)")
+    say(f"copied '{args.name}' to '{info.name}' with {info.head} revision(s)")
     return 0
 
 
 def archive_draft(args: argparse.Namespace, ctx: Context) -> int:
     ctx.store.archive(args.name, not args.undo, actor=ctx.actor)
-    print(f"{'restored' if args.undo else 'archived'} draft '{args.name}'")
+    say(f"{'restored' if args.undo else 'archived'} draft '{args.name}'")
     return 0
 
 
@@ -248,7 +248,7 @@ def list_drafts(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     for d in drafts:
         flag = "  (archived)" if d.archived else ""
-        print(f"{d.name:<32} revision {d.head:<5} created {d.created:%Y-%m-%d}{flag}")
+        say(f"{d.name:<32} revision {d.head:<5} created {d.created:%Y-%m-%d}{flag}")
     return 0
 
 
@@ -264,7 +264,7 @@ def add_clause(args: argparse.Namespace, ctx: Context) -> int:
     result = ctx.store.edit(
         args.name, change, author(args), args.message or f"Add {args.clause_id}", base=args.base, actor=ctx.actor
     )
-    print(f"added clause {added[-1]}")
+    say(f"added clause {added[-1]}")
     _report(result)
     return 0
 
@@ -281,7 +281,7 @@ def add_custom(args: argparse.Namespace, ctx: Context) -> int:
     result = ctx.store.edit(
         args.name, change, author(args), args.message or f"Add clause '{args.title}'", base=args.base, actor=ctx.actor
     )
-    print(f"added clause {added[-1]}")
+    say(f"added clause {added[-1]}")
     _report(result)
     return 0
 
@@ -334,9 +334,7 @@ def remove_clause(args: argparse.Namespace, ctx: Context) -> int:
 def show_draft(args: argparse.Namespace, ctx: Context) -> int:
     view = render_draft(ctx.store.load(args.name, args.rev))
     if args.format == "json":
-        from charter.drafting.render import dumps
-
-        write_output(dumps(to_json(view)), args.output)
+        write_output(json_text(to_json(view)), args.output)
     elif args.format == "markdown":
         write_output(to_markdown(view), args.output)
     else:
@@ -351,7 +349,7 @@ def log_draft(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     for info in reversed(history):
         merged = f"  (based on {info.base}, merged)" if info.base is not None and info.base != info.parent else ""
-        print(f"r{info.revision:<4} {info.time:%Y-%m-%d %H:%M} UTC  {info.author:<24} {info.message}{merged}")
+        say(f"r{info.revision:<4} {info.time:%Y-%m-%d %H:%M} UTC  {info.author:<24} {info.message}{merged}")
     return 0
 
 

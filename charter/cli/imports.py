@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from charter.cli.common import Context, author, print_json
+from charter.cli.common import Context, author, print_json, say
 from charter.compare import report
 from charter.errors import WordError
 
@@ -70,13 +70,13 @@ def import_word(args: argparse.Namespace, ctx: Context) -> int:
         )
         return 0
     for warning in result.warnings:
-        print(f"warning: {warning}")
-    print(report.to_text(result.comparison).rstrip("\n"))
+        say(f"warning: {warning}")
+    say(report.to_text(result.comparison).rstrip("\n"), multiline=True)
     if result.revision is None:
-        print("dry run: nothing saved" if args.dry_run else "nothing saved")
+        say("dry run: nothing saved" if args.dry_run else "nothing saved")
     else:
         merged = f", merged onto revision {result.revision - 1}" if result.merged else ""
-        print(f"saved revision {result.revision} (based on revision {result.base}{merged})")
+        say(f"saved revision {result.revision} (based on revision {result.base}{merged})")
     return 0
 
 
@@ -119,13 +119,13 @@ def import_new_word(args: argparse.Namespace, ctx: Context) -> int:
         )
         return 0
     for index, kind, text in result.classification:
-        print(f"{index:>5}  {kind:<13} {text}")
+        say(f"{index:>5}  {kind:<13} {text}")
     for warning in result.warnings:
-        print(f"warning: {warning}")
+        say(f"warning: {warning}")
     clauses = draft.clauses()
     from_library = sum(1 for clause in clauses if clause.origin is not None)
     sections = sum(1 for section in draft.sections if section.clauses)
-    print(
+    say(
         f"created draft '{draft.name}' (revision 1): {len(clauses)} clauses in {sections} sections, "
         f"{from_library} matching the library"
     )

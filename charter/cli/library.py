@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from charter.cli.common import Context, print_json
+from charter.cli.common import Context, print_json, say
 from charter.drafting.model import Clause
 from charter.library import load_library
 
@@ -49,7 +49,7 @@ def list_clauses(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     for clause in found:
         alternatives = f"  (+{len(clause.alternatives)} alt)" if clause.alternatives else ""
-        print(f"{clause.id:<42} {clause.title}{alternatives}")
+        say(f"{clause.id:<42} {clause.title}{alternatives}")
     return 0
 
 
@@ -58,19 +58,20 @@ def show_clause(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         print_json(clause_json(clause))
         return 0
-    print(f"{clause.id}  [{clause.area}]  {clause.title}")
-    print(f"tags: {', '.join(clause.tags)}")
-    print()
-    print(f"preferred:\n  {clause.text}")
-    for alt in clause.alternatives:
-        print(f"\n{alt.label}:\n  {alt.text}")
+    say(f"{clause.id}  [{clause.area}]  {clause.title}")
+    say(f"tags: {', '.join(clause.tags)}")
+    for label in clause.labels:
+        say()
+        say(f"{label}:")
+        say(f"  {clause.wording(label)}", multiline=True)
     if clause.notes:
-        print(f"\nnotes: {clause.notes}")
+        say()
+        say(f"notes: {clause.notes}", multiline=True)
     return 0
 
 
 def check_library(args: argparse.Namespace, ctx: Context) -> int:
     library = load_library(args.directory or ctx.library_dir)
     areas = ", ".join(f"{area} {len(library.search(area=area))}" for area in library.areas())
-    print(f"ok: {len(library)} clauses ({areas})")
+    say(f"ok: {len(library)} clauses ({areas})")
     return 0

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from charter.access.accounts import has_users
-from charter.cli.common import Context
+from charter.cli.common import Context, say
 from charter.drafting.demo import DEMO_NAME, ensure_demo
 from charter.errors import CharterError
 
@@ -30,7 +30,7 @@ def register(commands: Any) -> None:
 
 def seed_demo(args: argparse.Namespace, ctx: Context) -> int:
     created = ensure_demo(ctx.store, ctx.library)
-    print(f"created the demo draft '{DEMO_NAME}'" if created else "the database already holds drafts; nothing to do")
+    say(f"created the demo draft '{DEMO_NAME}'" if created else "the database already holds drafts; nothing to do")
     return 0
 
 
@@ -41,7 +41,7 @@ def serve_app(args: argparse.Namespace, ctx: Context) -> int:
             "add users with `charter user add` first, or serve on 127.0.0.1"
         )
     if ensure_demo(ctx.store, ctx.library):
-        print(f"created the demo draft '{DEMO_NAME}' in {ctx.store.path}")
+        say(f"created the demo draft '{DEMO_NAME}' in {ctx.store.path}")
     env = dict(os.environ, CHARTER_DB=str(Path(ctx.store.path).resolve()))
     if ctx.library_dir:
         env["CHARTER_LIBRARY"] = str(Path(ctx.library_dir).resolve())
@@ -60,7 +60,7 @@ def serve_app(args: argparse.Namespace, ctx: Context) -> int:
         "--browser.gatherUsageStats",
         "false",
     ]
-    print(f"charter: serving {ctx.store.path} at http://{args.host}:{args.port}", flush=True)
+    say(f"charter: serving {ctx.store.path} at http://{args.host}:{args.port}", flush=True)
     try:
         # run from the project folder so Streamlit finds .streamlit/config.toml (theme, upload cap)
         return subprocess.call(command, env=env, cwd=APP.parent.parent)

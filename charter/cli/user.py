@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from charter.access import accounts
-from charter.cli.common import Context, print_json
+from charter.cli.common import Context, print_json, say
 from charter.errors import CharterError
 
 
@@ -51,19 +51,19 @@ def _password(args: argparse.Namespace) -> str:
 
 def add_user(args: argparse.Namespace, ctx: Context) -> int:
     user = accounts.add_user(ctx.store, args.name, args.role, _password(args), args.areas or ())
-    print(f"added {user.describe()}")
+    say(f"added {user.describe()}")
     return 0
 
 
 def change_password(args: argparse.Namespace, ctx: Context) -> int:
     accounts.set_password(ctx.store, args.name, _password(args))
-    print(f"changed the password of '{args.name}'")
+    say(f"changed the password of '{args.name}'")
     return 0
 
 
 def remove_user(args: argparse.Namespace, ctx: Context) -> int:
     accounts.remove_user(ctx.store, args.name)
-    print(f"removed '{args.name}'")
+    say(f"removed '{args.name}'")
     return 0
 
 
@@ -73,7 +73,7 @@ def list_users(args: argparse.Namespace, ctx: Context) -> int:
         print_json([{"name": u.name, "role": u.role.value, "areas": list(u.areas)} for u in found])
     else:
         for user in found:
-            print(user.describe())
+            say(user.describe())
     return 0
 
 
@@ -84,5 +84,5 @@ def show_audit(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     for entry in entries:
         detail = f"  {entry.detail}" if entry.detail else ""
-        print(f"{entry.time:%Y-%m-%d %H:%M:%S} UTC  {entry.user:<20} {entry.action:<14} {entry.target}{detail}")
+        say(f"{entry.time:%Y-%m-%d %H:%M:%S} UTC  {entry.user:<20} {entry.action:<14} {entry.target}{detail}")
     return 0

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from charter.cli.common import Context, author
+from charter.cli.common import Context, author, say
 from charter.errors import WordError
 
 #: Longest a LibreOffice PDF conversion may take before it is given up.
@@ -114,9 +114,9 @@ def export_word(args: argparse.Namespace, ctx: Context) -> int:
     mode = "clean" if args.clean else "draft"
     label = revision_label(draft.revision)
     ctx.store.audit(_who(args, ctx), "export", draft.name, f"{label}, {mode} mode, {path.name}")
-    print(f"wrote {path} ({draft.name}, {revision_label(draft.revision)}, {mode} mode)")
+    say(f"wrote {path} ({draft.name}, {revision_label(draft.revision)}, {mode} mode)")
     if program is not None:
-        print(f"wrote {convert_to_pdf(path, program)}")
+        say(f"wrote {convert_to_pdf(path, program)}")
     return 0
 
 
@@ -127,5 +127,5 @@ def redline_word(args: argparse.Namespace, ctx: Context) -> int:
     to_rev = args.to_rev if args.to_rev is not None else ctx.store.head(args.name)
     redline_docx(ctx.store, args.name, args.from_rev, to_rev, path, author=args.author)
     ctx.store.audit(_who(args, ctx), "export", args.name, f"redline {args.from_rev} to {to_rev}, {path.name}")
-    print(f"wrote {path} ({args.name}, revision {args.from_rev} to {to_rev}, tracked changes)")
+    say(f"wrote {path} ({args.name}, revision {args.from_rev} to {to_rev}, tracked changes)")
     return 0

@@ -6,6 +6,7 @@ import streamlit as st
 
 from charter.compare import report
 from charter.errors import CharterError, ConflictError
+from charter.textsafety import check_text
 from charter.word import export_bytes
 from charter.word.import_edited import import_docx
 from charter.word.import_foreign import import_new
@@ -87,6 +88,7 @@ if upload is not None:
                 st.error("Set your name in the sidebar before saving.")
             else:
                 try:
+                    check_text(message, "save message", multiline=True)
                     with st.spinner("Saving..."):
                         result = import_docx(
                             store,
