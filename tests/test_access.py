@@ -177,3 +177,29 @@ def test_serving_beyond_localhost_is_refused_while_no_users_exist(tmp_path) -> N
         timeout=60,
     )
     assert result.returncode == 2 and "refusing to serve on 0.0.0.0" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "name", ["=cmd|' /C calc'!A0", "+1", "-2", "@SUM(A1)", "ann\x1b[2J", "ann\u202e", "[phish](x)", "a:b", " ", "_x"]
+)
+def test_a_user_name_that_starts_like_a_formula_or_holds_markup_or_controls_is_refused(store, name) -> None:
+    with pytest.raises(CharterError, match="a user name needs 1 to 100 letters"):
+        accounts.add_user(store, name, "viewer", PASSWORD)
+    assert accounts.users(store) == []
+
+
+def test_user_names_may_hold_letters_of_any_script_digits_spaces_and_a_few_marks(store) -> None:
+    for name in ["Ann Smith", "o'brien", "ann.lee@example.org", "Zəhra", "li_wei-2"]:
+        accounts.add_user(store, name, "viewer", PASSWORD)
+    assert len(accounts.users(store)) == 5
+
+
+def test_an_admin_unlocks_a_locked_out_name_and_others_may_not(store, members) -> None:
+    for _ in range(accounts.MAX_FAILURES):
+        with pytest.raises(PermissionDenied):
+            accounts.sign_in(store, "ed", "wrong password!")
+    with pytest.raises(PermissionDenied, match="ed is an editor and may not manage users"):
+        accounts.unlock_user(store, "vic", by=members["ed"])
+    accounts.unlock_user(store, "ed", by=members["admin"])
+    assert accounts.sign_in(store, "ed", PASSWORD).name == "ed"
+    assert accounts.audit_log(store)[-2].user == "admin" and accounts.audit_log(store)[-2].action == "user-unlock"

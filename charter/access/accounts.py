@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -20,6 +21,10 @@ LOCKOUT = timedelta(minutes=5)
 MIN_PASSWORD = 10
 
 _hasher = PasswordHasher()
+
+# A letter or digit first (never = + - @, which a spreadsheet reads as a formula), then letters,
+# digits, spaces and . _ - ' @ only: no Markdown, no control or bidi characters.
+_USER_NAME = re.compile(r"[^\W_][\w.@' -]{0,99}")
 
 
 @dataclass(frozen=True)
@@ -75,8 +80,10 @@ def _check_password(password: str) -> None:
 
 def _check_user_name(name: str) -> str:
     name = name.strip()
-    if not name or len(name) > 100 or any(ord(ch) < 32 for ch in name):
-        raise CharterError("a user name needs 1 to 100 printable characters")
+    if not _USER_NAME.fullmatch(name):
+        raise CharterError(
+            "a user name needs 1 to 100 letters, digits, spaces or . _ - ' @, and starts with a letter or digit"
+        )
     return name
 
 
@@ -133,6 +140,15 @@ def remove_user(store: Store, name: str, by: User | None = None) -> None:
         if not conn.execute("DELETE FROM users WHERE name = ?", (name,)).rowcount:
             raise NotFoundError(f"no user '{name}'")
         write_audit(conn, by.name if by else "(local owner)", "user-remove", name)
+
+
+def unlock_user(store: Store, name: str, by: User | None = None) -> None:
+    """Clear a name's failed sign-ins and lockout; only admins (or the local owner) may."""
+    require(by, Role.ADMIN, "manage users")
+    with store._write() as conn:
+        if not conn.execute("UPDATE users SET failed = 0, locked_until = NULL WHERE name = ?", (name,)).rowcount:
+            raise NotFoundError(f"no user '{name}'")
+        write_audit(conn, by.name if by else "(local owner)", "user-unlock", name)
 
 
 def users(store: Store) -> list[User]:

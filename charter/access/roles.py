@@ -54,7 +54,8 @@ def require(user: User | None, role: Role, action: str) -> None:
     if user is None:
         return
     if _RANK[user.role] < _RANK[role]:
-        raise PermissionDenied(f"{user.name} is a {user.role.value} and may not {action}")
+        article = "an" if user.role.value[0] in "aeiou" else "a"
+        raise PermissionDenied(f"{user.name} is {article} {user.role.value} and may not {action}")
 
 
 def changed_areas(before: Draft, after: Draft) -> set[str] | None:
