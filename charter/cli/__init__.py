@@ -46,6 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         # the store should check authors and messages itself (charter.textsafety); until then, here
         check_message(args)
+        context.authorize(args)
         return int(args.handler(args, context) or 0)
     except ConflictError as err:
         say(f"charter: conflict: {err}", multiline=True, err=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from charter.access.accounts import sign_in
-from charter.access.roles import User
+from charter.access.roles import Role, User, require
 from charter.drafting.render import dumps
 from charter.errors import CharterError
 from charter.library import Library, load_library
@@ -44,6 +44,20 @@ class Context:
             self._actor = sign_in(self.store, self.user, password)
         return self._actor
 
+    def who(self, args: argparse.Namespace) -> str:
+        """Return the name to record as acting: the signed-in --user, else --author or its defaults."""
+        actor = self.actor
+        return actor.name if actor is not None else author(args)
+
+    def authorize(self, args: argparse.Namespace) -> None:
+        """With --user, sign in and check the role the command needs; raise PermissionDenied (exit 4) otherwise.
+
+        Every command declares the Role it `needs`; one that does not needs an admin.
+        """
+        if self.user is None:
+            return
+        require(self.actor, getattr(args, "needs", Role.ADMIN), f"run `{command_name(args)}`")
+
     @property
     def store(self) -> Store:
         if self._store is None:
@@ -55,6 +69,13 @@ class Context:
         if self._library is None:
             self._library = load_library(self.library_dir)
         return self._library
+
+
+def command_name(args: argparse.Namespace) -> str:
+    """Return the command as typed, e.g. 'charter user add'."""
+    words = ["charter", args.command]
+    sub = getattr(args, f"{args.command}_command", None)
+    return " ".join([*words, sub] if sub else words)
 
 
 def author(args: argparse.Namespace) -> str:

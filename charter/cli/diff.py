@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from charter.access.roles import Role
 from charter.cli.common import Context, write_output
 from charter.compare import report
 from charter.compare.diff import compare, compare_with_library
@@ -23,7 +24,7 @@ def register(commands: Any) -> None:
     diff.add_argument("--format", choices=["text", "html", "json"], default="text")
     diff.add_argument("--all", action="store_true", help="include unchanged clauses in text and HTML")
     diff.add_argument("-o", "--output", help="write to FILE instead of standard output")
-    diff.set_defaults(handler=run_diff)
+    diff.set_defaults(handler=run_diff, needs=Role.VIEWER)
 
 
 def run_diff(args: argparse.Namespace, ctx: Context) -> int:

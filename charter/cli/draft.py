@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from charter.access.roles import Role
 from charter.cli.common import Context, add_write_options, author, json_text, print_json, read_text, say, write_output
 from charter.drafting import assemble
 from charter.drafting.model import Draft
@@ -38,7 +39,7 @@ def register(commands: Any) -> None:
     new.add_argument("--marking", help='header marking such as "RESTRICTED"')
     new.add_argument("--author")
     new.add_argument("-m", "--message")
-    new.set_defaults(handler=new_draft)
+    new.set_defaults(handler=new_draft, needs=Role.EDITOR)
 
     settings = sub.add_parser("set", help="change the draft's title, parties, place, date or languages")
     settings.add_argument("name")
@@ -56,7 +57,7 @@ def register(commands: Any) -> None:
         settings.add_argument(f"--{option}")
     settings.add_argument("--first", choices=["a", "b"], help="which party is named and signs first (the alternat)")
     add_write_options(settings)
-    settings.set_defaults(handler=set_settings)
+    settings.set_defaults(handler=set_settings, needs=Role.EDITOR)
 
     section = sub.add_parser("section", help="rename or merge sections")
     section.add_argument("name")
@@ -64,22 +65,22 @@ def register(commands: Any) -> None:
     action.add_argument("--rename", nargs=2, metavar=("SECTION", "TITLE"))
     action.add_argument("--merge", nargs=2, metavar=("SECTION", "INTO_SECTION"))
     add_write_options(section)
-    section.set_defaults(handler=edit_section)
+    section.set_defaults(handler=edit_section, needs=Role.EDITOR)
 
     copy = sub.add_parser("copy", help="copy a draft with its history")
     copy.add_argument("name")
     copy.add_argument("new_name")
-    copy.set_defaults(handler=copy_draft)
+    copy.set_defaults(handler=copy_draft, needs=Role.EDITOR)
 
     archive = sub.add_parser("archive", help="hide a draft from the list (its history stays)")
     archive.add_argument("name")
     archive.add_argument("--undo", action="store_true", help="bring an archived draft back")
-    archive.set_defaults(handler=archive_draft)
+    archive.set_defaults(handler=archive_draft, needs=Role.EDITOR)
 
     listing = sub.add_parser("list", help="list drafts")
     listing.add_argument("--all", action="store_true", help="include archived drafts")
     listing.add_argument("--json", action="store_true")
-    listing.set_defaults(handler=list_drafts)
+    listing.set_defaults(handler=list_drafts, needs=Role.VIEWER)
 
     add = sub.add_parser("add", help="add a library clause")
     add.add_argument("name")
@@ -88,7 +89,7 @@ def register(commands: Any) -> None:
     add.add_argument("--section")
     add.add_argument("--position", type=int)
     add_write_options(add)
-    add.set_defaults(handler=add_clause)
+    add.set_defaults(handler=add_clause, needs=Role.EDITOR)
 
     custom = sub.add_parser("add-custom", help="add a clause written by hand")
     custom.add_argument("name")
@@ -100,7 +101,7 @@ def register(commands: Any) -> None:
     text.add_argument("--file")
     custom.add_argument("--position", type=int)
     add_write_options(custom)
-    custom.set_defaults(handler=add_custom)
+    custom.set_defaults(handler=add_custom, needs=Role.EDITOR)
 
     set_text = sub.add_parser("set-text", help="replace a clause's text")
     set_text.add_argument("name")
@@ -109,28 +110,28 @@ def register(commands: Any) -> None:
     text.add_argument("--text")
     text.add_argument("--file")
     add_write_options(set_text)
-    set_text.set_defaults(handler=set_clause_text)
+    set_text.set_defaults(handler=set_clause_text, needs=Role.EDITOR)
 
     alternative = sub.add_parser("use-alternative", help="switch a library clause to another wording")
     alternative.add_argument("name")
     alternative.add_argument("clause")
     alternative.add_argument("label")
     add_write_options(alternative)
-    alternative.set_defaults(handler=use_alternative)
+    alternative.set_defaults(handler=use_alternative, needs=Role.EDITOR)
 
     status = sub.add_parser("set-status", help="mark a clause proposed, bracketed or agreed")
     status.add_argument("name")
     status.add_argument("clause")
     status.add_argument("status", choices=["proposed", "bracketed", "agreed"])
     add_write_options(status)
-    status.set_defaults(handler=set_status)
+    status.set_defaults(handler=set_status, needs=Role.EDITOR)
 
     comment = sub.add_parser("comment", help="comment on a clause")
     comment.add_argument("name")
     comment.add_argument("clause")
     comment.add_argument("text")
     add_write_options(comment)
-    comment.set_defaults(handler=comment_clause)
+    comment.set_defaults(handler=comment_clause, needs=Role.EDITOR)
 
     move = sub.add_parser("move", help="move a clause to a position (from 1) in its or another section")
     move.add_argument("name")
@@ -138,32 +139,32 @@ def register(commands: Any) -> None:
     move.add_argument("--to", type=int, required=True, dest="position")
     move.add_argument("--section")
     add_write_options(move)
-    move.set_defaults(handler=move_clause)
+    move.set_defaults(handler=move_clause, needs=Role.EDITOR)
 
     remove = sub.add_parser("remove", help="remove a clause")
     remove.add_argument("name")
     remove.add_argument("clause")
     add_write_options(remove)
-    remove.set_defaults(handler=remove_clause)
+    remove.set_defaults(handler=remove_clause, needs=Role.EDITOR)
 
     show = sub.add_parser("show", help="show a revision with variables filled in")
     show.add_argument("name")
     show.add_argument("--rev", type=int)
     show.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     show.add_argument("-o", "--output")
-    show.set_defaults(handler=show_draft)
+    show.set_defaults(handler=show_draft, needs=Role.VIEWER)
 
     log = sub.add_parser("log", help="list a draft's revisions")
     log.add_argument("name")
     log.add_argument("--json", action="store_true")
-    log.set_defaults(handler=log_draft)
+    log.set_defaults(handler=log_draft, needs=Role.VIEWER)
 
     restore = sub.add_parser("restore", help="save an old revision again as the newest")
     restore.add_argument("name")
     restore.add_argument("rev", type=int)
     restore.add_argument("--author")
     restore.add_argument("-m", "--message")
-    restore.set_defaults(handler=restore_draft)
+    restore.set_defaults(handler=restore_draft, needs=Role.EDITOR)
 
 
 def _save(ctx: Context, args: argparse.Namespace, change: Callable[[Draft], Draft], message: str) -> int:
@@ -312,7 +313,7 @@ def set_status(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def comment_clause(args: argparse.Namespace, ctx: Context) -> int:
-    who = author(args)
+    who = ctx.who(args)
     return _clause_change(
         args, ctx, lambda d, cid: assemble.add_comment(d, cid, who, args.text), f"Comment on clause {args.clause}"
     )

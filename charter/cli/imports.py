@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from charter.access.roles import Role
 from charter.cli.common import Context, author, print_json, say
 from charter.compare import report
 from charter.errors import WordError
@@ -26,7 +27,7 @@ def register(commands: Any) -> None:
     imported.add_argument("-m", "--message", help="what the change is for")
     imported.add_argument("--dry-run", action="store_true", help="show what would change; save nothing")
     imported.add_argument("--json", action="store_true", help="print base, revision, warnings and diff as JSON")
-    imported.set_defaults(handler=import_word)
+    imported.set_defaults(handler=import_word, needs=Role.EDITOR)
 
     new = commands.add_parser("import-new", help="start a draft from a charter written in Word (.docx)")
     new.add_argument("name", help="name of the new draft")
@@ -34,7 +35,7 @@ def register(commands: Any) -> None:
     new.add_argument("--author", help="who creates the draft (default: $CHARTER_AUTHOR or the login name)")
     new.add_argument("-m", "--message", help="what the draft is for")
     new.add_argument("--json", action="store_true", help="print the classification of every paragraph as JSON")
-    new.set_defaults(handler=import_new_word)
+    new.set_defaults(handler=import_new_word, needs=Role.EDITOR)
 
 
 def _source(value: str) -> Path:

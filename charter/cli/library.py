@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from charter.access.roles import Role
 from charter.cli.common import Context, print_json, say
 from charter.drafting.model import Clause
 from charter.library import load_library
@@ -19,14 +20,14 @@ def register(commands: Any) -> None:
     listing.add_argument("--search")
     listing.add_argument("--tag")
     listing.add_argument("--json", action="store_true")
-    listing.set_defaults(handler=list_clauses)
+    listing.set_defaults(handler=list_clauses, needs=Role.VIEWER)
     show = sub.add_parser("show", help="show one clause and its alternatives")
     show.add_argument("clause_id")
     show.add_argument("--json", action="store_true")
-    show.set_defaults(handler=show_clause)
+    show.set_defaults(handler=show_clause, needs=Role.VIEWER)
     check = sub.add_parser("check", help="validate a clause library folder")
     check.add_argument("directory", nargs="?")
-    check.set_defaults(handler=check_library)
+    check.set_defaults(handler=check_library, needs=Role.VIEWER)
 
 
 def clause_json(clause: Clause) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from charter.access.accounts import has_users
+from charter.access.roles import Role
 from charter.cli.common import Context, say
 from charter.drafting.demo import DEMO_NAME, ensure_demo
 from charter.errors import CharterError
@@ -23,9 +24,9 @@ def register(commands: Any) -> None:
     serve = commands.add_parser("serve", help="start the browser editor")
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--host", default="127.0.0.1")
-    serve.set_defaults(handler=serve_app)
+    serve.set_defaults(handler=serve_app, needs=Role.ADMIN)
     demo = commands.add_parser("demo", help="create the demo draft if the database holds no drafts")
-    demo.set_defaults(handler=seed_demo)
+    demo.set_defaults(handler=seed_demo, needs=Role.EDITOR)
 
 
 def seed_demo(args: argparse.Namespace, ctx: Context) -> int:

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from charter.access import accounts
+from charter.access.roles import Role
 from charter.cli.common import Context, print_json, say
 from charter.errors import CharterError
 
@@ -21,21 +22,25 @@ def register(commands: Any) -> None:
     add.add_argument("--role", choices=["viewer", "editor", "admin"], required=True)
     add.add_argument("--areas", help="limit an editor to these areas, e.g. energy,transit")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-    add.set_defaults(handler=add_user)
+    add.set_defaults(handler=add_user, needs=Role.ADMIN)
     passwd = sub.add_parser("passwd", help="set a user's password")
     passwd.add_argument("name")
     passwd.add_argument("--password-stdin", action="store_true")
-    passwd.set_defaults(handler=change_password)
+    # any user may change their own password; accounts.set_password refuses anyone else's to non-admins
+    passwd.set_defaults(handler=change_password, needs=Role.VIEWER)
     remove = sub.add_parser("remove", help="remove a user (their revisions stay)")
     remove.add_argument("name")
-    remove.set_defaults(handler=remove_user)
+    remove.set_defaults(handler=remove_user, needs=Role.ADMIN)
+    unlock = sub.add_parser("unlock", help="clear a user's failed sign-ins and lockout")
+    unlock.add_argument("name")
+    unlock.set_defaults(handler=unlock_user, needs=Role.ADMIN)
     listing = sub.add_parser("list", help="list users")
     listing.add_argument("--json", action="store_true")
-    listing.set_defaults(handler=list_users)
+    listing.set_defaults(handler=list_users, needs=Role.ADMIN)
     audit = commands.add_parser("audit", help="show the audit log")
     audit.add_argument("--json", action="store_true")
     audit.add_argument("--last", type=int, help="only the last N entries")
-    audit.set_defaults(handler=show_audit)
+    audit.set_defaults(handler=show_audit, needs=Role.ADMIN)
 
 
 def _password(args: argparse.Namespace) -> str:
@@ -50,20 +55,26 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def add_user(args: argparse.Namespace, ctx: Context) -> int:
-    user = accounts.add_user(ctx.store, args.name, args.role, _password(args), args.areas or ())
+    user = accounts.add_user(ctx.store, args.name, args.role, _password(args), args.areas or (), by=ctx.actor)
     say(f"added {user.describe()}")
     return 0
 
 
 def change_password(args: argparse.Namespace, ctx: Context) -> int:
-    accounts.set_password(ctx.store, args.name, _password(args))
+    accounts.set_password(ctx.store, args.name, _password(args), by=ctx.actor)
     say(f"changed the password of '{args.name}'")
     return 0
 
 
 def remove_user(args: argparse.Namespace, ctx: Context) -> int:
-    accounts.remove_user(ctx.store, args.name)
+    accounts.remove_user(ctx.store, args.name, by=ctx.actor)
     say(f"removed '{args.name}'")
+    return 0
+
+
+def unlock_user(args: argparse.Namespace, ctx: Context) -> int:
+    accounts.unlock_user(ctx.store, args.name, by=ctx.actor)
+    say(f"unlocked '{args.name}'")
     return 0
 
 
