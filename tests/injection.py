@@ -16,6 +16,7 @@ CORPUS = [
     "{0.__class__}",
     "<script>alert(1)</script>",
     "$x^2$",
+    ":smile:",
 ]
 #: All of the corpus in one line, for fields that take one value.
 LINE = " ".join(CORPUS)
