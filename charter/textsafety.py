@@ -16,12 +16,17 @@ BIDI_CONTROLS = frozenset(chr(code) for code in (*range(0x202A, 0x202F), *range(
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _C0_C1 = {chr(code) for code in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))}
+
+
+def _any_of(chars: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+
+
+_LINE_FORBIDDEN = _any_of(_C0_C1 | BIDI_CONTROLS)
+_LINES_FORBIDDEN = _any_of((_C0_C1 | BIDI_CONTROLS) - {"\t", "\n"})
 # Characters XML 1.0 cannot hold: a Word export would drop them without a word.
-_NOT_IN_XML = {chr(code) for code in range(0x00, 0x20)} - {"\t", "\n", "\r"}
-_LINE_FORBIDDEN = frozenset(_C0_C1 | BIDI_CONTROLS)
-_LINES_FORBIDDEN = _LINE_FORBIDDEN - {"\t", "\n"}
-_TERMINAL_UNSAFE = re.compile("[" + re.escape("".join(sorted(_C0_C1 | BIDI_CONTROLS))) + "]")
-_TERMINAL_UNSAFE_LINES = re.compile("[" + re.escape("".join(sorted((_C0_C1 | BIDI_CONTROLS) - {"\n", "\t"}))) + "]")
+_NOT_IN_XML = _any_of({chr(code) for code in range(0x00, 0x20)} - {"\t", "\n", "\r"})
+_BIDI = _any_of(BIDI_CONTROLS)
 _CONTROL_NAMES = {"\x00": "NUL", "\t": "TAB", "\n": "LINE FEED", "\r": "CARRIAGE RETURN", "\x1b": "ESCAPE"}
 
 
@@ -31,15 +36,16 @@ def describe_character(char: str) -> str:
     return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
 
 
-def _refuse(value: str, what: str, forbidden: frozenset[str] | set[str]) -> str:
-    for index, char in enumerate(value):
-        if char in forbidden:
-            kind = "a bidirectional control" if char in BIDI_CONTROLS else "a control character"
-            shown = escape_controls(value[:60]) + ("..." if len(value) > 60 else "")
-            raise UnsafeTextError(
-                f"{what} '{shown}' contains {kind}, {describe_character(char)}, at character {index + 1}; remove it"
-            )
-    return value
+def _refuse(value: str, what: str, forbidden: re.Pattern[str]) -> str:
+    found = forbidden.search(value)
+    if found is None:
+        return value
+    char = found.group(0)
+    kind = "a bidirectional control" if char in BIDI_CONTROLS else "a control character"
+    shown = escape_controls(value[:60]) + ("..." if len(value) > 60 else "")
+    raise UnsafeTextError(
+        f"{what} '{shown}' contains {kind}, {describe_character(char)}, at character {found.start() + 1}; remove it"
+    )
 
 
 def check_text(value: str, what: str, *, multiline: bool = False) -> str:
@@ -63,9 +69,8 @@ def check_clause_text(value: str, what: str = "clause text") -> str:
 def bidi_warnings(text: str, what: str = "the text") -> list[str]:
     """Return one warning per kind of bidirectional control in `text`; empty when there is none."""
     found: dict[str, int] = {}
-    for index, char in enumerate(text):
-        if char in BIDI_CONTROLS:
-            found.setdefault(char, index + 1)
+    for match in _BIDI.finditer(text):
+        found.setdefault(match.group(0), match.start() + 1)
     return [
         f"{what} contains the bidirectional control {describe_character(char)} at character {where}: "
         "it makes the text display in another order than it is stored; check that it reads as intended"
@@ -78,8 +83,7 @@ def escape_controls(text: str, *, multiline: bool = False) -> str:
 
     With `multiline`, newlines and tabs are kept; otherwise they are escaped too, so one value stays on one line.
     """
-    pattern = _TERMINAL_UNSAFE_LINES if multiline else _TERMINAL_UNSAFE
-    return pattern.sub(_escape_one, text)
+    return (_LINES_FORBIDDEN if multiline else _LINE_FORBIDDEN).sub(_escape_one, text)
 
 
 def _escape_one(match: re.Match[str]) -> str:
