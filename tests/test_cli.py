@@ -230,7 +230,8 @@ def test_an_error_quoting_a_typed_name_escapes_its_control_characters(cli) -> No
 def test_draft_show_escapes_bidi_controls_in_clause_text_but_keeps_its_lines(cli) -> None:
     code, out, _ = cli("draft", "show", "demo", "--format", "json")
     clause = json.loads(out)["sections"][1]["clauses"][0]["id"]
-    assert cli("draft", "set-text", "demo", clause, "--text", "Pay \u202eSU 01\u202c now.\n(a) then this.")[0] == 0
+    code, _, err = cli("draft", "set-text", "demo", clause, "--text", "Pay \u202eSU 01\u202c now.\n(a) then this.")
+    assert code == 0 and err.startswith(f"warning: clause {clause} contains the bidirectional control U+202E")
     code, out, _ = cli("draft", "show", "demo")
     assert "\u202e" not in out and "Pay \\u202eSU 01\\u202c now." in out
     assert "    (a) then this." in out

@@ -12,6 +12,7 @@ from charter.drafting import assemble
 from charter.drafting.model import Draft
 from charter.drafting.render import render_draft, to_json, to_markdown, to_text
 from charter.store import SaveResult
+from charter.textsafety import bidi_warnings
 
 
 def _languages(value: str | None) -> tuple[str, ...] | None:
@@ -283,8 +284,14 @@ def add_custom(args: argparse.Namespace, ctx: Context) -> int:
         args.name, change, author(args), args.message or f"Add clause '{args.title}'", base=args.base, actor=ctx.actor
     )
     say(f"added clause {added[-1]}")
+    _warn_bidi(text, added[-1])
     _report(result)
     return 0
+
+
+def _warn_bidi(text: str, clause: str) -> None:
+    for warning in bidi_warnings(text, f"clause {clause}"):
+        say(f"warning: {warning}", err=True)
 
 
 def _clause_change(args: argparse.Namespace, ctx: Context, apply: Callable[[Draft, str], Draft], message: str) -> int:
@@ -293,6 +300,7 @@ def _clause_change(args: argparse.Namespace, ctx: Context, apply: Callable[[Draf
 
 def set_clause_text(args: argparse.Namespace, ctx: Context) -> int:
     text = read_text(args)
+    _warn_bidi(text, args.clause)
     return _clause_change(args, ctx, lambda d, cid: assemble.set_text(d, cid, text), f"Edit clause {args.clause}")
 
 
