@@ -23,13 +23,17 @@ from tests.injection import (
 
 pytestmark = pytest.mark.e2e
 
+# Each page, the text that shows it has finished rendering, and the literal strings it must show.
 PAGES = {
-    "": [TITLE, f"Section I: {SECTION}", f"X {LINE} in {PLACE}", f"The Government of {PARTY_A}", COMMENT_AUTHOR],
-    "history": [],
-    "compare": [f"Y {LINE}"],
-    "overview": [],
-    "word": [],
-    "library": [],
+    "": (
+        "Add a clause written here",
+        [TITLE, f"Section I: {SECTION}", f"X {LINE} in {PLACE}", f"The Government of {PARTY_A}", COMMENT_AUTHOR],
+    ),
+    "history": ("Open a revision (read-only)", []),
+    "compare": ("Words inserted", [f"Y {LINE}"]),
+    "overview": ("Revisions by author", []),
+    "word": ("Start a new draft from a charter .docx", []),
+    "library": ("Clause library", []),
 }
 
 
@@ -60,13 +64,15 @@ def rendered_text(tab) -> str:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("view", list(PAGES))
 def test_markdown_in_user_fields_shows_as_the_literal_characters_and_makes_no_link(server, tab, view: str) -> None:
+    ready, literals = PAGES[view]
     tab.goto(f"{server}/{view}")
     tab.get_by_text("Charter drafting assistant").first.wait_for(timeout=60_000)
+    tab.get_by_text(ready).first.wait_for(timeout=60_000)
     wait_idle(tab)
     if view == "compare":
         tab.locator(".redline").first.wait_for(timeout=30_000)
     text = rendered_text(tab)
-    for literal in PAGES[view]:
+    for literal in literals:
         assert " ".join(literal.split()) in text, f"{literal!r} is not shown literally on /{view}"
     assert tab.locator('a[href*="evil.example"]').count() == 0, "a link to evil.example was rendered"
     assert tab.locator('a[href^="javascript:"]').count() == 0
