@@ -29,7 +29,7 @@ PAGES = {
         "Add a clause written here",
         [TITLE, f"Section I: {SECTION}", f"X {LINE} in {PLACE}", f"The Government of {PARTY_A}", COMMENT_AUTHOR],
     ),
-    "history": ("Open a revision (read-only)", []),
+    "history": ("as a new revision", []),
     "compare": ("Words inserted", [f"Y {LINE}"]),
     "overview": ("Revisions by author", []),
     "word": ("Start a new draft from a charter .docx", []),
