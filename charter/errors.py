@@ -23,6 +23,10 @@ class DraftError(CharterError):
     """A draft operation names something that does not exist or is invalid."""
 
 
+class UnsafeTextError(CharterError):
+    """A name, title, message or clause text holds a control character that would hide or disguise text."""
+
+
 class NotFoundError(CharterError):
     """A draft, revision or clause was not found."""
 

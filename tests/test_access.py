@@ -1,4 +1,4 @@
-"""Roles, area limits, sign-in, lockout and the audit log, enforced in charter/ itself."""
+"""Roles, area limits, throttled sign-in and the audit log, enforced in charter/ itself."""
 
 from __future__ import annotations
 
@@ -132,8 +132,8 @@ def test_an_admin_can_clear_a_names_failures(store, members) -> None:
         with pytest.raises(PermissionDenied):
             accounts.sign_in(store, "ed", "a guess at it", sleep=lambda _s: None)
     with pytest.raises(PermissionDenied):
-        accounts.unlock(store, "ed", by=members["vic"])
-    accounts.unlock(store, "ed", by=members["admin"])
+        accounts.unlock_user(store, "ed", by=members["vic"])
+    accounts.unlock_user(store, "ed", by=members["admin"])
     waits: list[float] = []
     accounts.sign_in(store, "ed", PASSWORD, sleep=waits.append)
     assert waits == []
@@ -229,3 +229,29 @@ def test_serving_beyond_localhost_is_refused_while_no_users_exist(tmp_path) -> N
         timeout=60,
     )
     assert result.returncode == 2 and "refusing to serve on 0.0.0.0" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "name", ["=cmd|' /C calc'!A0", "+1", "-2", "@SUM(A1)", "ann\x1b[2J", "ann\u202e", "[phish](x)", "a:b", " ", "_x"]
+)
+def test_a_user_name_that_starts_like_a_formula_or_holds_markup_or_controls_is_refused(store, name) -> None:
+    with pytest.raises(CharterError, match="a user name needs 1 to 100 letters"):
+        accounts.add_user(store, name, "viewer", PASSWORD)
+    assert accounts.users(store) == []
+
+
+def test_user_names_may_hold_letters_of_any_script_digits_spaces_and_a_few_marks(store) -> None:
+    for name in ["Ann Smith", "o'brien", "ann.lee@example.org", "Zəhra", "li_wei-2"]:
+        accounts.add_user(store, name, "viewer", PASSWORD)
+    assert len(accounts.users(store)) == 5
+
+
+def test_an_admin_clears_a_names_failures_and_others_may_not(store, members) -> None:
+    for _ in range(accounts.FREE_FAILURES):
+        with pytest.raises(PermissionDenied):
+            accounts.sign_in(store, "ed", "wrong password!", sleep=lambda _s: None)
+    with pytest.raises(PermissionDenied, match="ed is an editor and may not manage users"):
+        accounts.unlock_user(store, "vic", by=members["ed"])
+    accounts.unlock_user(store, "ed", by=members["admin"])
+    assert accounts.audit_log(store)[-1].user == "admin" and accounts.audit_log(store)[-1].action == "user-unlock"
+    assert accounts.sign_in(store, "ed", PASSWORD, sleep=pytest.fail).name == "ed"

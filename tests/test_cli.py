@@ -201,3 +201,103 @@ def test_draft_add_takes_many_clauses_in_one_revision_and_new_can_start_from_a_s
     after = json.loads(ok(run("draft", "show", "bulk", "--format", "json", library=None)))
     assert after["revision"] == 2
     assert set(extra) <= {c["library_id"] for s in after["sections"] for c in s["clauses"]}
+
+
+HOSTILE = "Mallory\x1b]0;pwned\x07\x1b[2J\x9b31m\u202e"
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    """Run `charter` in this process on a store holding the small library's 'demo' draft (revision 1)."""
+    from charter.cli import main
+    from charter.library import load_library
+    from charter.store import Store
+    from tests.conftest import make_draft
+
+    monkeypatch.setenv("CHARTER_DB", str(tmp_path / "cli.db"))
+    monkeypatch.setenv("CHARTER_AUTHOR", "Ann")
+    Store(tmp_path / "cli.db").create(make_draft(load_library(SMALL)), "Ann")
+
+    def charter(*args: str) -> tuple[int, str, str]:
+        code = main(["--library", SMALL, *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return charter
+
+
+def seed_hostile_revision(tmp_path: Path) -> None:
+    """Save a revision whose author and message carry terminal escapes, as the store accepts today."""
+    from charter.drafting import assemble
+    from charter.store import Store
+
+    store = Store(tmp_path / "cli.db")
+    draft = store.load("demo")
+    clause = draft.clauses()[0]
+    store.save(assemble.set_status(draft, clause.id, "agreed"), 1, HOSTILE, f"fix {HOSTILE}")
+
+
+def test_draft_log_shows_escape_sequences_in_authors_and_messages_as_visible_escapes(cli, tmp_path: Path) -> None:
+    seed_hostile_revision(tmp_path)
+    code, out, _ = cli("draft", "log", "demo")
+    assert code == 0
+    for raw in ("\x1b", "\x07", "\x9b", "\u202e"):
+        assert raw not in out
+    assert "Mallory\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\u202e" in out
+    assert len(out.splitlines()) == 2
+
+
+def test_json_output_writes_c1_and_bidi_characters_as_unicode_escapes(cli, tmp_path: Path) -> None:
+    seed_hostile_revision(tmp_path)
+    code, out, _ = cli("draft", "log", "demo", "--json")
+    assert code == 0 and "\x9b" not in out and "\u202e" not in out and "\\u009b" in out
+    assert json.loads(out)[-1]["author"] == HOSTILE
+
+
+def test_the_audit_log_escapes_names_tried_at_sign_in(cli, tmp_path: Path) -> None:
+    from charter.access import accounts
+    from charter.errors import PermissionDenied
+    from charter.store import Store
+
+    with pytest.raises(PermissionDenied):
+        accounts.sign_in(Store(tmp_path / "cli.db"), "\x1b[2Jroot", "whatever it is")
+    code, out, _ = cli("audit")
+    assert code == 0 and "\x1b" not in out and "\\x1b[2Jroot" in out
+
+
+def test_an_error_quoting_a_typed_name_escapes_its_control_characters(cli) -> None:
+    code, _, err = cli("draft", "show", "\x1b]0;pwned\x07")
+    assert code == 2 and "\x1b" not in err and "\\x1b]0;pwned\\x07" in err
+
+
+def test_draft_show_escapes_bidi_controls_in_clause_text_but_keeps_its_lines(cli) -> None:
+    code, out, _ = cli("draft", "show", "demo", "--format", "json")
+    clause = json.loads(out)["sections"][1]["clauses"][0]["id"]
+    code, _, err = cli("draft", "set-text", "demo", clause, "--text", "Pay \u202eSU 01\u202c now.\n(a) then this.")
+    assert code == 0 and err.startswith(f"warning: clause {clause} contains the bidirectional control U+202E")
+    code, out, _ = cli("draft", "show", "demo")
+    assert "\u202e" not in out and "Pay \\u202eSU 01\\u202c now." in out
+    assert "    (a) then this." in out
+
+
+@pytest.mark.parametrize(
+    ("option", "field"), [("--author", "author name"), ("-m", "save message"), ("--title", "clause title")]
+)
+def test_an_author_message_or_title_with_a_terminal_escape_is_refused_in_one_line(cli, option, field) -> None:
+    args = ["draft", "add-custom", "demo", "--section", "final", "--title", "Fine", "--text", "Fine text."]
+    if option == "--title":
+        args[6] = "Bad\x1b[2J"
+    else:
+        args += [option, "Bad\x1b[2J"]
+    code, _, err = cli(*args)
+    assert code == 2
+    assert err.startswith(f"charter: {field} 'Bad\\x1b[2J' contains a control character, U+001B")
+    assert err.count("\n") == 1
+    assert cli("draft", "log", "demo", "--json")[1].count('"revision"') == 1
+
+
+def test_nul_in_clause_text_from_a_file_is_refused_in_one_line(cli, tmp_path: Path) -> None:
+    (tmp_path / "nul.txt").write_bytes(b"The Participants\x00 intend.")
+    file = str(tmp_path / "nul.txt")
+    code, _, err = cli("draft", "add-custom", "demo", "--section", "final", "--title", "Nul", "--file", file)
+    assert code == 2 and "U+0000 (NUL)" in err and err.count("\n") == 1

@@ -6,9 +6,10 @@ import pytest
 
 from charter.drafting import assemble
 from charter.drafting.model import Status
-from charter.drafting.render import render_draft, section_heading, to_json, to_markdown, to_text
+from charter.drafting.render import escape_markdown, render_draft, section_heading, to_json, to_markdown, to_text
 from charter.errors import DraftError
 from tests.conftest import make_draft
+from tests.injection import CORPUS, LINE, unescape, unescaped_special
 
 
 def test_the_preamble_is_unnumbered_and_operative_sections_get_roman_numerals(small_library) -> None:
@@ -141,3 +142,18 @@ def test_heading_patterns_number_in_figures_words_or_numerals() -> None:
 def test_a_heading_pattern_with_an_unknown_field_is_refused(small_library) -> None:
     with pytest.raises(DraftError, match="heading pattern may only use"):
         assemble.update_settings(make_draft(small_library), heading="Section {title.__class__}")
+
+
+def test_escaped_markdown_reads_back_as_the_literal_text_and_leaves_no_control_character_unescaped() -> None:
+    for payload in [*CORPUS, LINE, ":smile: ~~x~~ `y` _z_ # h &amp; | a |"]:
+        escaped = escape_markdown(payload)
+        assert unescape(escaped) == payload
+        assert unescaped_special(escaped) == [], payload
+
+
+def test_bare_urls_and_email_addresses_are_broken_by_an_invisible_joiner_so_they_cannot_become_links() -> None:
+    escaped = escape_markdown("see https://evil.example/x, HTTP://evil.example, www.evil.example and a@evil.example")
+    shown = escaped.replace("\\", "")
+    for link in ("https://", "HTTP://", "www.", "a@evil"):
+        assert link not in shown, link
+    assert unescape(escaped) == "see https://evil.example/x, HTTP://evil.example, www.evil.example and a@evil.example"

@@ -12,6 +12,7 @@ from charter.access import accounts
 from charter.access.roles import User
 from charter.drafting import assemble
 from charter.errors import CharterError
+from charter.textsafety import check_text
 from ui import state
 from ui.conflict import conflict_panel
 
@@ -22,7 +23,7 @@ def page_frame() -> None:
         signed_in = _sign_in()
         drafts = [d.name for d in state.store().drafts()]
     except CharterError as err:
-        st.error(str(err))
+        state.show_error(err)
         st.stop()
     with st.sidebar:
         st.markdown("**Charter drafting assistant**")
@@ -44,8 +45,10 @@ def page_frame() -> None:
                 value=st.session_state.get("author", ""),
                 placeholder="needed to save",
                 key="author-input",
-                on_change=lambda: st.session_state.update(author=st.session_state["author-input"].strip()),
+                on_change=_set_author,
             )
+            if "author-error" in st.session_state:
+                st.error(state.md(st.session_state["author-error"]))
         else:
             st.caption(f"Signed in as {state.md(signed_in.describe())}")
             if st.button("Sign out"):
@@ -74,9 +77,21 @@ def page_frame() -> None:
         if state.can_edit():
             _new_draft_form()
     if "flash" in st.session_state:
-        st.success(st.session_state.pop("flash"))
+        # flash messages quote draft names, clause titles and file names
+        st.success(state.md(st.session_state.pop("flash")))
     if "conflict" in st.session_state:
         conflict_panel()
+
+
+def _set_author() -> None:
+    # The store records this name on every revision, so it is checked here, where it is typed.
+    typed = st.session_state["author-input"].strip()
+    try:
+        st.session_state["author"] = check_text(typed, "your name")
+    except CharterError as err:
+        st.session_state["author-error"] = str(err)
+    else:
+        st.session_state.pop("author-error", None)
 
 
 def _new_draft_form() -> None:
@@ -99,7 +114,7 @@ def _new_draft_form() -> None:
                 )
                 state.store().create(assemble.new_draft(name.strip(), settings), state.author(), actor=state.actor())
             except CharterError as err:
-                st.error(str(err))
+                state.show_error(err)
                 return
             st.session_state["draft_name"] = name.strip()
             st.session_state["flash"] = f"Created draft {name.strip()}; add clauses from the Library page."
@@ -132,7 +147,7 @@ def _sign_in() -> User | None:
                 st.session_state["user"] = signed
                 st.session_state["user-stamp"] = accounts.session_stamp(store, signed.name)
             except CharterError as err:
-                st.error(str(err))
+                state.show_error(err)
             else:
                 st.rerun()
     st.stop()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import streamlit as st
 
@@ -16,6 +17,7 @@ from charter.errors import CharterError, ConflictError
 from charter.library import Library, load_library
 from charter.store import Store
 from charter.store.workspace import Workspace, local_time
+from charter.textsafety import check_text, csv_rows
 
 
 @st.cache_resource
@@ -31,8 +33,23 @@ def store() -> Store:
 
 
 def md(text: str) -> str:
-    """Return user text escaped for st.markdown, so it always shows as text."""
+    """Return user text escaped for st.markdown, so it always shows as text.
+
+    Everything Streamlit renders as Markdown takes it: markdown, title, subheader, caption, the
+    alerts, toasts, and the labels of expanders, tabs, metrics, buttons and radio options.
+    Selectbox options, st.text, st.dataframe and input values show plain text and take none.
+    """
     return escape_markdown(text)
+
+
+def show_error(err: Exception) -> None:
+    """Show an error message; it often quotes what the user typed, so it is escaped."""
+    st.error(md(str(err)))
+
+
+def table(rows: Iterable[Mapping[str, Any]], **options: Any) -> None:
+    """Show rows with st.dataframe, whose "Download as CSV" then carries no cell a spreadsheet runs as a formula."""
+    st.dataframe(csv_rows(rows), hide_index=True, **options)
 
 
 def when(moment) -> str:  # type: ignore[no-untyped-def]
@@ -99,10 +116,10 @@ def apply(change: Callable[[Draft], Draft], done: str | None = None) -> bool:
     try:
         require_workspace().apply(store(), change)
     except CharterError as err:
-        st.error(str(err))
+        show_error(err)
         return False
     if done:
-        st.toast(done)
+        st.toast(md(done))
     return True
 
 
@@ -118,12 +135,14 @@ def save(message: str, resolutions: dict[str, Resolution] | None = None) -> bool
         return False
     space = require_workspace()
     try:
+        # the store should check messages itself (see charter.textsafety); until it does, the edge does
+        check_text(message, "save message", multiline=True)
         result = space.save(store(), author(), message or "(no message)", resolutions, actor=actor())
     except ConflictError as err:
         st.session_state["conflict"] = {"error": err, "message": message}
         return False
     except CharterError as err:
-        st.error(str(err))
+        show_error(err)
         return False
     st.session_state.pop("conflict", None)
     st.session_state["flash"] = result.describe()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -41,6 +42,10 @@ _DUMMY_HASH = _hasher.hash("not a password of anyone: " + "x" * 16)
 #: Failures on names that do not exist, kept in memory only (bounded), so they are throttled too.
 _unknown_failures: dict[tuple[str, str], int] = {}
 _unknown_lock = threading.Lock()
+
+# A letter or digit first (never = + - @, which a spreadsheet reads as a formula), then letters,
+# digits, spaces and . _ - ' @ only: no Markdown, no control or bidi characters.
+_USER_NAME = re.compile(r"[^\W_][\w.@' -]{0,99}")
 
 
 @dataclass(frozen=True)
@@ -100,8 +105,10 @@ def _check_password(password: str) -> None:
 
 def _check_user_name(name: str) -> str:
     name = name.strip()
-    if not name or len(name) > 100 or any(ord(ch) < 32 for ch in name):
-        raise CharterError("a user name needs 1 to 100 printable characters")
+    if not _USER_NAME.fullmatch(name):
+        raise CharterError(
+            "a user name needs 1 to 100 letters, digits, spaces or . _ - ' @, and starts with a letter or digit"
+        )
     return name
 
 
@@ -144,7 +151,7 @@ def set_password(store: Store, name: str, password: str, by: User | None = None)
         write_audit(tx, _by(by), "user-passwd", name)
 
 
-def unlock(store: Store, name: str, by: User | None = None) -> None:
+def unlock_user(store: Store, name: str, by: User | None = None) -> None:
     """Clear a user's failed sign-ins, so their next attempts are answered at once; admins only."""
     require(by, Role.ADMIN, "manage users")
     with store.backend.write() as tx:

@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
+from charter.access.levels import RANK, Role
 from charter.compare.ordering import moved_ids
 from charter.drafting.model import AREAS, Draft
 from charter.errors import PermissionDenied
 
-
-class Role(StrEnum):
-    """What a user may do: viewers read, editors also write, admins also manage users."""
-
-    VIEWER = "viewer"
-    EDITOR = "editor"
-    ADMIN = "admin"
+__all__ = ["RANK", "Role", "User", "changed_areas", "check_edit", "parse_areas", "require"]
 
 
-_RANK = {Role.VIEWER: 0, Role.EDITOR: 1, Role.ADMIN: 2}
+_RANK = RANK
 
 
 @dataclass(frozen=True)
@@ -54,7 +48,8 @@ def require(user: User | None, role: Role, action: str) -> None:
     if user is None:
         return
     if _RANK[user.role] < _RANK[role]:
-        raise PermissionDenied(f"{user.name} is a {user.role.value} and may not {action}")
+        article = "an" if user.role.value[0] in "aeiou" else "a"
+        raise PermissionDenied(f"{user.name} is {article} {user.role.value} and may not {action}")
 
 
 def changed_areas(before: Draft, after: Draft) -> set[str] | None:

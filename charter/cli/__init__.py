@@ -17,7 +17,7 @@ from charter.cli import library as library_commands
 from charter.cli import serve as serve_commands
 from charter.cli import user as user_commands
 from charter.cli import word as word_commands
-from charter.cli.common import Context
+from charter.cli.common import Context, check_message, say
 from charter.errors import CharterError, ConflictError
 
 
@@ -89,12 +89,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(words)
     context = Context(db=args.db or os.environ.get("CHARTER_DB"), library_dir=args.library, user=args.user)
     try:
+        # the store should check authors and messages itself (charter.textsafety); until then, here
+        check_message(args)
+        context.authorize(args)
         return int(args.handler(args, context) or 0)
     except ConflictError as err:
-        print(f"charter: conflict: {err}", file=sys.stderr)
+        say(f"charter: conflict: {err}", multiline=True, err=True)
         return err.exit_code
     except CharterError as err:
-        print(f"charter: {err}", file=sys.stderr)
+        say(f"charter: {err}", err=True)
         return err.exit_code
     except BrokenPipeError:
         return 0

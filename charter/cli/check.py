@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from charter.access.levels import Role
 from charter.cli.common import Context, print_json
 
 
@@ -23,7 +24,7 @@ def register(commands: Any) -> None:
     check.add_argument("--list-style", choices=["and", "none"], help="how lists end (default: as most lists do)")
     check.add_argument("--all", action="store_true", help="also show findings on wording kept on purpose")
     check.add_argument("--json", action="store_true")
-    check.set_defaults(handler=run_check)
+    check.set_defaults(handler=run_check, needs=Role.VIEWER)
 
 
 def run_check(args: argparse.Namespace, ctx: Context) -> int:

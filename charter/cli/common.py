@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from charter.errors import CharterError
+from charter.textsafety import check_text, escape_controls, escape_json_text
 
 if TYPE_CHECKING:
     from charter.access.roles import User
@@ -44,6 +45,21 @@ class Context:
             self._actor = sign_in(self.store, self.user, password)
         return self._actor
 
+    def who(self, args: argparse.Namespace) -> str:
+        """Return the name to record as acting: the signed-in --user, else --author or its defaults."""
+        actor = self.actor
+        return actor.name if actor is not None else author(args)
+
+    def authorize(self, args: argparse.Namespace) -> None:
+        """With --user, sign in and check the role the command needs; raise PermissionDenied (exit 4) otherwise.
+
+        Every command declares the Role it `needs`; one that does not needs an admin.
+        """
+        from charter.access.roles import Role, require
+        if self.user is None:
+            return
+        require(self.actor, getattr(args, "needs", Role.ADMIN), f"run `{command_name(args)}`")
+
     @property
     def store(self) -> Store:
         from charter.store import Store
@@ -59,15 +75,32 @@ class Context:
         return self._library
 
 
+def command_name(args: argparse.Namespace) -> str:
+    """Return the command as typed, e.g. 'charter user add'."""
+    words = ["charter", args.command]
+    sub = getattr(args, f"{args.command}_command", None)
+    return " ".join([*words, sub] if sub else words)
+
+
 def author(args: argparse.Namespace) -> str:
-    """Return the author to record: --author, then $CHARTER_AUTHOR, then the login name."""
+    """Return the author to record: --author, then $CHARTER_AUTHOR, then the login name.
+
+    Raise UnsafeTextError when it holds a control character: the store records it on every revision.
+    """
     given = getattr(args, "author", None) or os.environ.get("CHARTER_AUTHOR")
-    if given:
-        return str(given)
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
+    if not given:
+        try:
+            given = getpass.getuser()
+        except (KeyError, OSError):
+            given = "unknown"
+    return check_text(str(given), "author name")
+
+
+def check_message(args: argparse.Namespace) -> None:
+    """Raise UnsafeTextError when -m holds a control character other than tab and newline."""
+    message = getattr(args, "message", None)
+    if message:
+        check_text(message, "save message", multiline=True)
 
 
 def add_write_options(parser: argparse.ArgumentParser) -> None:
@@ -90,18 +123,32 @@ def read_text(args: argparse.Namespace) -> str:
         raise CharterError(f"{path}: cannot read the text: {err}") from None
 
 
+def say(text: str = "", *, multiline: bool = False, err: bool = False, flush: bool = False) -> None:
+    """Print a line (or, with `multiline`, a block) with control and bidi characters shown as escapes.
+
+    Every print of user text goes through here, so that no author, message or title can move the
+    cursor, clear the screen, retitle the window or reorder what the terminal shows.
+    """
+    print(escape_controls(text, multiline=multiline), file=sys.stderr if err else sys.stdout, flush=flush)
+
+
+def json_text(data: Any) -> str:
+    """Return data as stable, indented JSON, with C1 and bidi characters written as \\u escapes."""
+    from charter.drafting.render import dumps
+    return escape_json_text(dumps(data))
+
+
 def print_json(data: Any) -> None:
     """Print data as stable, indented JSON."""
-    from charter.drafting.render import dumps
-    print(dumps(data))
+    print(json_text(data))
 
 
 def write_output(text: str, path: str | None) -> None:
-    """Print text, or write it to `path` when given."""
+    """Print text with control characters escaped, or write it unchanged to `path` when given."""
     if path:
         try:
             Path(path).write_text(text, encoding="utf-8")
         except OSError as err:
             raise CharterError(f"{path}: cannot write: {err}") from None
     else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        say(text.removesuffix("\n"), multiline=True)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from charter.access.levels import Role
 from charter.cli.common import Context, write_output
 from charter.errors import CharterError
+from charter.textsafety import escape_json_text
 
 if TYPE_CHECKING:
     pass
@@ -23,7 +25,7 @@ def register(commands: Any) -> None:
     diff.add_argument("--format", choices=["text", "html", "json"], default="text")
     diff.add_argument("--all", action="store_true", help="include unchanged clauses in text and HTML")
     diff.add_argument("-o", "--output", help="write to FILE instead of standard output")
-    diff.set_defaults(handler=run_diff)
+    diff.set_defaults(handler=run_diff, needs=Role.VIEWER)
 
 
 def run_diff(args: argparse.Namespace, ctx: Context) -> int:
@@ -38,7 +40,7 @@ def run_diff(args: argparse.Namespace, ctx: Context) -> int:
         to_rev = args.to_rev or store.head(args.name)
         comparison = compare(store.load(args.name, args.from_rev), store.load(args.name, to_rev))
     if args.format == "json":
-        text = report.to_json_text(comparison)
+        text = escape_json_text(report.to_json_text(comparison))
     elif args.format == "html":
         text = report.to_html(comparison, changed_only=not args.all, standalone=True)
     else:

@@ -6,7 +6,9 @@ import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from charter.cli.common import Context, add_write_options, author, print_json, read_text, write_output
+from charter.access.levels import Role
+from charter.cli.common import Context, add_write_options, author, json_text, print_json, read_text, say, write_output
+from charter.textsafety import bidi_warnings
 
 if TYPE_CHECKING:
     from charter.drafting.model import Draft
@@ -39,7 +41,7 @@ def register(commands: Any) -> None:
     new.add_argument("--from-set", choices=["standard", "complete"], help="start with a set of library clauses")
     new.add_argument("--author")
     new.add_argument("-m", "--message")
-    new.set_defaults(handler=new_draft)
+    new.set_defaults(handler=new_draft, needs=Role.EDITOR)
 
     settings = sub.add_parser("set", help="change the draft's title, parties, place, date or languages")
     settings.add_argument("name")
@@ -60,7 +62,7 @@ def register(commands: Any) -> None:
         "--binding", choices=["yes", "no"], help="yes: a treaty text; no (the default): a political charter"
     )
     add_write_options(settings)
-    settings.set_defaults(handler=set_settings)
+    settings.set_defaults(handler=set_settings, needs=Role.EDITOR)
 
     section = sub.add_parser("section", help="rename or merge sections")
     section.add_argument("name")
@@ -68,22 +70,22 @@ def register(commands: Any) -> None:
     action.add_argument("--rename", nargs=2, metavar=("SECTION", "TITLE"))
     action.add_argument("--merge", nargs=2, metavar=("SECTION", "INTO_SECTION"))
     add_write_options(section)
-    section.set_defaults(handler=edit_section)
+    section.set_defaults(handler=edit_section, needs=Role.EDITOR)
 
     copy = sub.add_parser("copy", help="copy a draft with its history")
     copy.add_argument("name")
     copy.add_argument("new_name")
-    copy.set_defaults(handler=copy_draft)
+    copy.set_defaults(handler=copy_draft, needs=Role.EDITOR)
 
     archive = sub.add_parser("archive", help="hide a draft from the list (its history stays)")
     archive.add_argument("name")
     archive.add_argument("--undo", action="store_true", help="bring an archived draft back")
-    archive.set_defaults(handler=archive_draft)
+    archive.set_defaults(handler=archive_draft, needs=Role.EDITOR)
 
     listing = sub.add_parser("list", help="list drafts")
     listing.add_argument("--all", action="store_true", help="include archived drafts")
     listing.add_argument("--json", action="store_true")
-    listing.set_defaults(handler=list_drafts)
+    listing.set_defaults(handler=list_drafts, needs=Role.VIEWER)
 
     add = sub.add_parser("add", help="add one or more library clauses (one revision for all)")
     add.add_argument("name")
@@ -92,7 +94,7 @@ def register(commands: Any) -> None:
     add.add_argument("--section")
     add.add_argument("--position", type=int)
     add_write_options(add)
-    add.set_defaults(handler=add_clause)
+    add.set_defaults(handler=add_clause, needs=Role.EDITOR)
 
     custom = sub.add_parser("add-custom", help="add a clause written by hand")
     custom.add_argument("name")
@@ -104,7 +106,7 @@ def register(commands: Any) -> None:
     text.add_argument("--file")
     custom.add_argument("--position", type=int)
     add_write_options(custom)
-    custom.set_defaults(handler=add_custom)
+    custom.set_defaults(handler=add_custom, needs=Role.EDITOR)
 
     set_text = sub.add_parser("set-text", help="replace a clause's text")
     set_text.add_argument("name")
@@ -113,28 +115,28 @@ def register(commands: Any) -> None:
     text.add_argument("--text")
     text.add_argument("--file")
     add_write_options(set_text)
-    set_text.set_defaults(handler=set_clause_text)
+    set_text.set_defaults(handler=set_clause_text, needs=Role.EDITOR)
 
     alternative = sub.add_parser("use-alternative", help="switch a library clause to another wording")
     alternative.add_argument("name")
     alternative.add_argument("clause")
     alternative.add_argument("label")
     add_write_options(alternative)
-    alternative.set_defaults(handler=use_alternative)
+    alternative.set_defaults(handler=use_alternative, needs=Role.EDITOR)
 
     status = sub.add_parser("set-status", help="mark a clause proposed, bracketed or agreed")
     status.add_argument("name")
     status.add_argument("clause")
     status.add_argument("status", choices=["proposed", "bracketed", "agreed"])
     add_write_options(status)
-    status.set_defaults(handler=set_status)
+    status.set_defaults(handler=set_status, needs=Role.EDITOR)
 
     comment = sub.add_parser("comment", help="comment on a clause")
     comment.add_argument("name")
     comment.add_argument("clause")
     comment.add_argument("text")
     add_write_options(comment)
-    comment.set_defaults(handler=comment_clause)
+    comment.set_defaults(handler=comment_clause, needs=Role.EDITOR)
 
     move = sub.add_parser("move", help="move a clause to a position (from 1) in its or another section")
     move.add_argument("name")
@@ -142,32 +144,32 @@ def register(commands: Any) -> None:
     move.add_argument("--to", type=int, required=True, dest="position")
     move.add_argument("--section")
     add_write_options(move)
-    move.set_defaults(handler=move_clause)
+    move.set_defaults(handler=move_clause, needs=Role.EDITOR)
 
     remove = sub.add_parser("remove", help="remove a clause")
     remove.add_argument("name")
     remove.add_argument("clause")
     add_write_options(remove)
-    remove.set_defaults(handler=remove_clause)
+    remove.set_defaults(handler=remove_clause, needs=Role.EDITOR)
 
     show = sub.add_parser("show", help="show a revision with variables filled in")
     show.add_argument("name")
     show.add_argument("--rev", type=int)
     show.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     show.add_argument("-o", "--output")
-    show.set_defaults(handler=show_draft)
+    show.set_defaults(handler=show_draft, needs=Role.VIEWER)
 
     log = sub.add_parser("log", help="list a draft's revisions")
     log.add_argument("name")
     log.add_argument("--json", action="store_true")
-    log.set_defaults(handler=log_draft)
+    log.set_defaults(handler=log_draft, needs=Role.VIEWER)
 
     restore = sub.add_parser("restore", help="save an old revision again as the newest")
     restore.add_argument("name")
     restore.add_argument("rev", type=int)
     restore.add_argument("--author")
     restore.add_argument("-m", "--message")
-    restore.set_defaults(handler=restore_draft)
+    restore.set_defaults(handler=restore_draft, needs=Role.EDITOR)
 
 
 def _save(ctx: Context, args: argparse.Namespace, change: Callable[[Draft], Draft], message: str) -> int:
@@ -177,7 +179,7 @@ def _save(ctx: Context, args: argparse.Namespace, change: Callable[[Draft], Draf
 
 
 def _report(result: SaveResult) -> None:
-    print(result.describe())
+    say(result.describe())
 
 
 def new_draft(args: argparse.Namespace, ctx: Context) -> int:
@@ -203,7 +205,7 @@ def new_draft(args: argparse.Namespace, ctx: Context) -> int:
     message = args.message or (f"New draft from the {args.from_set} set" if args.from_set else "New draft")
     draft = ctx.store.create(draft, author(args), message, actor=ctx.actor)
     held = f", {len(draft.clauses())} clauses" if args.from_set else ""
-    print(f"created draft '{draft.name}' (revision 1{held})")
+    say(f"created draft '{draft.name}' (revision 1{held})")
     return 0
 
 
@@ -239,13 +241,13 @@ def edit_section(args: argparse.Namespace, ctx: Context) -> int:
 
 def copy_draft(args: argparse.Namespace, ctx: Context) -> int:
     info = ctx.store.copy(args.name, args.new_name, actor=ctx.actor)
-    print(f"copied '{args.name}' to '{info.name}' with {info.head} revision(s)")
+    say(f"copied '{args.name}' to '{info.name}' with {info.head} revision(s)")
     return 0
 
 
 def archive_draft(args: argparse.Namespace, ctx: Context) -> int:
     ctx.store.archive(args.name, not args.undo, actor=ctx.actor)
-    print(f"{'restored' if args.undo else 'archived'} draft '{args.name}'")
+    say(f"{'restored' if args.undo else 'archived'} draft '{args.name}'")
     return 0
 
 
@@ -261,7 +263,7 @@ def list_drafts(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     for d in drafts:
         flag = "  (archived)" if d.archived else ""
-        print(f"{d.name:<32} revision {d.head:<5} created {d.created:%Y-%m-%d}{flag}")
+        say(f"{d.name:<32} revision {d.head:<5} created {d.created:%Y-%m-%d}{flag}")
     return 0
 
 
@@ -281,7 +283,7 @@ def add_clause(args: argparse.Namespace, ctx: Context) -> int:
     message = args.message or f"Add {', '.join(args.clause_ids)}"
     result = ctx.store.edit(args.name, change, author(args), message, base=args.base, actor=ctx.actor)
     for clause_id in added:
-        print(f"added clause {clause_id}")
+        say(f"added clause {clause_id}")
     _report(result)
     return 0
 
@@ -299,9 +301,15 @@ def add_custom(args: argparse.Namespace, ctx: Context) -> int:
     result = ctx.store.edit(
         args.name, change, author(args), args.message or f"Add clause '{args.title}'", base=args.base, actor=ctx.actor
     )
-    print(f"added clause {added[-1]}")
+    say(f"added clause {added[-1]}")
+    _warn_bidi(text, added[-1])
     _report(result)
     return 0
+
+
+def _warn_bidi(text: str, clause: str) -> None:
+    for warning in bidi_warnings(text, f"clause {clause}"):
+        say(f"warning: {warning}", err=True)
 
 
 def _clause_change(args: argparse.Namespace, ctx: Context, apply: Callable[[Draft, str], Draft], message: str) -> int:
@@ -312,6 +320,7 @@ def _clause_change(args: argparse.Namespace, ctx: Context, apply: Callable[[Draf
 def set_clause_text(args: argparse.Namespace, ctx: Context) -> int:
     from charter.drafting import assemble
     text = read_text(args)
+    _warn_bidi(text, args.clause)
     return _clause_change(args, ctx, lambda d, cid: assemble.set_text(d, cid, text), f"Edit clause {args.clause}")
 
 
@@ -335,7 +344,8 @@ def set_status(args: argparse.Namespace, ctx: Context) -> int:
 
 def comment_clause(args: argparse.Namespace, ctx: Context) -> int:
     from charter.drafting import assemble
-    who = author(args)
+
+    who = ctx.who(args)
     return _clause_change(
         args, ctx, lambda d, cid: assemble.add_comment(d, cid, who, args.text), f"Comment on clause {args.clause}"
     )
@@ -360,9 +370,7 @@ def show_draft(args: argparse.Namespace, ctx: Context) -> int:
     from charter.drafting.render import render_draft, to_json, to_markdown, to_text
     view = render_draft(ctx.store.load(args.name, args.rev))
     if args.format == "json":
-        from charter.drafting.render import dumps
-
-        write_output(dumps(to_json(view)), args.output)
+        write_output(json_text(to_json(view)), args.output)
     elif args.format == "markdown":
         write_output(to_markdown(view), args.output)
     else:
@@ -377,7 +385,7 @@ def log_draft(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     for info in reversed(history):
         merged = f"  (based on {info.base}, merged)" if info.merged else ""
-        print(f"r{info.revision:<4} {info.time:%Y-%m-%d %H:%M} UTC  {info.author:<24} {info.message}{merged}")
+        say(f"r{info.revision:<4} {info.time:%Y-%m-%d %H:%M} UTC  {info.author:<24} {info.message}{merged}")
     return 0
 
 

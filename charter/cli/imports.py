@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from charter.cli.common import Context, author, print_json
+from charter.access.levels import Role
+from charter.cli.common import Context, author, print_json, say
 from charter.errors import WordError
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ def register(commands: Any) -> None:
     imported.add_argument("-m", "--message", help="what the change is for")
     imported.add_argument("--dry-run", action="store_true", help="show what would change; save nothing")
     imported.add_argument("--json", action="store_true", help="print base, revision, warnings and diff as JSON")
-    imported.set_defaults(handler=import_word)
+    imported.set_defaults(handler=import_word, needs=Role.EDITOR)
 
     new = commands.add_parser("import-new", help="start a draft from a charter written in Word (.docx)")
     new.add_argument("name", help="name of the new draft")
@@ -36,7 +37,7 @@ def register(commands: Any) -> None:
     new.add_argument("--author", help="who creates the draft (default: $CHARTER_AUTHOR or the login name)")
     new.add_argument("-m", "--message", help="what the draft is for")
     new.add_argument("--json", action="store_true", help="print how every paragraph was classified, and why, as JSON")
-    new.set_defaults(handler=import_new_word)
+    new.set_defaults(handler=import_new_word, needs=Role.EDITOR)
 
 
 def _source(value: str) -> Path:
@@ -73,13 +74,13 @@ def import_word(args: argparse.Namespace, ctx: Context) -> int:
         )
         return 0
     for warning in result.warnings:
-        print(f"warning: {warning}")
-    print(report.to_text(result.comparison).rstrip("\n"))
+        say(f"warning: {warning}")
+    say(report.to_text(result.comparison).rstrip("\n"), multiline=True)
     if result.revision is None:
-        print("dry run: nothing saved" if args.dry_run else "nothing saved")
+        say("dry run: nothing saved" if args.dry_run else "nothing saved")
     else:
         merged = f", merged onto revision {result.revision - 1}" if result.merged else ""
-        print(f"saved revision {result.revision} (based on revision {result.base}{merged})")
+        say(f"saved revision {result.revision} (based on revision {result.base}{merged})")
     return 0
 
 
@@ -122,13 +123,13 @@ def import_new_word(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     for row in result.classification:
         text = row.text if len(row.text) <= 60 else row.text[:59] + "\u2026"
-        print(f"{row.paragraph:>5}  {row.kind:<13} {text}  ({row.reason})")
+        say(f"{row.paragraph:>5}  {row.kind:<13} {text}  ({row.reason})")
     for warning in result.warnings:
-        print(f"warning: {warning}")
+        say(f"warning: {warning}")
     clauses = draft.clauses()
     from_library = sum(1 for clause in clauses if clause.origin is not None)
     sections = sum(1 for section in draft.sections if section.clauses)
-    print(
+    say(
         f"created draft '{draft.name}' (revision 1): {len(clauses)} clauses in {sections} sections, "
         f"{from_library} matching the library"
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from charter.cli.common import Context, print_json
+from charter.access.levels import Role
+from charter.cli.common import Context, print_json, say
 
 if TYPE_CHECKING:
     from charter.drafting.model import Clause
@@ -20,14 +21,14 @@ def register(commands: Any) -> None:
     listing.add_argument("--search")
     listing.add_argument("--tag")
     listing.add_argument("--json", action="store_true")
-    listing.set_defaults(handler=list_clauses)
+    listing.set_defaults(handler=list_clauses, needs=Role.VIEWER)
     show = sub.add_parser("show", help="show one clause and its alternatives")
     show.add_argument("clause_id")
     show.add_argument("--json", action="store_true")
-    show.set_defaults(handler=show_clause)
+    show.set_defaults(handler=show_clause, needs=Role.VIEWER)
     check = sub.add_parser("check", help="validate a clause library folder")
     check.add_argument("directory", nargs="?")
-    check.set_defaults(handler=check_library)
+    check.set_defaults(handler=check_library, needs=Role.VIEWER)
 
 
 def clause_json(clause: Clause) -> dict[str, Any]:
@@ -50,7 +51,7 @@ def list_clauses(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     for clause in found:
         alternatives = f"  (+{len(clause.alternatives)} alt)" if clause.alternatives else ""
-        print(f"{clause.id:<42} {clause.title}{alternatives}")
+        say(f"{clause.id:<42} {clause.title}{alternatives}")
     return 0
 
 
@@ -59,14 +60,15 @@ def show_clause(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         print_json(clause_json(clause))
         return 0
-    print(f"{clause.id}  [{clause.area}]  {clause.title}")
-    print(f"tags: {', '.join(clause.tags)}")
-    print()
-    print(f"preferred:\n  {clause.text}")
-    for alt in clause.alternatives:
-        print(f"\n{alt.label}:\n  {alt.text}")
+    say(f"{clause.id}  [{clause.area}]  {clause.title}")
+    say(f"tags: {', '.join(clause.tags)}")
+    for label in clause.labels:
+        say()
+        say(f"{label}:")
+        say(f"  {clause.wording(label)}", multiline=True)
     if clause.notes:
-        print(f"\nnotes: {clause.notes}")
+        say()
+        say(f"notes: {clause.notes}", multiline=True)
     return 0
 
 
@@ -74,5 +76,5 @@ def check_library(args: argparse.Namespace, ctx: Context) -> int:
     from charter.library import load_library
     library = load_library(args.directory or ctx.library_dir)
     areas = ", ".join(f"{area} {len(library.search(area=area))}" for area in library.areas())
-    print(f"ok: {len(library)} clauses ({areas})")
+    say(f"ok: {len(library)} clauses ({areas})")
     return 0

@@ -10,7 +10,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from charter.cli.common import Context
+from charter.access.levels import Role
+from charter.cli.common import Context, say
 from charter.errors import CharterError
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -21,15 +22,15 @@ def register(commands: Any) -> None:
     serve = commands.add_parser("serve", help="start the browser editor")
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--host", default="127.0.0.1")
-    serve.set_defaults(handler=serve_app)
+    serve.set_defaults(handler=serve_app, needs=Role.ADMIN)
     demo = commands.add_parser("demo", help="create the demo draft if the database holds no drafts")
-    demo.set_defaults(handler=seed_demo)
+    demo.set_defaults(handler=seed_demo, needs=Role.EDITOR)
 
 
 def seed_demo(args: argparse.Namespace, ctx: Context) -> int:
     from charter.drafting.demo import DEMO_NAME, ensure_demo
     created = ensure_demo(ctx.store, ctx.library)
-    print(f"created the demo draft '{DEMO_NAME}'" if created else "the database already holds drafts; nothing to do")
+    say(f"created the demo draft '{DEMO_NAME}'" if created else "the database already holds drafts; nothing to do")
     return 0
 
 
@@ -43,14 +44,14 @@ def serve_app(args: argparse.Namespace, ctx: Context) -> int:
             "add users with `charter user add` first, or serve on 127.0.0.1"
         )
     if ensure_demo(ctx.store, ctx.library):
-        print(f"created the demo draft '{DEMO_NAME}' in {ctx.store.location}")
+        say(f"created the demo draft '{DEMO_NAME}' in {ctx.store.location}")
     where = ctx.store.path
     # a SQLite file is passed as an absolute path; a postgresql:// URL as given (with its password)
     env = dict(os.environ, CHARTER_DB=str(where.resolve()) if isinstance(where, Path) else str(where))
     if ctx.library_dir:
         env["CHARTER_LIBRARY"] = str(Path(ctx.library_dir).resolve())
     command = streamlit_command(args.host, args.port)
-    print(f"charter: serving {ctx.store.location} at http://{args.host}:{args.port}", flush=True)
+    say(f"charter: serving {ctx.store.location} at http://{args.host}:{args.port}", flush=True)
     ctx.store.close()
     # Streamlit replaces this process (same pid), so a SIGTERM from systemd, docker or a test
     # reaches the server itself and nothing is left running on the port.

@@ -7,7 +7,8 @@ import getpass
 import sys
 from typing import TYPE_CHECKING, Any
 
-from charter.cli.common import Context, print_json
+from charter.access.levels import Role
+from charter.cli.common import Context, print_json, say
 from charter.errors import CharterError
 
 if TYPE_CHECKING:
@@ -23,24 +24,25 @@ def register(commands: Any) -> None:
     add.add_argument("--role", choices=["viewer", "editor", "admin"], required=True)
     add.add_argument("--areas", help="limit an editor to these areas, e.g. energy,transit")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-    add.set_defaults(handler=add_user)
+    add.set_defaults(handler=add_user, needs=Role.ADMIN)
     passwd = sub.add_parser("passwd", help="set a user's password")
     passwd.add_argument("name")
     passwd.add_argument("--password-stdin", action="store_true")
-    passwd.set_defaults(handler=change_password)
+    # any user may change their own password; accounts.set_password refuses anyone else's to non-admins
+    passwd.set_defaults(handler=change_password, needs=Role.VIEWER)
     remove = sub.add_parser("remove", help="remove a user (their revisions stay)")
     remove.add_argument("name")
-    remove.set_defaults(handler=remove_user)
-    unlock = sub.add_parser("unlock", help="clear a user's failed sign-ins, so they are answered at once again")
+    remove.set_defaults(handler=remove_user, needs=Role.ADMIN)
+    unlock = sub.add_parser("unlock", help="clear a user's failed sign-ins and lockout")
     unlock.add_argument("name")
-    unlock.set_defaults(handler=unlock_user)
+    unlock.set_defaults(handler=unlock_user, needs=Role.ADMIN)
     listing = sub.add_parser("list", help="list users")
     listing.add_argument("--json", action="store_true")
-    listing.set_defaults(handler=list_users)
+    listing.set_defaults(handler=list_users, needs=Role.ADMIN)
     audit = commands.add_parser("audit", help="show the audit log")
     audit.add_argument("--json", action="store_true")
     audit.add_argument("--last", type=int, help="only the last N entries")
-    audit.set_defaults(handler=show_audit)
+    audit.set_defaults(handler=show_audit, needs=Role.ADMIN)
 
 
 def _password(args: argparse.Namespace) -> str:
@@ -56,30 +58,29 @@ def _password(args: argparse.Namespace) -> str:
 
 def add_user(args: argparse.Namespace, ctx: Context) -> int:
     from charter.access import accounts
-    user = accounts.add_user(ctx.store, args.name, args.role, _password(args), args.areas or ())
-    print(f"added {user.describe()}")
+    user = accounts.add_user(ctx.store, args.name, args.role, _password(args), args.areas or (), by=ctx.actor)
+    say(f"added {user.describe()}")
     return 0
 
 
 def change_password(args: argparse.Namespace, ctx: Context) -> int:
     from charter.access import accounts
-    accounts.set_password(ctx.store, args.name, _password(args))
-    print(f"changed the password of '{args.name}'")
+    accounts.set_password(ctx.store, args.name, _password(args), by=ctx.actor)
+    say(f"changed the password of '{args.name}'")
     return 0
 
 
 def remove_user(args: argparse.Namespace, ctx: Context) -> int:
     from charter.access import accounts
-    accounts.remove_user(ctx.store, args.name)
-    print(f"removed '{args.name}'")
+    accounts.remove_user(ctx.store, args.name, by=ctx.actor)
+    say(f"removed '{args.name}'")
     return 0
 
 
 def unlock_user(args: argparse.Namespace, ctx: Context) -> int:
     from charter.access import accounts
-
-    accounts.unlock(ctx.store, args.name, by=ctx.actor)
-    print(f"cleared the failed sign-ins of '{args.name}'")
+    accounts.unlock_user(ctx.store, args.name, by=ctx.actor)
+    say(f"unlocked '{args.name}'")
     return 0
 
 
@@ -90,7 +91,7 @@ def list_users(args: argparse.Namespace, ctx: Context) -> int:
         print_json([{"name": u.name, "role": u.role.value, "areas": list(u.areas)} for u in found])
     else:
         for user in found:
-            print(user.describe())
+            say(user.describe())
     return 0
 
 
@@ -102,5 +103,5 @@ def show_audit(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     for entry in entries:
         detail = f"  {entry.detail}" if entry.detail else ""
-        print(f"{entry.time:%Y-%m-%d %H:%M:%S} UTC  {entry.user:<20} {entry.action:<14} {entry.target}{detail}")
+        say(f"{entry.time:%Y-%m-%d %H:%M:%S} UTC  {entry.user:<20} {entry.action:<14} {entry.target}{detail}")
     return 0

@@ -10,7 +10,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from charter.cli.common import Context, author
+from charter.access.levels import Role
+from charter.cli.common import Context, say
 from charter.errors import WordError
 
 #: Longest a LibreOffice PDF conversion may take before it is given up.
@@ -26,7 +27,7 @@ def register(commands: Any) -> None:
     export.add_argument("-o", "--output", required=True, metavar="FILE.docx", help="the .docx file to write")
     export.add_argument("--pdf", action="store_true", help="also write FILE.pdf next to it (needs LibreOffice)")
     export.add_argument("--author", help="author recorded in the file (default: Strategic Working Group)")
-    export.set_defaults(handler=export_word)
+    export.set_defaults(handler=export_word, needs=Role.VIEWER)
     redline = commands.add_parser(
         "redline", help="write the changes between two revisions as a Word file with tracked changes (.docx)"
     )
@@ -35,7 +36,7 @@ def register(commands: Any) -> None:
     redline.add_argument("--to", dest="to_rev", type=int, metavar="M", help="the newer revision (default: the newest)")
     redline.add_argument("-o", "--output", required=True, metavar="FILE.docx", help="the .docx file to write")
     redline.add_argument("--author", help="author recorded in the file (default: Strategic Working Group)")
-    redline.set_defaults(handler=redline_word)
+    redline.set_defaults(handler=redline_word, needs=Role.VIEWER)
 
 
 def output_path(value: str) -> Path:
@@ -93,11 +94,6 @@ def _revision_time(ctx: Context, name: str, revision: int | None) -> datetime | 
     return ctx.store.revision_info(name, revision).time if revision is not None else None
 
 
-def _who(args: argparse.Namespace, ctx: Context) -> str:
-    actor = ctx.actor
-    return actor.name if actor is not None else author(args)
-
-
 def export_word(args: argparse.Namespace, ctx: Context) -> int:
     # Imported here so that commands which write no Word file do not pay for loading python-docx.
     from charter.word.export import export_docx, revision_label
@@ -110,10 +106,10 @@ def export_word(args: argparse.Namespace, ctx: Context) -> int:
     )
     mode = "clean" if args.clean else "draft"
     label = revision_label(draft.revision)
-    ctx.store.audit(_who(args, ctx), "export", draft.name, f"{label}, {mode} mode, {path.name}")
-    print(f"wrote {path} ({draft.name}, {revision_label(draft.revision)}, {mode} mode)")
+    ctx.store.audit(ctx.who(args), "export", draft.name, f"{label}, {mode} mode, {path.name}")
+    say(f"wrote {path} ({draft.name}, {revision_label(draft.revision)}, {mode} mode)")
     if program is not None:
-        print(f"wrote {convert_to_pdf(path, program)}")
+        say(f"wrote {convert_to_pdf(path, program)}")
     return 0
 
 
@@ -123,6 +119,6 @@ def redline_word(args: argparse.Namespace, ctx: Context) -> int:
     path = output_path(args.output)
     to_rev = args.to_rev if args.to_rev is not None else ctx.store.head(args.name)
     redline_docx(ctx.store, args.name, args.from_rev, to_rev, path, author=args.author)
-    ctx.store.audit(_who(args, ctx), "export", args.name, f"redline {args.from_rev} to {to_rev}, {path.name}")
-    print(f"wrote {path} ({args.name}, revision {args.from_rev} to {to_rev}, tracked changes)")
+    ctx.store.audit(ctx.who(args), "export", args.name, f"redline {args.from_rev} to {to_rev}, {path.name}")
+    say(f"wrote {path} ({args.name}, revision {args.from_rev} to {to_rev}, tracked changes)")
     return 0

@@ -340,7 +340,13 @@ def rename_section(draft: Draft, section: str, title: str) -> Draft:
     if not title.strip():
         raise DraftError("a section needs a title")
     s_index = section_index(draft, section)
-    return _replace_section(draft, s_index, draft.sections[s_index].model_copy(update={"title": title.strip()}))
+    current = draft.sections[s_index]
+    try:
+        # built anew, not model_copy'd, so the title's checks (length, control characters) run
+        renamed = Section(id=current.id, title=title.strip(), areas=current.areas, clauses=current.clauses)
+    except ValidationError as err:
+        raise DraftError(_explain(err)) from None
+    return _replace_section(draft, s_index, renamed)
 
 
 def merge_sections(draft: Draft, section: str, into: str) -> Draft:

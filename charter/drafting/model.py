@@ -7,7 +7,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from charter.textsafety import check_clause_text, check_text
 
 #: The working-group areas, in the order a charter presents them, with their default titles.
 AREAS: dict[str, str] = {
@@ -45,6 +47,17 @@ class Status(StrEnum):
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _from_store(info: ValidationInfo) -> bool:
+    # A store may read back what it holds with context={"stored": True}, so that a revision saved
+    # before these checks existed still opens; everything new is checked on the way in.
+    return bool(info.context and info.context.get("stored"))
+
+
+def _line(value: str, info: ValidationInfo, what: str) -> str:
+    """Return a one-line value unchanged; raise UnsafeTextError when it holds a control character."""
+    return value if _from_store(info) else check_text(value, what)
 
 
 class Alternative(Frozen):
@@ -94,6 +107,16 @@ class Comment(Frozen):
     time: datetime
     text: str = Field(min_length=1, max_length=20_000)
 
+    @field_validator("author")
+    @classmethod
+    def _safe_author(cls, value: str, info: ValidationInfo) -> str:
+        return _line(value, info, "comment author")
+
+    @field_validator("text")
+    @classmethod
+    def _safe_text(cls, value: str, info: ValidationInfo) -> str:
+        return value if _from_store(info) else check_text(value, "comment", multiline=True)
+
 
 class Origin(Frozen):
     """Where a draft clause came from in the library."""
@@ -125,6 +148,16 @@ class DraftClause(Frozen):
     comments: tuple[Comment, ...] = ()
     accepted: tuple[Acceptance, ...] = ()
 
+    @field_validator("title")
+    @classmethod
+    def _safe_title(cls, value: str, info: ValidationInfo) -> str:
+        return _line(value, info, "clause title")
+
+    @field_validator("text")
+    @classmethod
+    def _safe_text(cls, value: str, info: ValidationInfo) -> str:
+        return value if _from_store(info) else check_clause_text(value)
+
     @property
     def library_id(self) -> str | None:
         """Return the library clause id this clause came from, or None for a custom clause."""
@@ -141,6 +174,11 @@ class Section(Frozen):
     #: Unnumbered words between the heading and paragraph 1, as written (variables allowed).
     lead_in: str = Field(default="", max_length=20_000)
 
+    @field_validator("title")
+    @classmethod
+    def _safe_title(cls, value: str, info: ValidationInfo) -> str:
+        return _line(value, info, "section title")
+
     @property
     def is_preamble(self) -> bool:
         """Return True for the unnumbered preamble section."""
@@ -152,6 +190,11 @@ class Party(Frozen):
 
     name: str = Field(min_length=1, max_length=300)
     short: str = Field(min_length=1, max_length=200)
+
+    @field_validator("name", "short")
+    @classmethod
+    def _safe_name(cls, value: str, info: ValidationInfo) -> str:
+        return _line(value, info, "Participant name" if info.field_name == "name" else "Participant short name")
 
 
 class Settings(Frozen):
@@ -187,6 +230,19 @@ class Settings(Frozen):
             raise ValueError(f"a heading pattern may only use {', '.join(HEADING_FIELDS)}")
         return value
 
+    @field_validator("title", "place", "date", "marking")
+    @classmethod
+    def _safe_line(cls, value: str | None, info: ValidationInfo) -> str | None:
+        what = {"title": "draft title", "place": "place of signature", "date": "date of signature"}
+        return None if value is None else _line(value, info, what.get(info.field_name or "", "header marking"))
+
+    @field_validator("languages")
+    @classmethod
+    def _safe_languages(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        for language in value:
+            _line(language, info, "language")
+        return value
+
 
 class Draft(Frozen):
     """One revision of a draft charter: settings and ordered sections."""
@@ -196,6 +252,11 @@ class Draft(Frozen):
     revision: int | None = None
     settings: Settings
     sections: tuple[Section, ...]
+
+    @field_validator("name")
+    @classmethod
+    def _safe_name(cls, value: str, info: ValidationInfo) -> str:
+        return _line(value, info, "draft name")
 
     def clauses(self) -> list[DraftClause]:
         """Return every clause in document order."""

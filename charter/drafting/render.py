@@ -246,11 +246,18 @@ def to_text(view: RenderedDraft, with_ids: bool = True) -> str:
 # CommonMark lets a backslash escape any ASCII punctuation; escaping all of it also stops
 # Streamlit's extensions ($math$, :colour[...] directives, :emoji: short codes).
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+# GitHub-flavoured Markdown links bare URLs and e-mail addresses in the text after escapes are
+# resolved, so no backslash stops it; an invisible word joiner after "http:", "www" and "@" does.
+_AUTOLINK = re.compile(r"(?i)(?<=https:)(?=//)|(?<=http:)(?=//)|(?<=www)(?=\.)|(?<=@)")
+WORD_JOINER = "\u2060"
 
 
 def escape_markdown(text: str) -> str:
-    """Return text with every Markdown control character escaped, so it displays literally."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Return text with every Markdown control character escaped, so it displays literally.
+
+    Bare URLs and e-mail addresses get an invisible word joiner (U+2060) so they show as text, not links.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, text))
 
 
 _md = escape_markdown

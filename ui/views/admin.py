@@ -17,13 +17,12 @@ st.title("Users and audit log", anchor=False)
 try:
     require(state.actor(), Role.ADMIN, "manage users or read the audit log")
 except CharterError as err:
-    st.error(str(err))
+    state.show_error(err)
     st.stop()
 store = state.store()
 
-st.dataframe(
-    [{"name": u.name, "role": u.role.value, "areas": ", ".join(u.areas) or "all"} for u in accounts.users(store)],
-    hide_index=True,
+state.table(
+    [{"name": u.name, "role": u.role.value, "areas": ", ".join(u.areas) or "all"} for u in accounts.users(store)]
 )
 with st.form("add-user", clear_on_submit=True):
     st.markdown("**Add a user**")
@@ -36,9 +35,9 @@ with st.form("add-user", clear_on_submit=True):
         try:
             accounts.add_user(store, name, role, password, tuple(areas), by=state.actor())
         except CharterError as err:
-            st.error(str(err))
+            state.show_error(err)
         else:
-            st.success(f"Added {name}.")
+            st.success(state.md(f"Added {name}."))
 names = [u.name for u in accounts.users(store)]
 if names:
     c1, c2 = st.columns([3, 1])
@@ -47,16 +46,15 @@ if names:
         try:
             accounts.remove_user(store, gone, by=state.actor())
         except CharterError as err:
-            st.error(str(err))
+            state.show_error(err)
         else:
             st.rerun()
 
 st.subheader("Audit log", anchor=False)
-st.dataframe(
+state.table(
     [
         {"time": state.when(e.time), "user": e.user, "action": e.action, "target": e.target, "detail": e.detail}
         for e in reversed(accounts.audit_log(store, 1000))
     ],
-    hide_index=True,
     width="stretch",
 )

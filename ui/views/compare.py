@@ -42,7 +42,7 @@ for change in comparison.changed:
     row = rows.setdefault(change.area, {"area": AREAS.get(change.area, change.area), **dict.fromkeys(kinds, 0)})
     row[change.change] = int(row[change.change]) + 1  # type: ignore[call-overload]
 if rows:
-    st.dataframe(list(rows.values()), hide_index=True)
+    state.table(rows.values())
     links = " · ".join(
         f'<a href="#c-{escape(c.id)}">{escape(c.number or "")} {escape(c.change)}</a>' for c in comparison.changed
     )
@@ -55,7 +55,7 @@ if older != "library" and int(older) < newer:
             with st.spinner("Writing tracked changes..."):
                 data = redline_bytes(store, space.name, int(older), newer)
         except CharterError as err:
-            st.error(str(err))
+            state.show_error(err)
         else:
             st.download_button(
                 "Download the redline .docx",

@@ -10,6 +10,7 @@ from charter.compare.diff import deviates
 from charter.drafting import assemble
 from charter.drafting.model import Status
 from charter.drafting.render import render_draft
+from charter.textsafety import bidi_warnings
 from ui import state
 from ui.frame import page_frame
 
@@ -28,7 +29,7 @@ view = render_draft(draft)
 unsaved = space.unsaved(store)
 deviating = deviates(draft, library)
 
-st.title(view.title, anchor=False)
+st.title(state.md(view.title), anchor=False)
 
 # -- saving ---------------------------------------------------------------------
 with st.container(border=True):
@@ -68,7 +69,7 @@ with st.expander("Parties, alternat, place, date and languages"):
             "Named and signing first (the alternat)",
             ["a", "b"],
             index=0 if settings.first == "a" else 1,
-            format_func=lambda side: party_a if side == "a" else party_b,
+            format_func=lambda side: state.md(party_a if side == "a" else party_b),
             horizontal=True,
         )
         p1, p2 = st.columns(2)
@@ -97,7 +98,7 @@ with st.expander("Parties, alternat, place, date and languages"):
 st.markdown(state.md(view.chapeau))
 labels: dict[str, str] = {}
 for section in view.sections:
-    st.subheader(section.heading or section.title, anchor=False)
+    st.subheader(state.md(section.heading or section.title), anchor=False)
     blocks = [state.md(section.lead_in)] if section.lead_in else []
     for clause in section.clauses:
         label = clause.label
@@ -114,6 +115,8 @@ for section in view.sections:
             badges.append(":violet-badge[differs from library]" if clause.library_id else ":violet-badge[custom]")
         if clause.comments:
             badges.append(f":gray-badge[{len(clause.comments)} comment(s)]")
+        if bidi_warnings(clause.text):
+            badges.append(":red-badge[direction controls: see the editor]")
         body = "  \n&emsp;".join(paragraphs)
         blocks.append(f"**{clause.number}.** {body}  \n{' '.join(badges)}")
     st.markdown("\n\n".join(blocks))
@@ -142,6 +145,8 @@ if labels:
         on_change=_set_text,
         args=(chosen, text_key),
     )
+    for warning in bidi_warnings(clause.text, f"clause '{clause.title}'"):
+        st.warning(state.md(warning))
     c1, c2, c3 = st.columns(3)
     status = c1.selectbox("Status", [s.value for s in Status], index=list(Status).index(clause.status))
     if status != clause.status.value and c1.button("Set status"):

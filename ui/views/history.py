@@ -15,7 +15,7 @@ space = state.require_workspace()
 store = state.store()
 st.title("History", anchor=False)
 history = list(reversed(store.history(space.name)))
-st.dataframe(
+state.table(
     [
         {
             "revision": info.revision,
@@ -26,7 +26,6 @@ st.dataframe(
         }
         for info in history
     ],
-    hide_index=True,
     width="stretch",
 )
 revision = st.selectbox("Open a revision (read-only)", [info.revision for info in history], key="history-rev")
@@ -41,7 +40,7 @@ if st.button(f"Restore revision {revision} as a new revision", disabled=revision
         try:
             result = store.restore(space.name, revision, state.author(), actor=state.actor())
         except CharterError as err:
-            st.error(str(err))
+            state.show_error(err)
         else:
             space.discard(store)
             st.session_state["flash"] = f"Restored revision {revision} as revision {result.revision}."

@@ -26,13 +26,13 @@ placed = library_placements(state.current_draft()) if space is not None else {}
 for clause in found[:100]:
     where = placed.get(clause.id)
     held = f" · in the draft as {', '.join(where)}" if where else ""
-    with st.expander(f"{clause.title} ({clause.id}){held}"):
-        st.caption(f"{AREAS[clause.area]} · tags: {', '.join(clause.tags)}")
+    with st.expander(state.md(f"{clause.title} ({clause.id}){held}")):
+        st.caption(state.md(f"{AREAS[clause.area]} · tags: {', '.join(clause.tags)}"))
         for label in clause.labels:
             st.markdown(f"**{state.md(label)}**")
             st.text(clause.wording(label))
         if clause.notes:
-            st.caption(f"Note: {clause.notes}")
+            st.caption(state.md(f"Note: {clause.notes}"))
         if space is not None:
             choice = st.selectbox("Wording to add", clause.labels, key=f"alt-{clause.id}")
             again = True

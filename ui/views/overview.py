@@ -34,7 +34,7 @@ if table:
         x_label="",
         y_label="clauses",
     )
-    st.dataframe(table, hide_index=True)
+    state.table(table)
 
 st.subheader("Revisions by author", anchor=False)
 history = store.history(space.name)

@@ -7,6 +7,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from charter.compare import report
 from charter.errors import CharterError, ConflictError
+from charter.textsafety import check_text
 from charter.word import export_bytes
 from charter.word.classify import classification_rows
 from charter.word.import_edited import import_docx
@@ -33,7 +34,7 @@ try:
     with st.spinner("Writing the .docx..."):
         data = export_bytes(draft, clean=clean, revision_time=saved_at)
 except CharterError as err:
-    st.error(str(err))
+    state.show_error(err)
 else:
     st.download_button(
         "Download .docx",
@@ -75,7 +76,7 @@ if upload is not None:
                 actor=state.actor(),
             )
     except CharterError as err:
-        st.error(str(err))
+        state.show_error(err)
     else:
         for warning in preview.warnings:
             st.warning(state.md(warning))
@@ -89,6 +90,7 @@ if upload is not None:
                 st.error("Set your name in the sidebar before saving.")
             else:
                 try:
+                    check_text(message, "save message", multiline=True)
                     with st.spinner("Saving..."):
                         result = import_docx(
                             store,
@@ -104,7 +106,7 @@ if upload is not None:
                 except ConflictError as err:
                     st.error(f"The import clashes with edits saved meanwhile; nothing was saved. {state.md(str(err))}")
                 except CharterError as err:
-                    st.error(str(err))
+                    state.show_error(err)
                 else:
                     st.session_state["upload-counter"] = counter + 1
                     if not space.dirty:
@@ -137,7 +139,7 @@ def _create_from(upload: UploadedFile, name: str, counter: int) -> None:
                 actor=state.actor(),
             )
     except CharterError as err:
-        st.error(str(err))
+        state.show_error(err)
         return
     st.session_state["new-upload-counter"] = counter + 1
     st.session_state["draft_name"] = created.draft.name
@@ -155,7 +157,7 @@ if foreign is not None:
         with st.spinner("Reading the charter..."):
             preview_new = read_new("preview", foreign.getvalue(), library=state.library(), source_name=foreign.name)
     except CharterError as err:
-        st.error(str(err))
+        state.show_error(err)
     else:
         st.dataframe(classification_rows(preview_new.classification), hide_index=True, width="stretch")
         for warning in preview_new.warnings:
