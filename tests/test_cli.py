@@ -227,14 +227,22 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
 
 
 def seed_hostile_revision(tmp_path: Path) -> None:
-    """Save a revision whose author and message carry terminal escapes, as the store accepts today."""
+    """Leave a revision whose author and message carry terminal escapes, as older versions stored them.
+
+    The store now refuses such names at input, so the revision is saved plainly and then rewritten
+    in the database, as a file written before the check would hold it.
+    """
     from charter.drafting import assemble
     from charter.store import Store
 
     store = Store(tmp_path / "cli.db")
     draft = store.load("demo")
     clause = draft.clauses()[0]
-    store.save(assemble.set_status(draft, clause.id, "agreed"), 1, HOSTILE, f"fix {HOSTILE}")
+    saved = store.save(assemble.set_status(draft, clause.id, "agreed"), 1, "placeholder", "placeholder")
+    with store.backend.write() as tx:
+        tx.execute(
+            "UPDATE revisions SET author = ?, message = ? WHERE number = ?", (HOSTILE, f"fix {HOSTILE}", saved.revision)
+        )
 
 
 def test_draft_log_shows_escape_sequences_in_authors_and_messages_as_visible_escapes(cli, tmp_path: Path) -> None:

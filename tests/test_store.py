@@ -189,3 +189,14 @@ def test_acceptances_and_the_binding_mark_are_saved_and_read_back(store, saved_d
     loaded = store.load("demo")
     assert loaded.clause(clause.id).accepted == changed.clause(clause.id).accepted
     assert loaded.settings.binding is True
+
+
+def test_the_store_refuses_control_characters_in_authors_and_messages(store, saved_draft) -> None:
+    from charter.errors import CharterError
+
+    edited = assemble.set_status(saved_draft, saved_draft.clauses()[0].id, Status.AGREED)
+    with pytest.raises(CharterError, match="author name"):
+        store.save(edited, 1, "Ann\x1b[2J", "fine")
+    with pytest.raises(CharterError, match="save message"):
+        store.save(edited, 1, "Ann", "fix \u202e")
+    assert store.head("demo") == 1

@@ -23,6 +23,7 @@ from charter.drafting.model import Draft
 from charter.errors import DraftError, NotFoundError, PermissionDenied, StoreError
 from charter.store.backend import Backend, Tx, open_backend
 from charter.store.trees import Trees
+from charter.textsafety import check_text
 
 #: How many times a save starts again when other saves keep moving the head under it.
 MAX_ATTEMPTS = 20
@@ -223,6 +224,7 @@ class Store:
         _check_author(author)
         if len(message) > 2_000:
             raise DraftError("the save message is longer than 2,000 characters")
+        check_text(message, "save message", multiline=True)
         for _attempt in range(MAX_ATTEMPTS):
             with self.backend.read() as tx:
                 draft_id, head = self._draft_row(tx, draft.name)
@@ -348,6 +350,7 @@ def _check_author(author: str) -> None:
         raise DraftError("an author name is needed to save")
     if len(author) > 200:
         raise DraftError("the author name is longer than 200 characters")
+    check_text(author, "author name")
 
 
 def _now() -> datetime:

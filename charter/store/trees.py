@@ -54,6 +54,11 @@ def clause_hash(clause: DraftClause) -> str:
     return object_hash(canonical(stored_form(clause)))
 
 
+#: Read back what the store holds without the input checks, so a revision saved before a check
+#: existed (a control character in a title, say) still opens; new input is checked when it is made.
+_STORED = {"stored": True}
+
+
 class Trees:
     """Writes and reads draft trees through a transaction, caching decoded clauses and trees."""
 
@@ -158,20 +163,23 @@ class Trees:
             if digest not in clauses:
                 clause = known.get(digest)
                 if clause is None:
-                    clause = DraftClause.model_validate(clause_data[digest])
+                    clause = DraftClause.model_validate(clause_data[digest], context=_STORED)
                 clauses[digest] = clause
                 self._hash_of[clause] = digest
         sections = tuple(
-            Section(
-                id=section_data[s]["id"],
-                title=section_data[s]["title"],
-                areas=tuple(section_data[s]["areas"]),
-                lead_in=section_data[s].get("lead_in", ""),
-                clauses=tuple(clauses[h] for h in members[s]),
+            Section.model_validate(
+                {
+                    "id": section_data[s]["id"],
+                    "title": section_data[s]["title"],
+                    "areas": tuple(section_data[s]["areas"]),
+                    "lead_in": section_data[s].get("lead_in", ""),
+                    "clauses": tuple(clauses[h] for h in members[s]),
+                },
+                context=_STORED,
             )
             for s in top["sections"]
         )
-        tree = (Settings.model_validate(section_data[top["settings"]]), sections)
+        tree = (Settings.model_validate(section_data[top["settings"]], context=_STORED), sections)
         with self._cache_lock:
             if len(self._cache) > 64:
                 self._cache = {}
