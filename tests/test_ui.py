@@ -324,3 +324,17 @@ def test_a_reload_brings_back_unsaved_edits_and_saving_them_clears_the_kept_copy
     button(reloaded, "Save revision").click().run()
     assert "An edit that must survive a reload." in [c.text for c in db.load(DEMO_NAME).clauses()]
     assert db.working_copy("(local owner)", DEMO_NAME) is None
+
+
+def test_a_clause_with_treaty_language_shows_a_check_badge_and_a_one_click_fix(db) -> None:
+    draft = db.load(DEMO_NAME)
+    first = draft.clauses()[0]
+    db.save(assemble.set_text(draft, first.id, "The Parties shall cooperate closely,"), 3, "Ann", "treaty words")
+    at = app()
+    assert any("drafting check" in str(m.value) for m in at.markdown)
+    fixes = [b for b in at.button if b.key and b.key.startswith(f"fix-{first.id}-")]
+    assert fixes, [c.value for c in at.caption]
+    fixes[0].click().run()
+    assert not at.exception
+    edited = at.text_area(key=text_key(at)).value
+    assert edited != "The Parties shall cooperate closely,"

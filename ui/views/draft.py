@@ -6,6 +6,7 @@ import hashlib
 
 import streamlit as st
 
+from charter.checks import findings_by_clause, fix
 from charter.compare.diff import deviates
 from charter.drafting import assemble
 from charter.drafting.model import Status
@@ -28,6 +29,7 @@ draft = space.draft(store)
 view = render_draft(draft)
 unsaved = space.unsaved(store)
 deviating = deviates(draft, library)
+findings = findings_by_clause(draft)
 
 st.title(state.md(view.title), anchor=False)
 
@@ -117,6 +119,9 @@ for section in view.sections:
             badges.append(f":gray-badge[{len(clause.comments)} comment(s)]")
         if bidi_warnings(clause.text):
             badges.append(":red-badge[direction controls: see the editor]")
+        if found := findings.get(clause.id):
+            colour = "red" if any(f.level == "error" for f in found) else "orange"
+            badges.append(f":{colour}-badge[{len(found)} drafting check(s)]")
         body = "  \n&emsp;".join(paragraphs)
         blocks.append(f"**{clause.number}.** {body}  \n{' '.join(badges)}")
     st.markdown("\n\n".join(blocks))
@@ -147,6 +152,15 @@ if labels:
     )
     for warning in bidi_warnings(clause.text, f"clause '{clause.title}'"):
         st.warning(state.md(warning))
+    for index, finding in enumerate(findings.get(chosen, [])):
+        note = f"{finding.level}: {finding.message}"
+        if finding.suggestion:
+            note += f" (suggested: {finding.suggestion})"
+        box, action = st.columns([5, 1])
+        box.caption(state.md(note))
+        if finding.certain and action.button("Fix", key=f"fix-{chosen}-{index}", disabled=not state.can_edit()):
+            state.apply(lambda d, f=finding: fix(d, f), "Applied the suggested wording (unsaved)")
+            st.rerun()
     c1, c2, c3 = st.columns(3)
     status = c1.selectbox("Status", [s.value for s in Status], index=list(Status).index(clause.status))
     if status != clause.status.value and c1.button("Set status"):
