@@ -8,7 +8,6 @@ import streamlit as st
 
 from charter.compare import report
 from charter.compare.diff import compare, compare_with_library
-from charter.drafting.model import AREAS
 from charter.errors import CharterError
 from charter.word import redline_bytes
 from ui import state
@@ -21,7 +20,7 @@ store = state.store()
 st.title("Compare", anchor=False)
 revisions = [info.revision for info in store.history(space.name)]
 c1, c2, c3 = st.columns(3)
-older = c1.selectbox("From", ["library", *revisions], index=max(0, len(revisions) - 1), key="cmp-from")
+older = str(c1.selectbox("From", ["library", *map(str, revisions)], index=max(0, len(revisions) - 1), key="cmp-from"))
 newer = c2.selectbox("To", revisions, index=len(revisions) - 1, key="cmp-to")
 layout = c3.radio("View", ["inline", "side by side"], horizontal=True, key="cmp-layout")
 
@@ -36,13 +35,9 @@ m[0].metric("Clauses changed", len(comparison.changed))
 m[1].metric("Words inserted", summary.words_inserted)
 m[2].metric("Words deleted", summary.words_deleted)
 m[3].metric("Comments added", summary.comments_added)
-kinds = sorted({change.change for change in comparison.changed})
-rows: dict[str, dict[str, object]] = {}
-for change in comparison.changed:
-    row = rows.setdefault(change.area, {"area": AREAS.get(change.area, change.area), **dict.fromkeys(kinds, 0)})
-    row[change.change] = int(row[change.change]) + 1  # type: ignore[call-overload]
+rows = comparison.by_area_and_kind()
 if rows:
-    state.table(rows.values())
+    state.table(rows)
     links = " · ".join(
         f'<a href="#c-{escape(c.id)}">{escape(c.number or "")} {escape(c.change)}</a>' for c in comparison.changed
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 
 import streamlit as st
 
@@ -138,19 +139,19 @@ st.divider()
 st.subheader("Edit a clause", anchor=False)
 if labels:
     chosen = st.selectbox("Clause", list(labels), format_func=lambda cid: labels[cid], key="edit-clause")
-    clause = draft.clause(chosen)
-    digest = hashlib.sha256(clause.text.encode()).hexdigest()[:8]
+    editing = draft.clause(chosen)
+    digest = hashlib.sha256(editing.text.encode()).hexdigest()[:8]
     text_key = f"text-{chosen}-{digest}"
     st.text_area(
         "Text (variables such as ${party_a} are filled in when shown)",
-        clause.text,
+        editing.text,
         key=text_key,
         height=160,
         persist_state="session",
         on_change=_set_text,
         args=(chosen, text_key),
     )
-    for warning in bidi_warnings(clause.text, f"clause '{clause.title}'"):
+    for warning in bidi_warnings(editing.text, f"clause '{editing.title}'"):
         st.warning(state.md(warning))
     for index, finding in enumerate(findings.get(chosen, [])):
         note = f"{finding.level}: {finding.message}"
@@ -159,22 +160,22 @@ if labels:
         box, action = st.columns([5, 1])
         box.caption(state.md(note))
         if finding.certain and action.button("Fix", key=f"fix-{chosen}-{index}", disabled=not state.can_edit()):
-            state.apply(lambda d, f=finding: fix(d, f), "Applied the suggested wording (unsaved)")
+            state.apply(partial(fix, finding=finding), "Applied the suggested wording (unsaved)")
             st.rerun()
     c1, c2, c3 = st.columns(3)
-    status = c1.selectbox("Status", [s.value for s in Status], index=list(Status).index(clause.status))
-    if status != clause.status.value and c1.button("Set status"):
+    status = c1.selectbox("Status", [s.value for s in Status], index=list(Status).index(editing.status))
+    if status != editing.status.value and c1.button("Set status"):
         state.apply(lambda d: assemble.set_status(d, chosen, status))
         st.rerun()
-    if clause.origin is not None and clause.origin.clause_id in library.clauses:
-        source = library.get(clause.origin.clause_id)
-        label = c2.selectbox(
+    if editing.origin is not None and editing.origin.clause_id in library.clauses:
+        source = library.get(editing.origin.clause_id)
+        wording = c2.selectbox(
             "Library wording",
             source.labels,
-            index=source.labels.index(clause.origin.alternative) if clause.origin.alternative in source.labels else 0,
+            index=source.labels.index(editing.origin.alternative) if editing.origin.alternative in source.labels else 0,
         )
         if c2.button("Use this wording"):
-            state.apply(lambda d: assemble.use_alternative(d, library, chosen, label))
+            state.apply(lambda d: assemble.use_alternative(d, library, chosen, str(wording)))
             st.rerun()
     s_index, c_index = draft.find(chosen)
     section_size = len(draft.sections[s_index].clauses)
@@ -195,7 +196,7 @@ if labels:
     if m3.button("Move"):
         state.apply(lambda d: assemble.move(d, chosen, int(position), target))
         st.rerun()
-    for comment in clause.comments:
+    for comment in editing.comments:
         st.caption(f"{state.md(comment.author)}, {state.when(comment.time)}")
         st.text(comment.text)
     with st.form("comment", clear_on_submit=True):

@@ -22,7 +22,7 @@ state.table(
             "author": info.author,
             "time": state.when(info.time),
             "message": info.message,
-            "merged": "yes" if info.base is not None and info.base != info.parent else "",
+            "merged": "yes" if info.merged else "",
         }
         for info in history
     ],

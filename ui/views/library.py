@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from charter.drafting import assemble
-from charter.drafting.model import AREAS
+from charter.drafting.model import AREAS, Draft
 from charter.drafting.render import library_placements
 from ui import state
 from ui.frame import page_frame
@@ -13,6 +15,12 @@ from ui.frame import page_frame
 page_frame()
 
 library = state.library()
+
+
+def _add(draft: Draft, library_id: str, alternative: str) -> Draft:
+    return assemble.add_clause(draft, library, library_id, alternative)[0]
+
+
 st.title("Clause library", anchor=False)
 f1, f2, f3 = st.columns([1, 2, 1])
 area = f1.selectbox("Area", ["(all)", *library.areas()], format_func=lambda a: AREAS.get(a, a))
@@ -43,7 +51,7 @@ for clause in found[:100]:
                 )
             if st.button("Add to the draft", key=f"add-{clause.id}", disabled=not again):
                 if state.apply(
-                    lambda d, cid=clause.id, alt=choice: assemble.add_clause(d, library, cid, alt)[0],
+                    partial(_add, library_id=clause.id, alternative=str(choice)),
                     f"Added {clause.title} (unsaved)",
                 ):
                     st.session_state["flash"] = f"Added “{clause.title}” to the draft; save it on the Draft page."

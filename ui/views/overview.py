@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charter.drafting.model import AREAS, Status
+from charter.drafting.progress import status_by_area, status_totals
 from ui import state
 from ui.frame import page_frame
 
@@ -15,11 +15,8 @@ store = state.store()
 draft = space.draft(store)
 st.title("The negotiation at a glance", anchor=False)
 
-counts = {area: {status.value: 0 for status in Status} for area in AREAS}
-for clause in draft.clauses():
-    counts.setdefault(clause.area, {status.value: 0 for status in Status})[clause.status.value] += 1
-table = [{"area": AREAS.get(area, area), **values} for area, values in counts.items() if sum(values.values())]
-total = {status.value: sum(row[status.value] for row in table) for status in Status}
+table = [area.row() for area in status_by_area(draft)]
+total = status_totals(draft)
 m = st.columns(3)
 m[0].metric("Agreed", total["agreed"])
 m[1].metric("Bracketed", total["bracketed"])

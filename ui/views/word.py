@@ -12,6 +12,7 @@ from charter.word import export_bytes
 from charter.word.classify import classification_rows
 from charter.word.import_edited import import_docx
 from charter.word.import_foreign import import_new, read_new
+from charter.word.read import Tracked
 from ui import state
 from ui.frame import page_frame
 
@@ -25,7 +26,7 @@ st.title("Word", anchor=False)
 
 st.subheader("Download the charter", anchor=False)
 draft = store.load(space.name, space.base)
-saved_at = next(info.time for info in store.history(space.name) if info.revision == space.base)
+saved_at = store.revision_info(space.name, space.base).time
 mode = st.radio("Layout", ["draft (header, brackets, comments)", "clean"], horizontal=True, key="word-mode")
 clean = mode == "clean"
 if space.dirty:
@@ -53,13 +54,14 @@ st.caption(
 )
 counter = st.session_state.setdefault("upload-counter", 0)
 upload = st.file_uploader("Edited charter (.docx, up to 10 MB)", type=["docx"], key=f"upload-{counter}")
-tracked = st.radio(
+tracked_choice = st.radio(
     "Tracked changes in the file",
     ["accept", "reject"],
     horizontal=True,
     key="upload-tracked",
     format_func=lambda v: "accept them (the edited text)" if v == "accept" else "reject them (the text before)",
 )
+tracked: Tracked = "reject" if tracked_choice == "reject" else "accept"
 if upload is not None:
     data = upload.getvalue()
     try:
