@@ -255,3 +255,21 @@ def test_an_admin_clears_a_names_failures_and_others_may_not(store, members) -> 
     accounts.unlock_user(store, "ed", by=members["admin"])
     assert accounts.audit_log(store)[-1].user == "admin" and accounts.audit_log(store)[-1].action == "user-unlock"
     assert accounts.sign_in(store, "ed", PASSWORD, sleep=pytest.fail).name == "ed"
+
+
+def test_an_area_limited_editor_may_not_create_copy_or_archive_whole_drafts(store, members, small_library) -> None:
+    from tests.conftest import make_draft
+
+    store.create(make_draft(small_library), "Ann")
+    erin = members["erin"]
+    for attempt in (
+        lambda: store.create(make_draft(small_library, "another"), "x", actor=erin),
+        lambda: store.copy("demo", "demo-copy", actor=erin),
+        lambda: store.archive("demo", actor=erin),
+        lambda: store.archive("demo", False, actor=erin),
+    ):
+        with pytest.raises(PermissionDenied, match="only some areas"):
+            attempt()
+    assert [d.name for d in store.drafts()] == ["demo"]
+    store.copy("demo", "demo-copy", actor=members["ed"])
+    store.archive("demo-copy", actor=members["ed"])

@@ -143,7 +143,7 @@ class Store:
 
     def create(self, draft: Draft, author: str, message: str = "New draft", actor: User | None = None) -> Draft:
         """Store a new draft as revision 1 and return it; raise DraftError if the name is taken."""
-        require(actor, Role.EDITOR, "create drafts")
+        _require_whole_draft(actor, "create drafts")
         if actor is not None:
             author = actor.name
         name = check_name(draft.name)
@@ -287,7 +287,7 @@ class Store:
 
     def copy(self, name: str, new_name: str, actor: User | None = None) -> DraftInfo:
         """Copy a draft with its whole history under a new name and return it."""
-        require(actor, Role.EDITOR, "copy drafts")
+        _require_whole_draft(actor, "copy drafts")
         check_name(new_name)
         new_id = os.urandom(8).hex()
         now = _now()
@@ -301,7 +301,7 @@ class Store:
 
     def archive(self, name: str, archived: bool = True, actor: User | None = None) -> None:
         """Hide a draft from the default list (or bring it back); its history stays."""
-        require(actor, Role.EDITOR, "archive drafts")
+        _require_whole_draft(actor, "archive drafts")
         with self.backend.write() as tx:
             draft_id, _ = self._draft_row(tx, name)
             tx.set_archived(draft_id, archived)
@@ -343,6 +343,17 @@ class Store:
     def size_bytes(self) -> int:
         """Return the bytes the database uses."""
         return self.backend.size_bytes()
+
+
+def _require_whole_draft(actor: User | None, action: str) -> None:
+    """Refuse work on whole drafts (create, copy, archive) to viewers and to editors limited to areas.
+
+    An area-limited editor may change clauses of their areas; making, copying or hiding a whole
+    draft decides for every area, so it needs an editor of all areas or an admin.
+    """
+    require(actor, Role.EDITOR, action)
+    if actor is not None and actor.limited and actor.role != Role.ADMIN:
+        raise PermissionDenied(f"{actor.name} may edit only some areas and so may not {action}")
 
 
 def _check_author(author: str) -> None:
