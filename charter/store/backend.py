@@ -233,15 +233,3 @@ class Tx:
 
     def count(self, table: str) -> int:
         return int(self.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
-
-
-def open_backend(location: str | Path | None) -> Backend:
-    """Return the backend for a SQLite file path (the default) or a postgresql:// URL."""
-    text = str(location) if location is not None else ""
-    if text.startswith(("postgresql://", "postgres://")):
-        from charter.store.postgres import PostgresBackend
-
-        return PostgresBackend(text)
-    from charter.store.sqlite import SQLiteBackend
-
-    return SQLiteBackend(location)

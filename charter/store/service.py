@@ -21,7 +21,7 @@ from charter.access.roles import Role, User, check_edit, require
 from charter.compare.merge import Resolution, merge_detailed
 from charter.drafting.model import Draft
 from charter.errors import DraftError, NotFoundError, PermissionDenied, StoreError
-from charter.store.backend import Backend, Tx, open_backend
+from charter.store.backend import Backend, Tx
 from charter.store.trees import Trees
 from charter.textsafety import check_text
 
@@ -98,6 +98,18 @@ class SaveResult:
             f"Saved revision {self.revision}: {listed} combined with revision {self.parent} "
             f"(different sentences edited on each side); {based}."
         )
+
+
+def open_backend(location: str | Path | None) -> Backend:
+    """Return the backend for a SQLite file path (the default) or a postgresql:// URL."""
+    text = str(location) if location is not None else ""
+    if text.startswith(("postgresql://", "postgres://")):
+        from charter.store.postgres import PostgresBackend
+
+        return PostgresBackend(text)
+    from charter.store.sqlite import SQLiteBackend
+
+    return SQLiteBackend(location)
 
 
 def check_name(name: str) -> str:
