@@ -189,17 +189,22 @@ def test_a_member_builds_edits_compares_and_exports_a_draft_in_the_browser(serve
     assert "lignite" in store.load("kz-us").clauses()[0].text
 
 
+def choose_clause(page, number: str) -> None:  # type: ignore[no-untyped-def]
+    """Pick the clause to edit by typing its number into the editor's selector."""
+    combo = page.get_by_label("Clause", exact=True)
+    combo.click()
+    combo.fill(number)
+    page.get_by_role("option").first.wait_for(timeout=10_000)
+    page.keyboard.press("Enter")
+    wait_idle(page)
+
+
 def test_two_members_editing_at_once_lose_neither_edit(server, browser) -> None:
     url, store = server
     ann = open_page(browser, url, "Ann")
     bob = open_page(browser, url, "Bob")
     edit_first_clause(ann, "Ann's recital about friendship,")
-    combo = bob.get_by_label("Clause", exact=True)
-    combo.click()
-    combo.fill("P.4")
-    bob.get_by_role("option").first.wait_for(timeout=10_000)
-    bob.keyboard.press("Enter")
-    wait_idle(bob)
+    choose_clause(bob, "P.4")
     edit_first_clause(bob, "Bob's recital about cooperation,")
     save(ann, "Ann's edit")
     save(bob, "Bob's edit")
@@ -242,12 +247,7 @@ def test_two_app_instances_on_one_postgresql_database_merge_and_show_the_clash(b
             ann = open_page(browser, first, "Ann")
             bob = open_page(browser, second, "Bob")
             edit_first_clause(ann, "Ann's recital about friendship,")
-            combo = bob.get_by_label("Clause", exact=True)
-            combo.click()
-            combo.fill("P.4")
-            bob.get_by_role("option").first.wait_for(timeout=10_000)
-            bob.keyboard.press("Enter")
-            wait_idle(bob)
+            choose_clause(bob, "P.4")
             edit_first_clause(bob, "Bob's recital about cooperation,")
             save(ann, "Ann on the first instance")
             save(bob, "Bob on the second instance")
