@@ -1,7 +1,7 @@
 """Word-token diffs: diff-match-patch run on words, one character per distinct token.
 
 The engine is fast-diff-match-patch (the same algorithm in C++) when it is installed, and the
-pure-Python diff-match-patch otherwise; both give identical diffs (tests/test_diff.py checks
+pure-Python diff-match-patch otherwise; both give identical diffs (tests/compare/test_diff.py checks
 this), so results never depend on the machine. CHARTER_DIFF_ENGINE=python forces the fallback.
 """
 

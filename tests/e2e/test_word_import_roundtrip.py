@@ -18,7 +18,7 @@ from charter.word import export_docx
 from charter.word.import_edited import NO_PROPERTIES, import_docx
 from charter.word.import_foreign import import_new
 from tests.e2e.programs import need
-from tests.test_word_import import (
+from tests.word.test_import import (
     TIME,
     WORD_TIME,
     build_draft,

@@ -19,7 +19,7 @@ from charter.drafting.render import render_draft
 from charter.word.export import export_docx
 from charter.word.redline import Stamp, build_redline
 from tests.e2e.programs import missing, need, run
-from tests.test_word_redline import clause, draft_with, insert, replace, revision_pairs
+from tests.word.test_redline import clause, draft_with, insert, replace, revision_pairs
 
 pytestmark = pytest.mark.e2e
 

@@ -37,7 +37,7 @@ UNICODE_TEXT = (
 
 @pytest.fixture(scope="module")
 def library() -> Library:
-    return load_library(Path(__file__).parent / "data" / "clauses" / "small")
+    return load_library(Path(__file__).parents[1] / "data" / "clauses" / "small")
 
 
 def build_draft(library: Library, marking: str | None = "RESTRICTED", first: str = "a") -> tuple[Draft, dict[str, str]]:

@@ -38,7 +38,7 @@ from charter.word.matching import area_for
 from charter.word.ooxml import bookmark_name
 from charter.word.read import read_docx
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TIME = datetime(2026, 2, 1, 10, 30, tzinfo=UTC)
 WORD_TIME = datetime(2026, 3, 2, 9, 15, tzinfo=UTC)

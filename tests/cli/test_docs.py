@@ -10,7 +10,7 @@ import pytest
 
 from charter.cli import build_parser
 
-README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+README = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
 
 
 def _commands(parser: argparse.ArgumentParser, prefix: str = "charter") -> list[str]:

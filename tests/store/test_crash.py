@@ -37,7 +37,7 @@ CHILD = textwrap.dedent(
 
 def test_a_killed_writer_leaves_an_intact_database_holding_every_reported_revision(database: str) -> None:
     path = database
-    root = Path(__file__).parent.parent
+    root = Path(__file__).parents[2]
     child = subprocess.Popen([sys.executable, "-c", CHILD, str(path)], cwd=root, stdout=subprocess.PIPE, text=True)
     assert child.stdout is not None
     reported = []

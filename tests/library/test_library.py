@@ -10,7 +10,7 @@ import pytest
 from charter.errors import LibraryError, NotFoundError
 from charter.library import DEFAULT_DIR, load_library
 
-BROKEN = Path(__file__).parent / "data" / "clauses"
+BROKEN = Path(__file__).parents[1] / "data" / "clauses"
 
 
 def test_bundled_library_loads_and_meets_the_minimum_counts() -> None:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-CHECK = Path(__file__).parent.parent / "clauses" / "az" / "check.py"
+CHECK = Path(__file__).parents[2] / "clauses" / "az" / "check.py"
 
 
 def test_every_clause_has_an_aligned_azerbaijani_translation() -> None:

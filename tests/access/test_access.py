@@ -191,7 +191,7 @@ def test_the_audit_log_records_a_scripted_session(store, small_library) -> None:
 def test_the_cli_acting_as_a_viewer_is_refused_with_exit_code_4(tmp_path, store, saved_draft, members) -> None:
     env = dict(os.environ, CHARTER_DB=str(store.path), CHARTER_PASSWORD=PASSWORD)
     clause = saved_draft.clauses()[0].id
-    small = str(Path(__file__).parent / "data" / "clauses" / "small")
+    small = str(Path(__file__).parents[1] / "data" / "clauses" / "small")
     result = subprocess.run(
         [
             sys.executable,

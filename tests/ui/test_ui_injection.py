@@ -32,7 +32,7 @@ from tests.injection import (
     unescape,
 )
 
-APP = str(Path(__file__).parent.parent / "ui" / "app.py")
+APP = str(Path(__file__).parents[2] / "ui" / "app.py")
 PASSWORD = "admin password 1"
 
 

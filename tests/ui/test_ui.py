@@ -15,7 +15,7 @@ from charter.library import load_library
 from charter.store import Store
 from tests.injection import unescape
 
-APP = str(Path(__file__).parent.parent / "ui" / "app.py")
+APP = str(Path(__file__).parents[2] / "ui" / "app.py")
 
 
 @pytest.fixture
