@@ -30,6 +30,7 @@ from charter.word.matching import (
     custom_clause,
     flat,
     is_heading,
+    is_signature_line,
     library_wordings,
     lines_of,
     similarity,
@@ -179,8 +180,12 @@ class _Mapper:
         section = self.preamble
         in_body = after_testimonium = False
         open_ranges: set[str] = set()
+        after_signatures: list[WordParagraph] = []
         for paragraph in self.document.paragraphs:
             text = flat(paragraph.text)
+            if after_testimonium and text and not paragraph.in_table and known.get(text) != "signature":
+                if not SIGNATURE.match(text) and not is_signature_line(text):
+                    after_signatures.append(paragraph)
             if not text or paragraph.in_table or after_testimonium:
                 continue
             kind = known.get(text)
@@ -225,6 +230,13 @@ class _Mapper:
             open_ranges.update(ids)
             open_ranges.difference_update(
                 cid for name in paragraph.bookmark_ends if (cid := clause_id_from_bookmark(name))
+            )
+        if after_signatures:
+            words = sum(len(p.text.split()) for p in after_signatures)
+            self.warn(
+                after_signatures[0],
+                f"and {len(after_signatures) - 1:,} more paragraph(s) after the closing formula and signatures "
+                f"({words:,} words in all) are not part of the charter and were not imported",
             )
         return units
 
@@ -493,6 +505,7 @@ def import_docx(
     saved = store.save(draft, base, author, message or f"Import {Path(label).name}", actor=actor, action="import")
     comparison = replace(comparison, to_revision=saved.revision)
     return ImportResult(saved.draft, warnings, base, saved.revision, comparison, saved.merged)
+
 
 
 

@@ -28,7 +28,16 @@ from charter.word.formulas import (
     title_parties,
     with_variables,
 )
-from charter.word.matching import Source, Wording, area_for, custom_clause, library_wordings, slug, source_label
+from charter.word.matching import (
+    Source,
+    Wording,
+    area_for,
+    custom_clause,
+    is_signature_line,
+    library_wordings,
+    slug,
+    source_label,
+)
 from charter.word.read import MAX_FILE_BYTES, WordDocument, read_docx
 
 #: Longest name a Participant may have (Party.name's limit).
@@ -101,6 +110,7 @@ class _Part:
     numbers: list[int | None] = field(default_factory=list)
 
 
+
 class _Foreign:
     """Builds a draft from the classified paragraphs of a charter someone wrote in Word."""
 
@@ -125,6 +135,17 @@ class _Foreign:
         classification = classify(self.document.paragraphs)
         for row in classification:
             self._take(row)
+        trailing = [
+            row
+            for row in classification
+            if row.kind == "signature" and row.reason == "after the closing formula" and not is_signature_line(row.text)
+        ]
+        if trailing:
+            words = sum(len(row.text.split()) for row in trailing)
+            self.warnings.append(
+                f"{len(trailing):,} paragraph(s) after the closing formula ({words:,} words, from paragraph "
+                f"{trailing[0].paragraph}) are not signature lines; they were left out of the draft"
+            )
         count = len(self.preamble) + sum(len(part.paragraphs) for part in self.parts)
         if count > MAX_CLAUSES:
             raise WordError(

@@ -191,3 +191,8 @@ def custom_clause(
 def source_label(source: Source, given: str | None) -> str:
     """Return how messages name an uploaded file: its given name, its path, or 'the Word file'."""
     return given or (str(source) if isinstance(source, str | Path) else "the Word file")
+
+
+def is_signature_line(text: str) -> bool:
+    """Return True for the short lines a signature block holds: 'For the Government of ...:', a name, a title."""
+    return len(text) <= 100 and not text.rstrip().endswith((".", ";")) and len(text.split()) <= 12

@@ -819,3 +819,21 @@ def test_charter_import_new_json_lists_every_paragraph(
     ]
     assert data["revision"] == 1 and data["sections"][0]["areas"] == ["ai-digital"]
     assert store.load("geo").settings.party_a.name == "Georgia"
+
+
+def test_paragraphs_after_the_signature_block_are_named_in_a_warning_not_dropped_silently(
+    store: Store, stored: Stored, exported: Path
+) -> None:
+    def append(document: DocxDocument) -> None:
+        for index in range(30):
+            document.add_paragraph(f"Annex paragraph {index} with several words of text that follow the signatures.")
+
+    result = import_file(store, edited(exported, append))
+    found = [w for w in result.warnings if "after the closing formula and signatures" in w]
+    assert len(found) == 1, result.warnings
+    assert "29 more paragraph(s)" in found[0] and "not imported" in found[0]
+
+
+def test_an_unedited_export_warns_of_nothing_after_its_signatures(store: Store, stored: Stored, exported: Path) -> None:
+    result = import_file(store, exported)
+    assert not [w for w in result.warnings if "after the closing formula" in w], result.warnings

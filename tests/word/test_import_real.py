@@ -412,3 +412,11 @@ def test_any_mix_of_formula_fragments_gives_a_draft_that_exports_or_a_one_line_e
     written = {index for index, para in enumerate(paragraphs, start=1) if para.text.strip()}
     assert written <= {row.paragraph for row in result.classification}
     assert export_bytes(result.draft, clean=True)[:2] == b"PK"
+
+
+def test_paragraphs_after_the_signatures_are_named_in_a_warning(tmp_path: Path) -> None:
+    annex = [Para(f"Annex paragraph {n} adds several sentences of text below the signatures.") for n in range(20)]
+    result = imported(tmp_path, [*bold_centred(), *annex])
+    found = [w for w in result.warnings if "after the closing formula" in w]
+    assert len(found) == 1 and found[0].startswith("20 paragraph(s)"), result.warnings
+    assert not [w for w in imported(tmp_path, bold_centred()).warnings if "after the closing formula" in w]
