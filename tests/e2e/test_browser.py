@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,7 +66,8 @@ def go(page, title: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def save(page, message: str) -> None:  # type: ignore[no-untyped-def]
-    box = page.get_by_label("Save message")
+    wait_idle(page)
+    box = settled(page, page.get_by_label("Save message"))
     box.fill(message)
     box.press("Enter")
     wait_idle(page)
@@ -73,8 +75,17 @@ def save(page, message: str) -> None:  # type: ignore[no-untyped-def]
     wait_idle(page)
 
 
+def settled(page, locator, timeout: float = 30.0):  # type: ignore[no-untyped-def]
+    """Return `locator` once exactly one element matches: mid-rerun Streamlit can show a stale copy too."""
+    deadline = time.monotonic() + timeout
+    while locator.count() != 1 and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    return locator
+
+
 def edit_first_clause(page, text: str) -> None:  # type: ignore[no-untyped-def]
-    area = page.get_by_label("Text (variables such as ${party_a} are filled in when shown)")
+    wait_idle(page)
+    area = settled(page, page.get_by_label("Text (variables such as ${party_a} are filled in when shown)"))
     area.fill(text)
     page.get_by_label("Save message").click()  # leaving the text area commits it
     wait_idle(page)
@@ -290,6 +301,9 @@ def test_a_charter_written_in_word_shows_how_each_paragraph_was_read_before_it_b
     wait_idle(page)
     page.get_by_role("button", name="Create draft from file").click()
     wait_idle(page)
+    deadline = time.monotonic() + 30
+    while not store.exists("armenia") and time.monotonic() < deadline:  # the rerun may still be saving
+        page.wait_for_timeout(200)
     draft = store.load("armenia")
     assert draft.settings.party_a.name == "the Republic of Armenia"
     assert draft.settings.preamble_heading == "PREAMBLE"
