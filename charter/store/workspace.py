@@ -7,7 +7,7 @@ tab or a restarted server brings the edits back; a save or a discard drops the k
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -27,6 +27,11 @@ class Workspace:
     owner: str | None = None
     #: When the edits brought back from the store were last changed (None if none were).
     restored: datetime | None = None
+    #: What each undo goes back to: (base, working copy) before each change since the last save.
+    history: list[tuple[int, Draft | None]] = field(default_factory=list, repr=False)
+
+    #: How many changes can be undone.
+    UNDO_DEPTH = 50
 
     @classmethod
     def open(cls, store: Store, name: str, owner: str | None = None) -> Workspace:
@@ -44,9 +49,35 @@ class Workspace:
 
     def apply(self, store: Store, change: Callable[[Draft], Draft]) -> None:
         """Apply an edit to the working copy; raises whatever the edit raises and keeps the old copy then."""
-        self.working = change(self.draft(store))
-        if self.owner:
+        changed = change(self.draft(store))
+        self._remember()
+        self.working = changed
+        self._keep(store)
+
+    def _remember(self) -> None:
+        self.history.append((self.base, self.working))
+        del self.history[: -self.UNDO_DEPTH]
+
+    def _keep(self, store: Store) -> None:
+        if not self.owner:
+            return
+        if self.working is None:
+            store.drop_working_copy(self.owner, self.name)
+        else:
             store.keep_working_copy(self.owner, self.working, self.base)
+
+    @property
+    def can_undo(self) -> bool:
+        """Return True when there is a change (an edit, a removal, a discard) to undo."""
+        return bool(self.history)
+
+    def undo(self, store: Store) -> bool:
+        """Go back to before the last change since the last save; return False when there is none."""
+        if not self.history:
+            return False
+        self.base, self.working = self.history.pop()
+        self._keep(store)
+        return True
 
     @property
     def dirty(self) -> bool:
@@ -78,15 +109,17 @@ class Workspace:
         """Save the working copy as a new revision (merging onto a newer head); then start from it."""
         result = store.save(self.draft(store), self.base, author, message, resolutions, actor=actor)
         self.base, self.working, self.restored = result.revision, None, None
+        self.history.clear()  # a saved revision is history of its own; undo stops there
         if self.owner:
             store.drop_working_copy(self.owner, self.name)
         return result
 
     def discard(self, store: Store) -> None:
-        """Drop unsaved edits and move to the newest revision."""
+        """Drop unsaved edits and move to the newest revision; `undo` brings the edits back."""
+        if self.working is not None:
+            self._remember()
         self.base, self.working, self.restored = store.head(self.name), None, None
-        if self.owner:
-            store.drop_working_copy(self.owner, self.name)
+        self._keep(store)
 
 
 def local_time(moment: datetime, timezone: str | None) -> str:

@@ -84,10 +84,20 @@ def settled(page, locator, timeout: float = 30.0):  # type: ignore[no-untyped-de
 
 
 def edit_first_clause(page, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the first clause's editor from its own Edit button, type the text, and close it with Done."""
     wait_idle(page)
-    area = settled(page, page.get_by_label("Text (variables such as ${party_a} are filled in when shown)"))
+    settled(page, page.get_by_role("button", name="Edit", exact=True).first).click()
+    fill_editor(page, text)
+
+
+def fill_editor(page, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type a clause's text into its open editor and close it with Done."""
+    dialog = page.get_by_role("dialog")
+    dialog.wait_for(timeout=30_000)
+    area = settled(page, dialog.get_by_label("Text (variables such as ${party_a} are filled in when shown)"))
     area.fill(text)
-    page.get_by_label("Save message").click()  # leaving the text area commits it
+    dialog.get_by_role("button", name="Done").click()  # what is still typed applies with Done
+    dialog.wait_for(state="detached", timeout=30_000)
     wait_idle(page)
 
 
@@ -109,7 +119,9 @@ def test_a_member_builds_edits_compares_and_exports_a_draft_in_the_browser(serve
     page.get_by_label("Search").press("Enter")
     wait_idle(page)
     page.get_by_text("(energy.methane-reduction)").click()
+    wait_idle(page)
     page.get_by_role("button", name="Add to the draft").first.click()
+    page.get_by_text("to the draft; save it on the Draft page").wait_for(timeout=30_000)
     wait_idle(page)
     screenshot(page, "02-library")
 
@@ -201,8 +213,8 @@ def test_a_member_builds_edits_compares_and_exports_a_draft_in_the_browser(serve
 
 
 def choose_clause(page, number: str) -> None:  # type: ignore[no-untyped-def]
-    """Pick the clause to edit by typing its number into the editor's selector."""
-    combo = page.get_by_label("Clause", exact=True)
+    """Open a clause's editor by typing its number into "Go to clause"."""
+    combo = page.get_by_label("Go to clause", exact=True)
     combo.click()
     combo.fill(number)
     page.get_by_role("option").first.wait_for(timeout=10_000)
@@ -216,7 +228,7 @@ def test_two_members_editing_at_once_lose_neither_edit(server, browser) -> None:
     bob = open_page(browser, url, "Bob")
     edit_first_clause(ann, "Ann's recital about friendship,")
     choose_clause(bob, "P.4")
-    edit_first_clause(bob, "Bob's recital about cooperation,")
+    fill_editor(bob, "Bob's recital about cooperation,")
     save(ann, "Ann's edit")
     save(bob, "Bob's edit")
     texts = [c.text for c in store.load(DEMO_NAME).clauses()]
@@ -259,7 +271,7 @@ def test_two_app_instances_on_one_postgresql_database_merge_and_show_the_clash(b
             bob = open_page(browser, second, "Bob")
             edit_first_clause(ann, "Ann's recital about friendship,")
             choose_clause(bob, "P.4")
-            edit_first_clause(bob, "Bob's recital about cooperation,")
+            fill_editor(bob, "Bob's recital about cooperation,")
             save(ann, "Ann on the first instance")
             save(bob, "Bob on the second instance")
             texts = [c.text for c in store.load(DEMO_NAME).clauses()]

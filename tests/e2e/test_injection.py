@@ -116,11 +116,12 @@ def test_the_draft_editor_shows_comments_and_authors_as_text(page) -> None:
     tab.goto(url)
     tab.get_by_text("Charter drafting assistant").first.wait_for(timeout=60_000)
     wait_idle(tab)
-    combo = tab.get_by_label("Clause", exact=True)
+    combo = tab.get_by_label("Go to clause", exact=True)
     combo.click()
     combo.fill("T1")
     tab.get_by_role("option").first.wait_for(timeout=10_000)
     tab.keyboard.press("Enter")
+    tab.get_by_role("dialog").wait_for(timeout=30_000)
     wait_idle(tab)
     text = assert_inert(tab, dialogs)
     assert f"C1 {PAYLOADS[1]}" in text

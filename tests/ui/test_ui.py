@@ -44,8 +44,21 @@ def button(at: AppTest, label: str):
     return next(b for b in at.button if b.label == label)
 
 
-def text_key(at: AppTest) -> str:
-    return next(t.key for t in at.text_area if t.key and t.key.startswith("text-"))
+def text_key(at: AppTest, clause_id: str | None = None) -> str:
+    """Return the key of a clause's text box (the first clause's by default), opening its editor if needed."""
+    prefix = f"text-{clause_id or ''}"
+    found = [t.key for t in at.text_area if t.key and t.key.startswith(prefix)]
+    if not found:
+        edit = next(b for b in at.button if b.key and b.key.startswith(f"edit-{clause_id or ''}"))
+        edit.click().run()
+        found = [t.key for t in at.text_area if t.key and t.key.startswith(prefix)]
+    return found[0]
+
+
+def text_box(at: AppTest, clause_id: str | None = None):  # type: ignore[no-untyped-def]
+    """Return a clause's text box, opening its editor if needed."""
+    key = text_key(at, clause_id)
+    return at.text_area(key=key)
 
 
 def test_the_draft_page_shows_the_demo_charter_numbered_by_section(db) -> None:
@@ -204,7 +217,7 @@ def test_a_signed_in_viewer_reads_but_cannot_save_and_signing_out_clears_the_ses
     assert at.title[0].value.startswith("Charter on Strategic Partnership")
     assert any("Signed in as vic" in c.value and "viewer" in c.value for c in at.caption)
     assert button(at, "Save revision").disabled
-    at.text_area(key=text_key(at)).input("A viewer's edit.").run()
+    assert text_box(at).disabled, "a viewer's clause editor shows the text but takes no edits"
     assert button(at, "Save revision").disabled
     button(at, "Sign out").click().run()
     assert "user" not in at.session_state
@@ -215,7 +228,7 @@ def test_a_signed_in_viewer_reads_but_cannot_save_and_signing_out_clears_the_ses
 def test_switching_drafts_keeps_the_unsaved_edits_of_each(db) -> None:
     db.copy(DEMO_NAME, "second")
     at = app()
-    at.text_area(key=text_key(at)).input("Unsaved edit in the demo.").run()
+    text_box(at).input("Unsaved edit in the demo.").run()
     at.selectbox(key="draft-input").select("second").run()
     assert not any(":blue-badge[unsaved]" in m.value for m in at.markdown)
     at.selectbox(key="draft-input").select(DEMO_NAME).run()
@@ -260,7 +273,7 @@ def test_a_changed_account_ends_its_live_session_before_the_next_save(db, change
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     sign_in(at, "ed", "editor password")
-    at.text_area(key=text_key(at)).input("An edit typed before the change.").run()
+    text_box(at).input("An edit typed before the change.").run()
     change(db, User("root", Role.ADMIN, ()))
     button(at, "Save revision").click().run()
     assert db.head(DEMO_NAME) == 3
@@ -318,7 +331,7 @@ def test_a_reload_brings_back_unsaved_edits_and_saving_them_clears_the_kept_copy
     at.text_area(key=key).input("An edit that must survive a reload.").run()
     assert db.head(DEMO_NAME) == 3
     reloaded = app()  # a new browser session: nothing carried over in session state
-    assert reloaded.text_area(key=text_key(reloaded)).value == "An edit that must survive a reload."
+    assert text_box(reloaded).value == "An edit that must survive a reload."
     shown = " ".join(str(w.value) for w in reloaded.warning)
     assert "unsaved edits from" in shown and "based on revision 3" in shown
     button(reloaded, "Save revision").click().run()
@@ -332,9 +345,10 @@ def test_a_clause_with_treaty_language_shows_a_check_badge_and_a_one_click_fix(d
     db.save(assemble.set_text(draft, first.id, "The Parties shall cooperate closely,"), 3, "Ann", "treaty words")
     at = app()
     assert any("drafting check" in str(m.value) for m in at.markdown)
+    text_key(at, first.id)  # opens the clause's editor, where the checks are listed
     fixes = [b for b in at.button if b.key and b.key.startswith(f"fix-{first.id}-")]
     assert fixes, [c.value for c in at.caption]
     fixes[0].click().run()
     assert not at.exception
-    edited = at.text_area(key=text_key(at)).value
+    edited = text_box(at).value
     assert edited != "The Parties shall cooperate closely,"

@@ -51,7 +51,8 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
 def markdown_strings(at: AppTest) -> list[str]:
     """Return every string on the page that Streamlit renders as Markdown: elements, labels, radio options."""
     found: list[str] = []
-    for node in [*at.main, *at.sidebar]:
+    # the whole tree: the main area, the sidebar, and the event block where an open dialog lives
+    for node in at._tree:
         if isinstance(node, Markdown | AlertBase | HeadingBase | Toast):
             found.append(node.value)
         label = getattr(node, "label", None)
@@ -81,6 +82,11 @@ def open_page(page: str | None, author: str = AUTHOR) -> AppTest:
     return at
 
 
+def open_editor(at: AppTest, clause_id: str) -> None:
+    next(b for b in at.button if b.key == f"edit-{clause_id}").click().run()
+    assert not at.exception, at.exception
+
+
 def shown(strings: list[str], literal: str) -> bool:
     return any(literal in unescape(source) for source in strings)
 
@@ -98,6 +104,8 @@ PAGES = {
 @pytest.mark.parametrize("page", list(PAGES))
 def test_every_page_renders_the_injection_corpus_as_literal_text(db, page: str) -> None:
     at = open_page(page)
+    if page == "draft":
+        open_editor(at, db.load(NAME).clauses()[0].id)  # comments and checks show in the clause editor
     strings = markdown_strings(at)
     assert_no_live_markdown(strings)
     for literal in PAGES[page]:
@@ -161,8 +169,9 @@ def test_a_clause_with_a_bidi_override_shows_a_warning_beside_it_and_a_badge_in_
     first = draft.clauses()[0]
     db.save(assemble.set_text(draft, first.id, "Pay \u202eSU 01\u202c now."), 2, "Ann", "bidi")
     at = open_page("draft")
-    assert any("U+202E (RIGHT-TO-LEFT OVERRIDE)" in unescape(w.value) for w in at.warning)
     assert any(":red-badge[direction controls" in m.value for m in at.markdown)
+    open_editor(at, first.id)
+    assert any("U+202E (RIGHT-TO-LEFT OVERRIDE)" in unescape(w.value) for w in at.warning)
 
 
 def test_a_typed_name_with_a_terminal_escape_is_refused_in_the_sidebar(db) -> None:

@@ -1,19 +1,16 @@
-"""Draft page: the charter as it will read, a clause editor, draft settings, and saving."""
+"""Draft page: the charter as it will read, an editor on every clause, draft settings, and saving."""
 
 from __future__ import annotations
 
-import hashlib
-from functools import partial
-
 import streamlit as st
 
-from charter.checks import findings_by_clause, fix
+from charter.checks import findings_by_clause
 from charter.compare.diff import deviates
 from charter.drafting import assemble
 from charter.drafting.model import Status
 from charter.drafting.render import render_draft
 from charter.textsafety import bidi_warnings
-from ui import state
+from ui import editor, state
 from ui.frame import page_frame
 
 page_frame()
@@ -23,6 +20,10 @@ STATUS_BADGE = {
     Status.BRACKETED: ":orange-badge[bracketed]",
     Status.AGREED: ":green-badge[agreed]",
 }
+STATUS_COLOUR = {Status.PROPOSED: "gray", Status.BRACKETED: "orange", Status.AGREED: "green"}
+
+#: Up to this many clauses the page shows the whole charter at first; a longer one, one section.
+SHOW_ALL_UP_TO = 60
 
 space = state.require_workspace()
 store, library = state.store(), state.library()
@@ -45,18 +46,24 @@ with st.container(border=True):
             + str(space.base)
         )
     message = st.text_input("Save message", key="save-message", placeholder="What changed, and why")
-    left, right, _ = st.columns([1, 1, 4])
+    save_box, undo_box, discard_box, _ = st.columns([1, 1, 1, 3])
     if not state.can_edit():
         st.caption("You are signed in as a viewer: you can read, compare and export, but not save.")
-    if left.button("Save revision", type="primary", disabled=not space.dirty or not state.can_edit()):
+    if save_box.button("Save revision", type="primary", disabled=not space.dirty or not state.can_edit()):
         if state.save(message):
             st.session_state.pop("save-message", None)
             st.rerun()
         elif "conflict" in st.session_state:
             st.rerun()
-    if right.button("Discard edits", disabled=not space.dirty):
-        space.discard(store)
+    if undo_box.button("Undo last change", disabled=not space.can_undo, help="Goes back one change, until you save"):
+        space.undo(store)
+        st.toast("Undone")
         st.rerun()
+    with discard_box.popover("Discard edits…", disabled=not space.dirty):
+        st.write("Drop every unsaved edit and go to the latest revision? Undo brings them back until you save.")
+        if st.button("Yes, discard my edits", key="discard-yes"):
+            space.discard(store)
+            st.rerun()
 
 # -- settings -------------------------------------------------------------------
 with st.expander("Parties, alternat, place, date and languages"):
@@ -97,15 +104,58 @@ with st.expander("Parties, alternat, place, date and languages"):
             if state.apply(lambda d: assemble.update_settings(d, **changes), "Settings changed (unsaved)"):
                 st.rerun()
 
-# -- the charter as it reads ------------------------------------------------------
-st.markdown(state.md(view.chapeau))
-labels: dict[str, str] = {}
+# -- the charter as it reads, with an editor on every clause -------------------------
+everything = "all"
+section_names = {section.id: section.heading or section.title for section in view.sections}
+counts = {section.id: len(section.clauses) for section in view.sections}
+# A long draft shows one section at a time, so the page stays light; a short one shows all of it.
+default = everything if sum(counts.values()) <= SHOW_ALL_UP_TO or not view.sections else view.sections[0].id
+if st.session_state.get("draft-section") not in (everything, *section_names):
+    st.session_state["draft-section"] = default
+jump_labels = {c.id: f"{c.label} {c.title}" for section in view.sections for c in section.clauses}
+
+
+def _jump() -> None:
+    clause_id = st.session_state.get("draft-jump")
+    if clause_id in jump_labels:
+        section_id = next(s.id for s in view.sections if any(c.id == clause_id for c in s.clauses))
+        if st.session_state["draft-section"] != everything:
+            st.session_state["draft-section"] = section_id
+        editor.open_editor(clause_id)
+    st.session_state["draft-jump"] = None
+
+
+with st.expander("Outline", expanded=False):
+    for section in view.sections:
+        marks = " ".join(f":{STATUS_COLOUR[c.status]}-badge[{c.label}]" for c in section.clauses)
+        st.markdown(f"{state.md(section_names[section.id])}: {marks}")
+show, jump = st.columns(2)
+show.selectbox(
+    "Show",
+    [everything, *section_names],
+    format_func=lambda sid: "The whole charter" if sid == everything else f"{section_names[sid]} ({counts[sid]})",
+    key="draft-section",
+)
+jump.selectbox(
+    "Go to clause",
+    list(jump_labels),
+    index=None,
+    format_func=jump_labels.__getitem__,
+    placeholder="Number or title",
+    key="draft-jump",
+    on_change=_jump,
+)
+shown_section = st.session_state["draft-section"]
+
+if shown_section == everything:
+    st.markdown(state.md(view.chapeau))
 for section in view.sections:
+    if shown_section not in (everything, section.id):
+        continue
     st.subheader(state.md(section.heading or section.title), anchor=False)
-    blocks = [state.md(section.lead_in)] if section.lead_in else []
+    if section.lead_in:
+        st.markdown(state.md(section.lead_in))
     for clause in section.clauses:
-        label = clause.label
-        labels[clause.id] = f"{label} {clause.title}"
         paragraphs = [state.md(p) for p in clause.paragraphs]
         if clause.status == Status.BRACKETED:
             # one statement per end: for a one-paragraph clause both ends are the same paragraph
@@ -124,88 +174,23 @@ for section in view.sections:
             colour = "red" if any(f.level == "error" for f in found) else "orange"
             badges.append(f":{colour}-badge[{len(found)} drafting check(s)]")
         body = "  \n&emsp;".join(paragraphs)
-        blocks.append(f"**{clause.number}.** {body}  \n{' '.join(badges)}")
-    st.markdown("\n\n".join(blocks))
+        text_box, edit_box = st.columns([14, 1])
+        text_box.markdown(f"**{clause.number}.** {body}  \n{' '.join(badges)}")
+        edit_box.button(
+            "Edit",
+            key=f"edit-{clause.id}",
+            help=f"Edit {clause.label}: text, status, wording, place, comments",
+            on_click=editor.open_editor,
+            args=(clause.id,),
+        )
 if not view.sections:
     st.info("This draft has no clauses yet. Add some from the Library page, or write one below.")
 
-
-# -- editing one clause ------------------------------------------------------------
-def _set_text(clause_id: str, key: str) -> None:
-    state.apply(lambda d: assemble.set_text(d, clause_id, st.session_state[key]))
-
-
-st.divider()
-st.subheader("Edit a clause", anchor=False)
-if labels:
-    chosen = st.selectbox("Clause", list(labels), format_func=lambda cid: labels[cid], key="edit-clause")
-    editing = draft.clause(chosen)
-    digest = hashlib.sha256(editing.text.encode()).hexdigest()[:8]
-    text_key = f"text-{chosen}-{digest}"
-    st.text_area(
-        "Text (variables such as ${party_a} are filled in when shown)",
-        editing.text,
-        key=text_key,
-        height=160,
-        persist_state="session",
-        on_change=_set_text,
-        args=(chosen, text_key),
-    )
-    for warning in bidi_warnings(editing.text, f"clause '{editing.title}'"):
-        st.warning(state.md(warning))
-    for index, finding in enumerate(findings.get(chosen, [])):
-        note = f"{finding.level}: {finding.message}"
-        if finding.suggestion:
-            note += f" (suggested: {finding.suggestion})"
-        box, action = st.columns([5, 1])
-        box.caption(state.md(note))
-        if finding.certain and action.button("Fix", key=f"fix-{chosen}-{index}", disabled=not state.can_edit()):
-            state.apply(partial(fix, finding=finding), "Applied the suggested wording (unsaved)")
-            st.rerun()
-    c1, c2, c3 = st.columns(3)
-    status = c1.selectbox("Status", [s.value for s in Status], index=list(Status).index(editing.status))
-    if status != editing.status.value and c1.button("Set status"):
-        state.apply(lambda d: assemble.set_status(d, chosen, status))
-        st.rerun()
-    if editing.origin is not None and editing.origin.clause_id in library.clauses:
-        source = library.get(editing.origin.clause_id)
-        wording = c2.selectbox(
-            "Library wording",
-            source.labels,
-            index=source.labels.index(editing.origin.alternative) if editing.origin.alternative in source.labels else 0,
-        )
-        if c2.button("Use this wording"):
-            state.apply(lambda d: assemble.use_alternative(d, library, chosen, str(wording)))
-            st.rerun()
-    s_index, c_index = draft.find(chosen)
-    section_size = len(draft.sections[s_index].clauses)
-    up, down, remove = c3.columns(3)
-    if up.button("Up", disabled=c_index == 0):
-        state.apply(lambda d: assemble.move(d, chosen, c_index))
-        st.rerun()
-    if down.button("Down", disabled=c_index + 1 >= section_size):
-        state.apply(lambda d: assemble.move(d, chosen, c_index + 2))
-        st.rerun()
-    if remove.button("Remove"):
-        state.apply(lambda d: assemble.remove(d, chosen), "Clause removed (unsaved)")
-        st.rerun()
-    m1, m2, m3 = st.columns([2, 1, 1])
-    sections = {s.id: s.title for s in draft.sections}
-    target = m1.selectbox("Move to section", list(sections), index=s_index, format_func=sections.__getitem__)
-    position = m2.number_input("Position", min_value=1, value=c_index + 1, step=1)
-    if m3.button("Move"):
-        state.apply(lambda d: assemble.move(d, chosen, int(position), target))
-        st.rerun()
-    for comment in editing.comments:
-        st.caption(f"{state.md(comment.author)}, {state.when(comment.time)}")
-        st.text(comment.text)
-    with st.form("comment", clear_on_submit=True):
-        comment_text = st.text_area("Add a comment", height=80)
-        if st.form_submit_button("Add comment"):
-            if not state.author():
-                st.error("Set your name in the sidebar before commenting.")
-            elif state.apply(lambda d: assemble.add_comment(d, chosen, state.author(), comment_text)):
-                st.rerun()
+editing = st.session_state.get(editor.EDITING)
+if editing in jump_labels:
+    editor.clause_editor(editing, jump_labels[editing].split(" ", 1)[0], findings.get(editing, []))
+elif editing is not None:
+    st.session_state.pop(editor.EDITING, None)
 
 with st.expander("Add a clause written here"):
     with st.form("custom", clear_on_submit=True):

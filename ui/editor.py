@@ -1,0 +1,214 @@
+"""The clause editor: everything about one clause in a dialog opened from the clause itself.
+
+Each control applies at once to the working copy (text when the box loses focus, status, wording
+and moves when chosen), so nothing waits for a second button; closing the dialog keeps what was
+typed. Removing asks first, and every change can be undone from the Draft page until it is saved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import partial
+
+import streamlit as st
+
+from charter.checks import Finding, fix
+from charter.drafting import assemble
+from charter.drafting.model import Draft, DraftClause, Status
+from charter.textsafety import bidi_warnings
+from ui import state
+
+#: The session key naming the clause whose editor is open.
+EDITING = "editing"
+
+
+def open_editor(clause_id: str) -> None:
+    """Open the editor of one clause at the next run (a button's on_click)."""
+    st.session_state[EDITING] = clause_id
+    st.session_state.pop("confirm-remove", None)
+
+
+def close_editor() -> None:
+    """Close the editor, keeping anything typed in its text box."""
+    clause_id = st.session_state.pop(EDITING, None)
+    if clause_id:
+        for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"text-{clause_id}-")]:
+            _set_text(clause_id, key)
+
+
+def text_key(clause: DraftClause) -> str:
+    """Return the widget key of a clause's text box: a new text from elsewhere gives a new box."""
+    return f"text-{clause.id}-{hashlib.sha256(clause.text.encode()).hexdigest()[:8]}"
+
+
+def _set_text(clause_id: str, key: str) -> None:
+    typed = st.session_state.get(key)
+    space = state.require_workspace()
+    try:
+        current = space.draft(state.store()).clause(clause_id)
+    except KeyError:
+        return  # removed meanwhile
+    if isinstance(typed, str) and typed.strip() != current.text:
+        state.apply(lambda d: assemble.set_text(d, clause_id, typed))
+
+
+def _set_status(clause_id: str, key: str) -> None:
+    state.apply(lambda d: assemble.set_status(d, clause_id, st.session_state[key]))
+
+
+def _use_wording(clause_id: str, key: str) -> None:
+    state.apply(lambda d: assemble.use_alternative(d, state.library(), clause_id, str(st.session_state[key])))
+
+
+def _move(clause_id: str, position: int, section: str | None = None) -> None:
+    state.apply(lambda d: assemble.move(d, clause_id, position, section))
+
+
+def _remove(clause_id: str, label: str) -> None:
+    if state.apply(lambda d: assemble.remove(d, clause_id), f"Removed {label}; Undo brings it back until you save"):
+        st.session_state.pop(EDITING, None)
+        st.session_state.pop("confirm-remove", None)
+
+
+def _add_comment(clause_id: str, key: str) -> None:
+    text = str(st.session_state.get(key, ""))
+    if not state.author():
+        # the typed comment stays in its box
+        st.session_state["comment-error"] = "Set your name in the sidebar before commenting; your comment is kept."
+        return
+    if state.apply(lambda d: assemble.add_comment(d, clause_id, state.author(), text), "Comment added (unsaved)"):
+        st.session_state[key] = ""
+        st.session_state.pop("comment-error", None)
+
+
+def _apply_fix(finding: Finding) -> None:
+    state.apply(partial(fix, finding=finding), "Applied the suggested wording (unsaved)")
+
+
+@st.dialog("Edit clause", width="large", on_dismiss=close_editor)
+def clause_editor(clause_id: str, label: str, findings: list[Finding]) -> None:
+    """Show one clause's text, status, wording, place, comments and checks, each applying at once."""
+    space = state.require_workspace()
+    draft = space.draft(state.store())
+    try:
+        clause = draft.clause(clause_id)
+    except KeyError:
+        st.session_state.pop(EDITING, None)
+        st.info("This clause is no longer in the draft.")
+        return
+    editable = state.can_edit()
+    st.markdown(f"**{state.md(label)}** {state.md(clause.title)}")
+    key = text_key(clause)
+    st.text_area(
+        "Text (variables such as ${party_a} are filled in when shown)",
+        clause.text,
+        key=key,
+        height=200,
+        on_change=_set_text,
+        args=(clause_id, key),
+        disabled=not editable,
+    )
+    for warning in bidi_warnings(clause.text, f"clause '{clause.title}'"):
+        st.warning(state.md(warning))
+    for index, finding in enumerate(findings):
+        note = f"{finding.level}: {finding.message}"
+        if finding.suggestion:
+            note += f" (suggested: {finding.suggestion})"
+        box, action = st.columns([5, 1])
+        box.caption(state.md(note))
+        if finding.certain:
+            action.button(
+                "Fix", key=f"fix-{clause_id}-{index}", disabled=not editable, on_click=_apply_fix, args=(finding,)
+            )
+
+    left, right = st.columns(2)
+    status_key = f"status-{clause_id}-{clause.status.value}"
+    left.radio(
+        "Status",
+        [s.value for s in Status],
+        index=list(Status).index(clause.status),
+        key=status_key,
+        horizontal=True,
+        on_change=_set_status,
+        args=(clause_id, status_key),
+        disabled=not editable,
+    )
+    library = state.library()
+    if clause.origin is not None and clause.origin.clause_id in library.clauses:
+        source = library.get(clause.origin.clause_id)
+        chosen = clause.origin.alternative if clause.origin.alternative in source.labels else source.labels[0]
+        wording_key = f"wording-{clause_id}-{chosen}"
+        right.selectbox(
+            "Library wording",
+            source.labels,
+            index=source.labels.index(chosen),
+            key=wording_key,
+            on_change=_use_wording,
+            args=(clause_id, wording_key),
+            disabled=not editable,
+        )
+
+    _place(draft, clause, editable)
+    _comments(clause, editable)
+    _removal(clause_id, label, editable)
+    if st.button("Done", type="primary", key=f"done-{clause_id}"):
+        close_editor()
+        st.rerun()
+
+
+def _place(draft: Draft, clause: DraftClause, editable: bool) -> None:
+    s_index, c_index = draft.find(clause.id)
+    size = len(draft.sections[s_index].clauses)
+    up, down, target_box, position_box, go = st.columns([1, 1, 3, 2, 1], vertical_alignment="bottom")
+    up.button(
+        "Up", key=f"up-{clause.id}", disabled=not editable or c_index == 0, on_click=_move, args=(clause.id, c_index)
+    )
+    down.button(
+        "Down",
+        key=f"down-{clause.id}",
+        disabled=not editable or c_index + 1 >= size,
+        on_click=_move,
+        args=(clause.id, c_index + 2),
+    )
+    sections = {s.id: s.title for s in draft.sections}
+    target = target_box.selectbox(
+        "Move to section", list(sections), index=s_index, format_func=sections.__getitem__, key=f"to-{clause.id}"
+    )
+    position = position_box.number_input("Position", min_value=1, value=c_index + 1, step=1, key=f"at-{clause.id}")
+    go.button(
+        "Move", key=f"move-{clause.id}", disabled=not editable, on_click=_move, args=(clause.id, int(position), target)
+    )
+
+
+def _comments(clause: DraftClause, editable: bool) -> None:
+    for comment in clause.comments:
+        st.caption(f"{state.md(comment.author)}, {state.when(comment.time)}")
+        st.text(comment.text)
+    key = f"comment-{clause.id}"
+    st.text_area("Add a comment", key=key, height=80, disabled=not editable)
+    if message := st.session_state.get("comment-error"):
+        st.error(state.md(message))
+    st.button(
+        "Add comment",
+        key=f"add-comment-{clause.id}",
+        disabled=not editable,
+        on_click=_add_comment,
+        args=(clause.id, key),
+    )
+
+
+def _removal(clause_id: str, label: str, editable: bool) -> None:
+    if st.session_state.get("confirm-remove") != clause_id:
+        st.button(
+            "Remove this clause…",
+            key=f"remove-{clause_id}",
+            disabled=not editable,
+            on_click=lambda: st.session_state.update({"confirm-remove": clause_id}),
+        )
+        return
+    st.warning(f"Remove {state.md(label)} from the working copy? Undo brings it back until you save.")
+    yes, no = st.columns(2)
+    yes.button(f"Yes, remove {label}", key=f"remove-yes-{clause_id}", on_click=_remove, args=(clause_id, label))
+    no.button(
+        "Keep it", key=f"remove-no-{clause_id}", on_click=lambda: st.session_state.pop("confirm-remove", None)
+    )
