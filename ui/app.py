@@ -10,10 +10,19 @@ import streamlit as st
 
 st.set_page_config(page_title="Charter drafting assistant", layout="wide")
 
+draft = st.Page("views/draft.py", title="Draft", url_path="draft")
+
+
+def start() -> None:
+    """Open the Draft page at its own address, so /draft works like every other page."""
+    st.switch_page(draft)
+
+
 pages = [
+    st.Page(start, title="Start", url_path="start", default=True, visibility="hidden"),
     st.Page("views/overview.py", title="Overview", url_path="overview"),
     st.Page("views/library.py", title="Library", url_path="library"),
-    st.Page("views/draft.py", title="Draft", url_path="draft", default=True),
+    draft,
     st.Page("views/history.py", title="History", url_path="history"),
     st.Page("views/compare.py", title="Compare", url_path="compare"),
     st.Page("views/word.py", title="Word", url_path="word"),

@@ -11,6 +11,7 @@ import streamlit as st
 from charter.access import accounts
 from charter.access.roles import User
 from charter.drafting import assemble
+from charter.drafting.sets import SETS, start_from_draft, start_from_set
 from charter.errors import CharterError
 from charter.textsafety import check_text
 from ui import state
@@ -95,13 +96,36 @@ def _set_author() -> None:
 
 
 def _new_draft_form() -> None:
-    with st.expander("Start a new draft"), st.form("new-draft", clear_on_submit=True):
+    st.button(
+        "Start a new draft",
+        key="new-draft-open",
+        width="stretch",
+        on_click=lambda: st.session_state.update({"new-draft-open-dialog": True}),
+    )
+    if st.session_state.get("new-draft-open-dialog"):
+        _new_draft_dialog()
+
+
+def _close_new_draft() -> None:
+    st.session_state.pop("new-draft-open-dialog", None)
+
+
+@st.dialog("Start a new draft", width="large", on_dismiss=_close_new_draft)
+def _new_draft_dialog() -> None:
+    store, library = state.store(), state.library()
+    others = [d.name for d in store.drafts()]
+    starts = {"empty": "Empty: add clauses from the Library", **{k: f"The {k} set: {v}" for k, v in SETS.items()}}
+    if others:
+        starts["draft"] = "The sections and clauses of another draft, as a fresh proposal"
+    with st.form("new-draft", clear_on_submit=False, border=False):
         name = st.text_input("Short name (letters, digits, - and _)")
         party_a = st.text_input("Participant A", placeholder="the Republic of Azerbaijan")
         party_b = st.text_input("Participant B", placeholder="the United States of America")
         place = st.text_input("Place of signature")
         languages = st.text_input("Languages", "English")
-        if st.form_submit_button("Create draft"):
+        start = st.radio("Start from", list(starts), format_func=starts.__getitem__, index=1 if SETS else 0)
+        other = st.selectbox("Which draft (when starting from another draft)", others) if others else None
+        if st.form_submit_button("Create draft", type="primary"):
             if not state.author():
                 st.error("Set your name before creating a draft.")
                 return
@@ -112,12 +136,27 @@ def _new_draft_form() -> None:
                     place=place,
                     languages=tuple(x.strip() for x in languages.split(",") if x.strip()),
                 )
-                state.store().create(assemble.new_draft(name.strip(), settings), state.author(), actor=state.actor())
+                draft = assemble.new_draft(name.strip(), settings)
+                if start == "draft" and other:
+                    draft = start_from_draft(draft, store.load(other))
+                elif start in SETS:
+                    draft = start_from_set(draft, library, start)
+                message = {"empty": "New draft", "draft": f"New draft from the structure of {other}"}.get(
+                    start, f"New draft from the {start} set"
+                )
+                store.create(draft, state.author(), message, actor=state.actor())
             except CharterError as err:
                 state.show_error(err)
                 return
             st.session_state["draft_name"] = name.strip()
-            st.session_state["flash"] = f"Created draft {name.strip()}; add clauses from the Library page."
+            # the sidebar selector shows the new draft, and nothing typed for the old one carries over
+            for key in ("draft-input", "save-message", "draft-section", "draft-jump", "new-draft-open-dialog"):
+                st.session_state.pop(key, None)
+            held = len(draft.clauses())
+            st.session_state["flash"] = (
+                f"Created draft {name.strip()} with {held} clauses." if held
+                else f"Created draft {name.strip()}; add clauses from the Library page."
+            )
             st.rerun()
 
 

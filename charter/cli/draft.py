@@ -198,10 +198,9 @@ def new_draft(args: argparse.Namespace, ctx: Context) -> int:
     )
     draft = assemble.new_draft(args.name, settings)
     if args.from_set:
-        from charter.drafting.sets import starting_set
+        from charter.drafting.sets import start_from_set
 
-        for library_id in starting_set(ctx.library, args.from_set):
-            draft, _ = assemble.add_clause(draft, ctx.library, library_id)
+        draft = start_from_set(draft, ctx.library, args.from_set)
     message = args.message or (f"New draft from the {args.from_set} set" if args.from_set else "New draft")
     draft = ctx.store.create(draft, author(args), message, actor=ctx.actor)
     held = f", {len(draft.clauses())} clauses" if args.from_set else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from charter.drafting.model import AREAS, Draft, Status
@@ -39,3 +40,14 @@ def status_totals(draft: Draft) -> dict[str, int]:
     for clause in draft.clauses():
         totals[clause.status.value] += 1
     return totals
+
+
+def burn_down(revisions: Iterable[Draft]) -> list[dict[str, object]]:
+    """Return, for each revision in order, how many clauses were proposed, bracketed and agreed.
+
+    A negotiation converges when the bracketed and proposed counts fall towards zero.
+    """
+    rows: list[dict[str, object]] = []
+    for draft in revisions:
+        rows.append({"revision": draft.revision, **status_totals(draft)})
+    return rows

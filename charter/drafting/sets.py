@@ -1,8 +1,9 @@
-"""Starting sets: the library clauses a new draft can begin with, in area order."""
+"""How a new draft starts: empty, from a set of library clauses in area order, or from another draft."""
 
 from __future__ import annotations
 
-from charter.drafting.model import AREAS
+from charter.drafting import assemble
+from charter.drafting.model import AREAS, Draft, Status
 from charter.errors import NotFoundError
 from charter.library import Library
 
@@ -34,3 +35,30 @@ def starting_set(library: Library, name: str) -> list[str]:
         found = [clause.id for clause in library.search(area=area)]
         ids.extend(found[: STANDARD.get(area, 0)] if name == "standard" else found)
     return ids
+
+
+def start_from_set(draft: Draft, library: Library, name: str) -> Draft:
+    """Return a new draft with the clauses of a starting set added, each in its preferred wording."""
+    for library_id in starting_set(library, name):
+        draft, _ = assemble.add_clause(draft, library, library_id)
+    return draft
+
+
+def start_from_draft(draft: Draft, other: Draft) -> Draft:
+    """Return a new draft with the sections and clauses of `other`, as a fresh proposal.
+
+    Every clause starts again as proposed, without the other draft's comments and accepted
+    wordings; the new draft keeps its own parties, place and languages.
+    """
+    fresh = tuple(
+        section.model_copy(
+            update={
+                "clauses": tuple(
+                    clause.model_copy(update={"status": Status.PROPOSED, "comments": (), "accepted": ()})
+                    for clause in section.clauses
+                )
+            }
+        )
+        for section in other.sections
+    )
+    return draft.model_copy(update={"sections": fresh})

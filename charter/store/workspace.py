@@ -122,8 +122,8 @@ class Workspace:
         self._keep(store)
 
 
-def local_time(moment: datetime, timezone: str | None) -> str:
-    """Return a UTC time as 'YYYY-MM-DD HH:MM' in the viewer's time zone (UTC if unknown)."""
+def in_zone(moment: datetime, timezone: str | None) -> tuple[datetime, str]:
+    """Return a UTC time as wall-clock time in the viewer's time zone, with the zone's name (UTC if unknown)."""
     zone: ZoneInfo | None = None
     if timezone:
         try:
@@ -131,5 +131,10 @@ def local_time(moment: datetime, timezone: str | None) -> str:
         except (ZoneInfoNotFoundError, ValueError):
             zone = None
     shown = moment.astimezone(zone or UTC)
-    label = timezone if zone is not None else "UTC"
+    return shown.replace(tzinfo=None), timezone if zone is not None and timezone else "UTC"
+
+
+def local_time(moment: datetime, timezone: str | None) -> str:
+    """Return a UTC time as 'YYYY-MM-DD HH:MM' in the viewer's time zone (UTC if unknown)."""
+    shown, label = in_zone(moment, timezone)
     return f"{shown:%Y-%m-%d %H:%M} {label}"

@@ -110,6 +110,7 @@ def test_a_member_builds_edits_compares_and_exports_a_draft_in_the_browser(serve
     page.get_by_label("Short name (letters, digits, - and _)").fill("kz-us")
     page.get_by_label("Participant A", exact=True).fill("the Republic of Kazakhstan")
     page.get_by_label("Participant B", exact=True).fill("the United States of America")
+    page.get_by_text("Empty: add clauses from the Library").click()
     page.get_by_role("button", name="Create draft").click()
     wait_idle(page)
     assert store.head("kz-us") == 1
@@ -220,6 +221,16 @@ def choose_clause(page, number: str) -> None:  # type: ignore[no-untyped-def]
     page.get_by_role("option").first.wait_for(timeout=10_000)
     page.keyboard.press("Enter")
     wait_idle(page)
+
+
+def test_every_page_has_its_own_address_and_the_draft_page_opens_at_slash_draft(server, browser) -> None:
+    url, _ = server
+    page = open_page(browser, url, "Ann")
+    assert page.url.rstrip("/").endswith("/draft"), page.url
+    for path, ready in [("draft", "Add a clause written here"), ("overview", "Revisions by author")]:
+        page.goto(f"{url}/{path}")
+        page.get_by_text(ready).first.wait_for(timeout=60_000)
+        assert "Page not found" not in page.inner_text("body")
 
 
 def test_two_members_editing_at_once_lose_neither_edit(server, browser) -> None:

@@ -178,6 +178,57 @@ def test_the_overview_page_counts_statuses(db) -> None:
     assert len(set(expected.values())) > 1, "the demo should hold different counts per status"
 
 
+def charts(at: AppTest) -> list[dict]:  # type: ignore[type-arg]
+    import json
+
+    return [json.loads(n.proto.spec) for n in at.main if getattr(n, "type", None) == "vega_lite_chart"]
+
+
+def chart_rows(at: AppTest, index: int) -> dict[str, list]:  # type: ignore[type-arg]
+    """Return the data Streamlit sends with a chart (Arrow), column by column."""
+    import pyarrow
+
+    node = [n for n in at.main if getattr(n, "type", None) == "vega_lite_chart"][index]
+    return pyarrow.ipc.open_stream(node.proto.data.data).read_all().to_pydict()
+
+
+def test_the_overview_shows_areas_in_charter_order_with_full_names(db) -> None:
+    from charter.drafting.progress import status_by_area
+
+    at = app("overview")
+    areas = [a.name for a in status_by_area(db.load(DEMO_NAME))]
+    assert list(at.dataframe[0].value["area"]) == areas
+    spec = charts(at)[0]
+    assert spec["encoding"]["y"]["sort"] == areas
+    assert spec["encoding"]["y"]["axis"]["labelLimit"] == 0, "area names are never cut"
+
+
+def test_the_overview_burn_down_counts_each_revisions_statuses(db) -> None:
+    draft = db.load(DEMO_NAME)
+    for clause in draft.clauses():
+        draft = assemble.set_status(draft, clause.id, Status.AGREED)
+    db.save(draft, 3, "Ann", "all agreed")
+    at = app("overview")
+    table = at.dataframe[1].value
+    assert list(table["revision"]) == [1, 2, 3, 4]
+    for revision, agreed, bracketed, proposed in zip(
+        table["revision"], table["agreed"], table["bracketed"], table["proposed"], strict=True
+    ):
+        clauses = db.load(DEMO_NAME, int(revision)).clauses()
+        order = (Status.AGREED, Status.BRACKETED, Status.PROPOSED)
+        assert [agreed, bracketed, proposed] == [sum(1 for c in clauses if c.status == status) for status in order]
+    assert table["bracketed"].iloc[-1] == 0 and table["proposed"].iloc[-1] == 0
+
+
+def test_the_revision_timeline_names_the_viewers_time_zone_and_shows_whole_revision_numbers(db) -> None:
+    at = app("overview")
+    spec = charts(at)[2]
+    assert spec["encoding"]["x"]["title"] == "saved at (UTC)"  # AppTest has no browser time zone
+    assert spec["encoding"]["y"]["axis"]["format"] == "d"
+    assert "%H:%M" in spec["encoding"]["x"]["axis"]["format"], "24-hour times, never 12-hour without AM/PM"
+    assert chart_rows(at, 2)["revision"] == [h.revision for h in db.history(DEMO_NAME)], "every revision is a point"
+
+
 def test_the_word_page_offers_the_charter_download(db) -> None:
     at = app("word")
     assert not at.exception
@@ -352,3 +403,40 @@ def test_a_clause_with_treaty_language_shows_a_check_badge_and_a_one_click_fix(d
     assert not at.exception
     edited = text_box(at).value
     assert edited != "The Parties shall cooperate closely,"
+
+
+def new_draft(at: AppTest, name: str, start: str, other: str | None = None) -> None:
+    next(b for b in at.button if b.key == "new-draft-open").click().run()
+    form = {t.label: t for t in at.text_input}
+    form["Short name (letters, digits, - and _)"].input(name)
+    form["Participant A"].input("the Republic of Kazakhstan")
+    form["Participant B"].input("the United States of America")
+    next(r for r in at.radio if r.label == "Start from").set_value(start)
+    if other:
+        next(s for s in at.selectbox if s.label.startswith("Which draft")).set_value(other)
+    next(b for b in at.button if b.label == "Create draft").click().run()
+    assert not at.exception, at.exception
+
+
+def test_a_new_draft_starts_from_the_standard_set_and_the_sidebar_shows_it(db) -> None:
+    from charter.drafting.sets import starting_set
+
+    at = app()
+    at.text_input(key="save-message").input("typed for the demo")
+    new_draft(at, "kz-us", "standard")
+    held = [c.library_id for c in db.load("kz-us").clauses()]
+    assert held == starting_set(load_library(), "standard")
+    assert at.selectbox(key="draft-input").value == "kz-us"
+    assert at.text_input(key="save-message").value == "", "a save message typed for one draft does not carry over"
+    assert any(f"with {len(held)} clauses" in s.value for s in at.success)
+
+
+def test_a_new_draft_can_take_another_drafts_structure_as_a_fresh_proposal(db) -> None:
+    at = app()
+    new_draft(at, "kz-us", "draft", DEMO_NAME)
+    demo, new = db.load(DEMO_NAME), db.load("kz-us")
+    assert [s.title for s in new.sections] == [s.title for s in demo.sections]
+    assert [c.text for c in new.clauses()] == [c.text for c in demo.clauses()]
+    assert {c.status for c in new.clauses()} == {Status.PROPOSED}
+    assert not any(c.comments for c in new.clauses())
+    assert new.settings.party_a.name == "the Republic of Kazakhstan"

@@ -143,6 +143,7 @@ def test_audit_cells_from_sign_ins_under_formula_names_get_a_leading_quote(db) -
 
 def test_an_error_that_quotes_a_typed_draft_name_is_escaped(db) -> None:
     at = open_page(None)
+    next(b for b in at.button if b.key == "new-draft-open").click().run()
     form = {t.label: t for t in at.text_input}
     form["Short name (letters, digits, - and _)"].input(LINE)
     form["Participant A"].input("Ruritania")
@@ -155,6 +156,7 @@ def test_an_error_that_quotes_a_typed_draft_name_is_escaped(db) -> None:
 
 def test_the_message_after_creating_a_draft_escapes_its_name(db) -> None:
     at = open_page(None)
+    next(b for b in at.button if b.key == "new-draft-open").click().run()
     form = {t.label: t for t in at.text_input}
     form["Short name (letters, digits, - and _)"].input("new __bold__ (a)")
     form["Participant A"].input(PARTY_A)
