@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +31,8 @@ class SQLiteBackend:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as err:
                 raise StoreError(f"{self.path}: cannot create the database folder: {err.strerror or err}") from None
+            if not os.access(self.path.parent, os.W_OK):
+                raise StoreError(f"{self.path}: cannot create the database: its folder is not writable")
         self.read_only = not memory and self.path.exists() and not _writable(self.path)
         if self.read_only:
             with self.read() as tx:
@@ -54,8 +57,9 @@ class SQLiteBackend:
         if conn is None:
             try:
                 if self.read_only:
-                    uri = f"file:{self.path.resolve()}?mode=ro"
-                    conn = sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None, check_same_thread=False)
+                    conn = sqlite3.connect(
+                        _read_only_uri(self.path), uri=True, timeout=60, isolation_level=None, check_same_thread=False
+                    )
                 else:
                     conn = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
                     conn.execute("PRAGMA journal_mode=WAL")
@@ -76,7 +80,10 @@ class SQLiteBackend:
     @contextmanager
     def write(self) -> Iterator[Tx]:
         if self.read_only:
-            raise StoreError(f"{self.path}: the database is read-only; nothing was saved")
+            raise StoreError(
+                f"{self.path}: the database is read-only (no write permission on the file or its folder); "
+                "nothing was saved"
+            )
         conn = self._conn()
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -151,6 +158,22 @@ def current_version_readonly(tx: Tx) -> int:
     if exists is None:
         return 0
     return int(tx.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0)
+
+
+def _read_only_uri(path: Path) -> str:
+    """Return the URI that opens a database for reading only.
+
+    A database in WAL mode is read through a shared-memory file that SQLite creates next to it.
+    In a folder this process may not write to, a database without a -wal file (so with no writer
+    at work) is opened as immutable, which needs no such file. SQLite then takes no locks, so a
+    change made meanwhile by someone who may write there can be missed or read half-done.
+    """
+    resolved = path.resolve()
+    quoted = urllib.parse.quote(str(resolved))
+    wal = resolved.with_name(resolved.name + "-wal")
+    if not os.access(resolved.parent, os.W_OK) and not wal.exists():
+        return f"file:{quoted}?mode=ro&immutable=1"
+    return f"file:{quoted}?mode=ro"
 
 
 def _writable(path: Path) -> bool:

@@ -43,10 +43,11 @@ class Workspace:
         return self.working if self.working is not None else store.load(self.name, self.base)
 
     def apply(self, store: Store, change: Callable[[Draft], Draft]) -> None:
-        """Apply an edit to the working copy; raises whatever the edit raises and keeps the old copy then."""
-        self.working = change(self.draft(store))
+        """Apply an edit to the working copy; when the edit or keeping it raises, the old copy stays."""
+        changed = change(self.draft(store))
         if self.owner:
-            store.keep_working_copy(self.owner, self.working, self.base)
+            store.keep_working_copy(self.owner, changed, self.base)
+        self.working = changed
 
     @property
     def dirty(self) -> bool:
