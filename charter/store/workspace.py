@@ -84,9 +84,9 @@ class Workspace:
         return result
 
     def discard(self, store: Store) -> None:
-        """Drop unsaved edits and move to the newest revision."""
+        """Drop unsaved edits and move to the newest revision (on a read-only store, for this session only)."""
         self.base, self.working, self.restored = store.head(self.name), None, None
-        if self.owner:
+        if self.owner and not store.read_only:
             store.drop_working_copy(self.owner, self.name)
 
 

@@ -46,7 +46,7 @@ with st.container(border=True):
         )
     message = st.text_input("Save message", key="save-message", placeholder="What changed, and why")
     left, right, _ = st.columns([1, 1, 4])
-    if not state.can_edit():
+    if not state.can_edit() and not state.read_only():
         st.caption("You are signed in as a viewer: you can read, compare and export, but not save.")
     if left.button("Save revision", type="primary", disabled=not space.dirty or not state.can_edit()):
         if state.save(message):
@@ -54,7 +54,7 @@ with st.container(border=True):
             st.rerun()
         elif "conflict" in st.session_state:
             st.rerun()
-    if right.button("Discard edits", disabled=not space.dirty):
+    if right.button("Discard edits", disabled=not space.dirty or state.read_only()):
         space.discard(store)
         st.rerun()
 
@@ -148,6 +148,7 @@ if labels:
         key=text_key,
         height=160,
         persist_state="session",
+        disabled=state.read_only(),
         on_change=_set_text,
         args=(chosen, text_key),
     )
@@ -160,13 +161,13 @@ if labels:
         box, action = st.columns([5, 1])
         box.caption(state.md(note))
         if finding.certain and action.button("Fix", key=f"fix-{chosen}-{index}", disabled=not state.can_edit()):
-            state.apply(partial(fix, finding=finding), "Applied the suggested wording (unsaved)")
-            st.rerun()
+            if state.apply(partial(fix, finding=finding), "Applied the suggested wording (unsaved)"):
+                st.rerun()
     c1, c2, c3 = st.columns(3)
     status = c1.selectbox("Status", [s.value for s in Status], index=list(Status).index(editing.status))
     if status != editing.status.value and c1.button("Set status"):
-        state.apply(lambda d: assemble.set_status(d, chosen, status))
-        st.rerun()
+        if state.apply(lambda d: assemble.set_status(d, chosen, status)):
+            st.rerun()
     if editing.origin is not None and editing.origin.clause_id in library.clauses:
         source = library.get(editing.origin.clause_id)
         wording = c2.selectbox(
@@ -175,27 +176,27 @@ if labels:
             index=source.labels.index(editing.origin.alternative) if editing.origin.alternative in source.labels else 0,
         )
         if c2.button("Use this wording"):
-            state.apply(lambda d: assemble.use_alternative(d, library, chosen, str(wording)))
-            st.rerun()
+            if state.apply(lambda d: assemble.use_alternative(d, library, chosen, str(wording))):
+                st.rerun()
     s_index, c_index = draft.find(chosen)
     section_size = len(draft.sections[s_index].clauses)
     up, down, remove = c3.columns(3)
     if up.button("Up", disabled=c_index == 0):
-        state.apply(lambda d: assemble.move(d, chosen, c_index))
-        st.rerun()
+        if state.apply(lambda d: assemble.move(d, chosen, c_index)):
+            st.rerun()
     if down.button("Down", disabled=c_index + 1 >= section_size):
-        state.apply(lambda d: assemble.move(d, chosen, c_index + 2))
-        st.rerun()
+        if state.apply(lambda d: assemble.move(d, chosen, c_index + 2)):
+            st.rerun()
     if remove.button("Remove"):
-        state.apply(lambda d: assemble.remove(d, chosen), "Clause removed (unsaved)")
-        st.rerun()
+        if state.apply(lambda d: assemble.remove(d, chosen), "Clause removed (unsaved)"):
+            st.rerun()
     m1, m2, m3 = st.columns([2, 1, 1])
     sections = {s.id: s.title for s in draft.sections}
     target = m1.selectbox("Move to section", list(sections), index=s_index, format_func=sections.__getitem__)
     position = m2.number_input("Position", min_value=1, value=c_index + 1, step=1)
     if m3.button("Move"):
-        state.apply(lambda d: assemble.move(d, chosen, int(position), target))
-        st.rerun()
+        if state.apply(lambda d: assemble.move(d, chosen, int(position), target)):
+            st.rerun()
     for comment in editing.comments:
         st.caption(f"{state.md(comment.author)}, {state.when(comment.time)}")
         st.text(comment.text)
