@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import threading
 import urllib.parse
@@ -67,7 +68,7 @@ class SQLiteBackend:
                 conn.execute("PRAGMA foreign_keys=ON")
                 conn.execute("PRAGMA busy_timeout=60000")
             except sqlite3.DatabaseError as err:
-                raise StoreError(f"{self.path}: cannot open the database: {_cause(err)}") from None
+                raise StoreError(f"{self.path}: cannot open the database: {_cause(err, self.path)}") from None
             self._local.conn = conn
         return conn
 
@@ -88,21 +89,21 @@ class SQLiteBackend:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.DatabaseError as err:
-            raise StoreError(f"{self.path}: cannot start a write: {_cause(err)}") from None
+            raise StoreError(f"{self.path}: cannot start a write: {_cause(err, self.path)}") from None
         try:
             yield Tx(conn)
         except sqlite3.DatabaseError as err:
-            conn.execute("ROLLBACK")
-            raise StoreError(f"{self.path}: the save failed and was undone: {_cause(err)}") from None
+            _roll_back(conn)
+            raise StoreError(f"{self.path}: the save failed and was undone: {_cause(err, self.path)}") from None
         except BaseException:
-            conn.execute("ROLLBACK")
+            _roll_back(conn)
             raise
         else:
             try:
                 conn.execute("COMMIT")
             except sqlite3.DatabaseError as err:
-                conn.execute("ROLLBACK")
-                raise StoreError(f"{self.path}: the save failed and was undone: {_cause(err)}") from None
+                _roll_back(conn)
+                raise StoreError(f"{self.path}: the save failed and was undone: {_cause(err, self.path)}") from None
 
     @contextmanager
     def read(self) -> Iterator[Tx]:
@@ -110,11 +111,11 @@ class SQLiteBackend:
         try:
             conn.execute("BEGIN")
         except sqlite3.DatabaseError as err:
-            raise StoreError(f"{self.path}: cannot read the database: {_cause(err)}") from None
+            raise StoreError(f"{self.path}: cannot read the database: {_cause(err, self.path)}") from None
         try:
             yield Tx(conn)
         except sqlite3.DatabaseError as err:
-            raise StoreError(f"{self.path}: cannot read the database: {_cause(err)}") from None
+            raise StoreError(f"{self.path}: cannot read the database: {_cause(err, self.path)}") from None
         finally:
             try:
                 conn.execute("COMMIT")
@@ -141,13 +142,13 @@ class SQLiteBackend:
             destination.close()
         except (sqlite3.DatabaseError, OSError) as err:
             target.unlink(missing_ok=True)
-            raise StoreError(f"{target}: the backup failed: {_cause(err)}") from None
+            raise StoreError(f"{target}: the backup failed: {_cause(err, target)}") from None
 
     def integrity(self) -> list[str]:
         try:
             rows = self._conn().execute("PRAGMA integrity_check").fetchall()
         except sqlite3.DatabaseError as err:
-            return [_cause(err)]
+            return [_cause(err, self.path)]
         found = [str(row[0]) for row in rows]
         return [] if found == ["ok"] else found
 
@@ -158,6 +159,15 @@ def current_version_readonly(tx: Tx) -> int:
     if exists is None:
         return 0
     return int(tx.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0)
+
+
+def _roll_back(conn: sqlite3.Connection) -> None:
+    # SQLite undoes the transaction itself on some errors (a full disk at COMMIT, for one)
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.DatabaseError:
+            pass
 
 
 def _read_only_uri(path: Path) -> str:
@@ -181,12 +191,24 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def _cause(err: Exception) -> str:
+def _cause(err: Exception, where: Path) -> str:
     text = str(err)
-    if "disk is full" in text or "disk I/O" in text:
+    if "disk is full" in text or "No space left" in text:
         return f"{text} (free some disk space and try again; the saved revisions are intact)"
+    if "disk I/O" in text:
+        # SQLite says "disk I/O error" when it cannot even grow its shared-memory file
+        full = " because the disk is full" if _nearly_full(where) else ""
+        return f"{text}{full} (free some disk space and try again; the saved revisions are intact)"
     if "malformed" in text or "not a database" in text:
         return f"{text} (run `charter db check`, and restore from a backup made with `charter db backup`)"
     if "readonly" in text or "read-only" in text:
         return f"{text} (the file or its folder is not writable)"
     return text
+
+
+def _nearly_full(path: Path) -> bool:
+    """Return True when the disk holding `path` has less room than one SQLite shared-memory file needs."""
+    try:
+        return shutil.disk_usage(path.resolve().parent).free < 64 * 1024
+    except OSError:
+        return False
