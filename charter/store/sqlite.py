@@ -44,7 +44,7 @@ class SQLiteBackend:
                     "open it once with write access to upgrade it"
                 )
             return
-        with self.write() as tx:
+        with self.write(failed="cannot open the database") as tx:
             version = current_version(tx.conn)
             if version > CURRENT:
                 raise StoreError(
@@ -79,7 +79,7 @@ class SQLiteBackend:
             self._local.conn = None
 
     @contextmanager
-    def write(self) -> Iterator[Tx]:
+    def write(self, failed: str = "the save failed and was undone") -> Iterator[Tx]:
         if self.read_only:
             raise StoreError(
                 f"{self.path}: the database is read-only (no write permission on the file or its folder); "
@@ -94,7 +94,7 @@ class SQLiteBackend:
             yield Tx(conn)
         except sqlite3.DatabaseError as err:
             _roll_back(conn)
-            raise StoreError(f"{self.path}: the save failed and was undone: {_cause(err, self.path)}") from None
+            raise StoreError(f"{self.path}: {failed}: {_cause(err, self.path)}") from None
         except BaseException:
             _roll_back(conn)
             raise
@@ -103,7 +103,7 @@ class SQLiteBackend:
                 conn.execute("COMMIT")
             except sqlite3.DatabaseError as err:
                 _roll_back(conn)
-                raise StoreError(f"{self.path}: the save failed and was undone: {_cause(err, self.path)}") from None
+                raise StoreError(f"{self.path}: {failed}: {_cause(err, self.path)}") from None
 
     @contextmanager
     def read(self) -> Iterator[Tx]:
