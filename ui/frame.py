@@ -21,6 +21,8 @@ from ui.conflict import conflict_panel
 def page_frame() -> None:
     """Render the sign-in form or the sidebar, any message left by the last action, and the conflict panel."""
     try:
+        if state.read_only():
+            st.warning(state.READ_ONLY)
         signed_in = _sign_in()
         drafts = [d.name for d in state.store().drafts()]
     except CharterError as err:

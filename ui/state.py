@@ -105,14 +105,26 @@ def author() -> str:
     return str(st.session_state.get("author", "")).strip()
 
 
+#: What every page says, and what an edit or a save answers, when the database may not be written.
+READ_ONLY = "This database is read-only: you can read and export, not save."
+
+
+def read_only() -> bool:
+    """Return True when the store may not be written (the file or its folder is not writable)."""
+    return store().read_only
+
+
 def can_edit() -> bool:
-    """Return True unless the signed-in user is a viewer."""
+    """Return True unless the database is read-only or the signed-in user is a viewer."""
     user = actor()
-    return user is None or user.role != Role.VIEWER
+    return not read_only() and (user is None or user.role != Role.VIEWER)
 
 
 def apply(change: Callable[[Draft], Draft], done: str | None = None) -> bool:
     """Apply an edit to the working copy; show the error and keep the old copy when it fails."""
+    if read_only():
+        st.error(f"{READ_ONLY} Nothing was changed.")
+        return False
     try:
         require_workspace().apply(store(), change)
     except CharterError as err:
@@ -130,6 +142,9 @@ def variable_values() -> dict[str, str]:
 
 def save(message: str, resolutions: dict[str, Resolution] | None = None) -> bool:
     """Save the working copy; on a conflict, remember it so the conflict dialog opens."""
+    if read_only():
+        st.error(f"{READ_ONLY} Nothing was saved.")
+        return False
     if not author():
         st.error("Set your name in the sidebar before saving.")
         return False

@@ -212,7 +212,9 @@ def sign_in(store: Store, name: str, password: str, sleep: Any = time.sleep) -> 
     name = name[:200]
     with store.backend.read() as tx:
         row = tx.user(name)
-    if row is not None:
+    # a read-only database can record nothing, so there every name's failures count in this process
+    in_memory = row is None or store.read_only
+    if row is not None and not in_memory:
         failures = int(row[4] or 0)
     else:
         with _unknown_lock:
@@ -225,22 +227,26 @@ def sign_in(store: Store, name: str, password: str, sleep: Any = time.sleep) -> 
     except (VerificationError, InvalidHashError):
         ok = False
     now = _now()
-    with store.backend.write() as tx:
-        if ok:
-            tx.update_user(name, failed=0, locked_until=None)
-            write_audit(tx, name, "login")
-        else:
-            if row is not None:
-                tx.update_user(name, failed=failures + 1, locked_until=None)
-            _count_failure(tx, name, now)
+    if not store.read_only:
+        with store.backend.write() as tx:
+            if ok:
+                tx.update_user(name, failed=0, locked_until=None)
+                write_audit(tx, name, "login")
+            else:
+                if row is not None:
+                    tx.update_user(name, failed=failures + 1, locked_until=None)
+                _count_failure(tx, name, now)
     if not ok:
-        if row is None:
+        if in_memory:
             with _unknown_lock:
                 if len(_unknown_failures) > 10_000:
                     _unknown_failures.clear()
                 _unknown_failures[(store.location, name)] = failures + 1
         raise PermissionDenied("wrong name or password")
     assert row is not None
+    if in_memory:
+        with _unknown_lock:
+            _unknown_failures.pop((store.location, name), None)
     return User(row[0], Role(row[1]), tuple(json.loads(row[2])))
 
 

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from charter.cli import check as check_commands
 from charter.cli import db as db_commands
@@ -19,6 +19,20 @@ from charter.cli import user as user_commands
 from charter.cli import word as word_commands
 from charter.cli.common import Context, check_message, say
 from charter.errors import CharterError, ConflictError
+from charter.textsafety import escape_controls
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors show control and bidi characters as escapes.
+
+    argparse quotes what was typed in its errors (an unknown option, a wrong value), and a value
+    holding an escape sequence could otherwise retitle the window or clear the screen.
+    Subcommand parsers are made from the same class.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {escape_controls(message)}\n")
 
 
 class _Outline:
@@ -58,7 +72,7 @@ def _command_word(argv: Sequence[str]) -> str | None:
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """Return the parser for every `charter` command (or, with `only`, the one being run in full)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="charter", description="Draft, version and compare strategic partnership charters."
     )
     parser.add_argument(

@@ -43,7 +43,9 @@ def serve_app(args: argparse.Namespace, ctx: Context) -> int:
             f"refusing to serve on {args.host}: with no users the app is a local single-user tool; "
             "add users with `charter user add` first, or serve on 127.0.0.1"
         )
-    if ensure_demo(ctx.store, ctx.library):
+    if ctx.store.read_only:
+        say(f"charter: {ctx.store.location} is read-only: the app shows it for reading and export only")
+    elif ensure_demo(ctx.store, ctx.library):
         say(f"created the demo draft '{DEMO_NAME}' in {ctx.store.location}")
     where = ctx.store.path
     # a SQLite file is passed as an absolute path; a postgresql:// URL as given (with its password)

@@ -319,7 +319,12 @@ class Store:
             tx.set_archived(draft_id, archived)
 
     def audit(self, user: str, action: str, target: str = "", detail: str = "") -> None:
-        """Append one entry to the audit log (exports, sign-ins and other events without a revision)."""
+        """Append one entry to the audit log (exports, sign-ins and other events without a revision).
+
+        A read-only database records nothing: reading and exporting it must still work.
+        """
+        if self.read_only:
+            return
         with self.backend.write() as tx:
             tx.audit(_now().isoformat(), user[:200], action, target[:200], detail[:500])
 

@@ -48,18 +48,19 @@ class Workspace:
         return self.working if self.working is not None else store.load(self.name, self.base)
 
     def apply(self, store: Store, change: Callable[[Draft], Draft]) -> None:
-        """Apply an edit to the working copy; raises whatever the edit raises and keeps the old copy then."""
+        """Apply an edit to the working copy; when the edit or keeping it raises, the old copy stays."""
         changed = change(self.draft(store))
+        if self.owner:
+            store.keep_working_copy(self.owner, changed, self.base)
         self._remember()
         self.working = changed
-        self._keep(store)
 
     def _remember(self) -> None:
         self.history.append((self.base, self.working))
         del self.history[: -self.UNDO_DEPTH]
 
     def _keep(self, store: Store) -> None:
-        if not self.owner:
+        if not self.owner or store.read_only:  # on a read-only store, for this session only
             return
         if self.working is None:
             store.drop_working_copy(self.owner, self.name)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from charter.textsafety import escape_controls
+
 ROOT = Path(__file__).parents[2]
 SMALL = str(ROOT / "tests" / "data" / "clauses" / "small")
 
@@ -309,3 +311,26 @@ def test_nul_in_clause_text_from_a_file_is_refused_in_one_line(cli, tmp_path: Pa
     file = str(tmp_path / "nul.txt")
     code, _, err = cli("draft", "add-custom", "demo", "--section", "final", "--title", "Nul", "--file", file)
     assert code == 2 and "U+0000 (NUL)" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["draft", "show", "demo", "--\x1b]0;pwned\x07"],
+        ["draft", "show", "demo", "--format", "\x1b]0;pwned\x07"],
+        ["\x1b]0;pwned\x07"],
+        ["draft", "log", "demo", "--\u202eevil", "--\x9b31m"],
+        ["draft", "show", "demo", "--rev", "\x1b[2J"],
+    ],
+    ids=["unknown-option", "invalid-choice", "unknown-command", "bidi-and-c1-options", "invalid-number"],
+)
+def test_a_usage_error_quoting_what_was_typed_shows_its_control_characters_as_escapes(run, args) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage: charter")
+    for raw in ("\x1b", "\x07", "\x9b", "\u202e"):
+        assert raw not in result.stderr
+    typed = [escape_controls(word) for word in args if escape_controls(word) != word]
+    error = result.stderr.splitlines()[-1]
+    assert error.startswith("charter") and ": error: " in error
+    assert all(word.strip("-") in error for word in typed), error

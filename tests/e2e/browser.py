@@ -56,16 +56,25 @@ def streamlit_server(db: Path | str, logs: Path | None = None) -> Iterator[str]:
 
 
 @contextmanager
-def serve_process(db: Path | str, logs: Path | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """Run `charter serve` on `db` (a file or a URL); yield its URL and process once it answers its health check."""
+def serve_process(
+    db: Path | str,
+    logs: Path | None = None,
+    prefix: list[str] | None = None,
+    env: dict[str, str] | None = None,
+    python: str = sys.executable,
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Run `charter serve` on `db` (a file or a URL); yield its URL and process once it answers its health check.
+
+    `prefix` goes before `python -m charter` (e.g. setpriv, to serve as another user), with `env` as its environment.
+    """
     port = free_port()
-    env = dict(os.environ, CHARTER_DB=str(db))
+    env = dict(env if env is not None else os.environ, CHARTER_DB=str(db))
     env.pop("CHARTER_LIBRARY", None)
     folder = logs or Path(db).parent
     log_path = folder / f"streamlit-{port}.log"
     log = open(log_path, "w")  # noqa: SIM115
     process = subprocess.Popen(
-        [sys.executable, "-m", "charter", "--db", str(db), "serve", "--port", str(port)],
+        [*(prefix or []), python, "-m", "charter", "--db", str(db), "serve", "--port", str(port)],
         cwd=ROOT,
         env=env,
         stdout=log,

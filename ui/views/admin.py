@@ -31,7 +31,7 @@ with st.form("add-user", clear_on_submit=True):
     role = c2.selectbox("Role", [r.value for r in Role])
     areas = st.multiselect("Limit an editor to areas (none for all)", list(AREAS))
     password = st.text_input("Initial password (10 characters or more)", type="password")
-    if st.form_submit_button("Add user"):
+    if st.form_submit_button("Add user", disabled=state.read_only()):
         try:
             accounts.add_user(store, name, role, password, tuple(areas), by=state.actor())
         except CharterError as err:
@@ -42,7 +42,7 @@ names = [u.name for u in accounts.users(store)]
 if names:
     c1, c2 = st.columns([3, 1])
     gone = c1.selectbox("Remove a user", names)
-    if c2.button("Remove"):
+    if c2.button("Remove", disabled=state.read_only()):
         try:
             accounts.remove_user(store, gone, by=state.actor())
         except CharterError as err:

@@ -47,7 +47,7 @@ with st.container(border=True):
         )
     message = st.text_input("Save message", key="save-message", placeholder="What changed, and why")
     save_box, undo_box, discard_box, _ = st.columns([1, 1, 1, 3])
-    if not state.can_edit():
+    if not state.can_edit() and not state.read_only():
         st.caption("You are signed in as a viewer: you can read, compare and export, but not save.")
     if save_box.button("Save revision", type="primary", disabled=not space.dirty or not state.can_edit()):
         if state.save(message):
@@ -59,7 +59,7 @@ with st.container(border=True):
         space.undo(store)
         st.toast("Undone")
         st.rerun()
-    with discard_box.popover("Discard edits…", disabled=not space.dirty):
+    with discard_box.popover("Discard edits…", disabled=not space.dirty or state.read_only()):
         st.write("Drop every unsaved edit and go to the latest revision? Undo brings them back until you save.")
         if st.button("Yes, discard my edits", key="discard-yes"):
             space.discard(store)

@@ -31,7 +31,8 @@ state.table(
 revision = st.selectbox("Open a revision (read-only)", [info.revision for info in history], key="history-rev")
 with st.expander(f"Revision {revision}", expanded=True):
     st.text(to_text(render_draft(store.load(space.name, revision)), with_ids=False))
-if st.button(f"Restore revision {revision} as a new revision", disabled=revision == history[0].revision):
+restorable = revision != history[0].revision and state.can_edit()
+if st.button(f"Restore revision {revision} as a new revision", disabled=not restorable):
     if not state.author():
         st.error("Set your name in the sidebar before restoring.")
     elif space.dirty:
