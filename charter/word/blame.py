@@ -15,7 +15,7 @@ from charter.compare.diff import moved_ids
 from charter.drafting.model import Draft, Status
 from charter.drafting.render import render_draft
 from charter.errors import DraftError, NotFoundError
-from charter.word.export import body_blocks
+from charter.word.layout import body_blocks
 
 if TYPE_CHECKING:
     from charter.store import RevisionInfo, Store
@@ -46,7 +46,6 @@ class Stamp(NamedTuple):
 
 #: Returns the stamp of the revision that made a change.
 ChangesBy = Callable[[Change], Stamp]
-
 
 
 # -- who made each change ----------------------------------------------------------------------

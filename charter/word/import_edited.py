@@ -48,6 +48,7 @@ MATCH_RATIO = 0.6
 #: The warning for a file that does not say which draft and revision it was exported from.
 NO_PROPERTIES = "file has no charter properties; matched by number and similarity"
 
+
 @dataclass(frozen=True)
 class ImportResult:
     """An imported revision: the draft read from the file, what to tell the user, and what changed."""
@@ -505,8 +506,6 @@ def import_docx(
     saved = store.save(draft, base, author, message or f"Import {Path(label).name}", actor=actor, action="import")
     comparison = replace(comparison, to_revision=saved.revision)
     return ImportResult(saved.draft, warnings, base, saved.revision, comparison, saved.merged)
-
-
 
 
 def _same_layout(old: Draft, new: Draft) -> bool:

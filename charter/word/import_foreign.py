@@ -110,7 +110,6 @@ class _Part:
     numbers: list[int | None] = field(default_factory=list)
 
 
-
 class _Foreign:
     """Builds a draft from the classified paragraphs of a charter someone wrote in Word."""
 
