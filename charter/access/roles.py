@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from charter.access.levels import RANK, Role
-from charter.compare.ordering import moved_ids
+from charter.compare.ordering import moved_clauses
 from charter.drafting.model import AREAS, Draft
 from charter.errors import PermissionDenied
 
@@ -66,10 +66,12 @@ def changed_areas(before: Draft, after: Draft) -> set[str] | None:
         was, now = old.get(clause_id), new.get(clause_id)
         if was != now:
             areas.update(c.area for c in (was, now) if c is not None)
-    where_old = {c.id: s.id for s in before.sections for c in s.clauses}
-    where_new = {c.id: s.id for s in after.sections for c in s.clauses}
-    moved = moved_ids(list(old), list(new))
-    moved |= {cid for cid in where_new if cid in where_old and where_old[cid] != where_new[cid]}
+    # A clause moved to another section touches its area even when its text is the same.
+    moved = moved_clauses(
+        {c.id: s.id for s in before.sections for c in s.clauses},
+        {c.id: s.id for s in after.sections for c in s.clauses},
+        {s.id for s in after.sections},
+    )
     areas.update(new[cid].area for cid in moved)
     return areas
 

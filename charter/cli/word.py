@@ -97,6 +97,7 @@ def _revision_time(ctx: Context, name: str, revision: int | None) -> datetime | 
 def export_word(args: argparse.Namespace, ctx: Context) -> int:
     # Imported here so that commands which write no Word file do not pay for loading python-docx.
     from charter.word.export import export_docx, revision_label
+    from charter.word.record import record_export
 
     path = output_path(args.output)
     program = soffice_program() if args.pdf else None
@@ -105,8 +106,7 @@ def export_word(args: argparse.Namespace, ctx: Context) -> int:
         draft, path, clean=args.clean, author=args.author, revision_time=_revision_time(ctx, draft.name, draft.revision)
     )
     mode = "clean" if args.clean else "draft"
-    label = revision_label(draft.revision)
-    ctx.store.audit(ctx.who(args), "export", draft.name, f"{label}, {mode} mode, {path.name}")
+    record_export(ctx.store, ctx.who(args), draft.name, draft.revision, clean=args.clean, file_name=path.name)
     say(f"wrote {path} ({draft.name}, {revision_label(draft.revision)}, {mode} mode)")
     if program is not None:
         say(f"wrote {convert_to_pdf(path, program)}")
@@ -114,11 +114,12 @@ def export_word(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def redline_word(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.word.record import record_redline
     from charter.word.redline import redline_docx
 
     path = output_path(args.output)
     to_rev = args.to_rev if args.to_rev is not None else ctx.store.head(args.name)
     redline_docx(ctx.store, args.name, args.from_rev, to_rev, path, author=args.author)
-    ctx.store.audit(ctx.who(args), "export", args.name, f"redline {args.from_rev} to {to_rev}, {path.name}")
+    record_redline(ctx.store, ctx.who(args), args.name, args.from_rev, to_rev, file_name=path.name)
     say(f"wrote {path} ({args.name}, revision {args.from_rev} to {to_rev}, tracked changes)")
     return 0

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from charter.compare.ordering import moved_ids
+from charter.compare.ordering import moved_clauses
 from charter.compare.tokens import DELETE, EQUAL, INSERT, word_diff
 from charter.drafting.model import Comment, Draft, Status
 from charter.drafting.render import RenderedClause, render_draft
@@ -155,16 +155,11 @@ def compare(
     old_raw = {c.id: c for c in old.clauses()}
     new_raw = {c.id: c for c in new.clauses()}
     old_order, new_order = list(old_view), list(new_view)
-    moved = moved_ids(old_order, new_order)
-    # A clause that went to another section moved, unless its section was merged away.
-    new_sections = {section.id for section in new.sections}
-    moved |= {
-        cid
-        for cid in new_order
-        if cid in old_view
-        and old_view[cid].section_id != new_view[cid].section_id
-        and old_view[cid].section_id in new_sections
-    }
+    moved = moved_clauses(
+        {cid: clause.section_id for cid, clause in old_view.items()},
+        {cid: clause.section_id for cid, clause in new_view.items()},
+        {section.id for section in new.sections},
+    )
     changes: dict[str, ClauseChange] = {}
     for cid in new_order:
         after = new_view[cid]

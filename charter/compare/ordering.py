@@ -1,8 +1,10 @@
-"""Which items of a reordered sequence kept their relative order, and which moved."""
+"""Which items of a reordered sequence kept their relative order, and which clauses moved."""
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 
 
 def kept_in_order(old_order: list[str], new_order: list[str]) -> set[str]:
@@ -34,3 +36,21 @@ def moved_ids(old_order: list[str], new_order: list[str]) -> set[str]:
     """Return the ids present in both sequences that fall outside the longest run kept in order."""
     present = set(old_order)
     return {item for item in new_order if item in present} - kept_in_order(old_order, new_order)
+
+
+def moved_clauses(old: Mapping[str, str], new: Mapping[str, str], new_sections: AbstractSet[str]) -> set[str]:
+    """Return the ids of the clauses that moved between two revisions.
+
+    `old` and `new` map each clause id to its section id, in document order; `new_sections` holds
+    the newer revision's section ids. A clause on both sides moved when it falls outside the
+    longest run both orders keep, or when it went to another section, unless its old section is
+    gone (merged away, so its clauses had to go somewhere). Diffs, redlines, blame and the area
+    limits of editors all use this one rule.
+    """
+    moved = moved_ids(list(old), list(new))
+    moved |= {
+        clause_id
+        for clause_id, section in new.items()
+        if clause_id in old and old[clause_id] != section and old[clause_id] in new_sections
+    }
+    return moved

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from charter.compare.tokens import edits, tokenize
 from charter.drafting.model import Settings
+from charter.drafting.prose import comma_list
 
 #: The variables a clause text may use.
 KNOWN_VARIABLES: tuple[str, ...] = (
@@ -64,9 +65,7 @@ def languages_phrase(languages: tuple[str, ...] | list[str]) -> str:
     names = [name.strip() for name in languages if name.strip()]
     if not names:
         return "the languages of the Participants"
-    if len(names) == 1:
-        return f"the {names[0]} language"
-    return f"the {', '.join(names[:-1])} and {names[-1]} languages"
+    return f"the {comma_list(names)} language{'s' if len(names) > 1 else ''}"
 
 
 def variables(settings: Settings) -> dict[str, str]:

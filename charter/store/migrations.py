@@ -6,25 +6,40 @@ at version 3 in one step, then steps on. Both end with the same tables and colum
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-MIGRATIONS: list[tuple[int, str]] = [
-    (
-        1,
-        """
-        CREATE TABLE drafts (
+
+@dataclass(frozen=True)
+class Dialect:
+    """What the two databases spell differently in the tables below."""
+
+    #: The type of compressed JSON.
+    blob: str
+    #: An integer primary key the database numbers itself.
+    serial_key: str
+    #: What follows a table whose primary key is not one integer (SQLite stores those without a rowid).
+    keyed_table: str
+
+
+SQLITE = Dialect(blob="BLOB", serial_key="INTEGER PRIMARY KEY AUTOINCREMENT", keyed_table=" WITHOUT ROWID")
+POSTGRES = Dialect(blob="BYTEA", serial_key="BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", keyed_table="")
+
+#: Every table once, as the current schema has it, with the words of `Dialect` as {fields}.
+TABLES: dict[str, str] = {
+    "drafts": """(
             id TEXT PRIMARY KEY,
             name TEXT NOT NULL UNIQUE,
             created TEXT NOT NULL,
             archived INTEGER NOT NULL DEFAULT 0,
             head INTEGER NOT NULL
-        );
-        CREATE TABLE objects (
+        )""",
+    "objects": """(
             hash TEXT PRIMARY KEY,
-            data BLOB NOT NULL
-        ) WITHOUT ROWID;
-        CREATE TABLE revisions (
+            data {blob} NOT NULL
+        ){keyed_table}""",
+    "revisions": """(
             draft_id TEXT NOT NULL REFERENCES drafts (id),
             number INTEGER NOT NULL,
             root TEXT NOT NULL REFERENCES objects (hash),
@@ -34,13 +49,8 @@ MIGRATIONS: list[tuple[int, str]] = [
             parent INTEGER,
             base INTEGER,
             PRIMARY KEY (draft_id, number)
-        ) WITHOUT ROWID;
-        """,
-    ),
-    (
-        2,
-        """
-        CREATE TABLE users (
+        ){keyed_table}""",
+    "users": """(
             name TEXT PRIMARY KEY,
             role TEXT NOT NULL,
             areas TEXT NOT NULL,
@@ -48,95 +58,48 @@ MIGRATIONS: list[tuple[int, str]] = [
             created TEXT NOT NULL,
             failed INTEGER NOT NULL DEFAULT 0,
             locked_until TEXT
-        );
-        CREATE TABLE audit (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
+        )""",
+    "audit": """(
+            id {serial_key},
             time TEXT NOT NULL,
-            user TEXT NOT NULL,
+            {actor} TEXT NOT NULL,
             action TEXT NOT NULL,
             target TEXT NOT NULL DEFAULT '',
             detail TEXT NOT NULL DEFAULT ''
-        );
-        """,
-    ),
-    (
-        3,
-        # `user` is a reserved word in PostgreSQL; both databases call the column `actor`
-        "ALTER TABLE audit RENAME COLUMN user TO actor",
-    ),
-    (
-        4,
-        """
-        CREATE TABLE working_copies (
+        )""",
+    "working_copies": """(
             owner TEXT NOT NULL,
             draft_id TEXT NOT NULL REFERENCES drafts (id),
             base INTEGER NOT NULL,
-            data BLOB NOT NULL,
+            data {blob} NOT NULL,
             updated TEXT NOT NULL,
             PRIMARY KEY (owner, draft_id)
-        ) WITHOUT ROWID
-        """,
-    ),
+        ){keyed_table}""",
+}
+
+
+def create_tables(dialect: Dialect, *tables: str, actor: str = "actor") -> str:
+    """Return the CREATE TABLE statements of `tables` in `dialect`, separated by semicolons.
+
+    `actor` names the audit table's user column, which schema 2 called `user`.
+    """
+    words = {"blob": dialect.blob, "serial_key": dialect.serial_key, "keyed_table": dialect.keyed_table}
+    return ";\n".join(f"CREATE TABLE {table} {TABLES[table].format(actor=actor, **words)}" for table in tables)
+
+
+#: The SQLite steps, as every earlier version of charter applied them.
+MIGRATIONS: list[tuple[int, str]] = [
+    (1, create_tables(SQLITE, "drafts", "objects", "revisions")),
+    (2, create_tables(SQLITE, "users", "audit", actor="user")),
+    # `user` is a reserved word in PostgreSQL; both databases call the column `actor`
+    (3, "ALTER TABLE audit RENAME COLUMN user TO actor"),
+    (4, create_tables(SQLITE, "working_copies")),
 ]
 
+#: The PostgreSQL steps: a new database starts at version 3 with the tables of 1 to 3, then steps on.
 POSTGRES_MIGRATIONS: list[tuple[int, str]] = [
-    (
-        3,
-        """
-        CREATE TABLE drafts (
-            id TEXT PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE,
-            created TEXT NOT NULL,
-            archived INTEGER NOT NULL DEFAULT 0,
-            head INTEGER NOT NULL
-        );
-        CREATE TABLE objects (
-            hash TEXT PRIMARY KEY,
-            data BYTEA NOT NULL
-        );
-        CREATE TABLE revisions (
-            draft_id TEXT NOT NULL REFERENCES drafts (id),
-            number INTEGER NOT NULL,
-            root TEXT NOT NULL REFERENCES objects (hash),
-            author TEXT NOT NULL,
-            time TEXT NOT NULL,
-            message TEXT NOT NULL,
-            parent INTEGER,
-            base INTEGER,
-            PRIMARY KEY (draft_id, number)
-        );
-        CREATE TABLE users (
-            name TEXT PRIMARY KEY,
-            role TEXT NOT NULL,
-            areas TEXT NOT NULL,
-            password_hash TEXT NOT NULL,
-            created TEXT NOT NULL,
-            failed INTEGER NOT NULL DEFAULT 0,
-            locked_until TEXT
-        );
-        CREATE TABLE audit (
-            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            time TEXT NOT NULL,
-            actor TEXT NOT NULL,
-            action TEXT NOT NULL,
-            target TEXT NOT NULL DEFAULT '',
-            detail TEXT NOT NULL DEFAULT ''
-        );
-        """,
-    ),
-    (
-        4,
-        """
-        CREATE TABLE working_copies (
-            owner TEXT NOT NULL,
-            draft_id TEXT NOT NULL REFERENCES drafts (id),
-            base INTEGER NOT NULL,
-            data BYTEA NOT NULL,
-            updated TEXT NOT NULL,
-            PRIMARY KEY (owner, draft_id)
-        )
-        """,
-    ),
+    (3, create_tables(POSTGRES, "drafts", "objects", "revisions", "users", "audit")),
+    (4, create_tables(POSTGRES, "working_copies")),
 ]
 
 #: The schema version this code writes.

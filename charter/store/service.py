@@ -89,13 +89,13 @@ class SaveResult:
         based = f"your edits from revision {self.base} were merged onto revision {self.parent}"
         if not self.combined:
             return f"Saved revision {self.revision}: {based}, clause by clause (no clause was edited on both sides)."
+        from charter.drafting.prose import comma_list
         from charter.drafting.render import render_draft
 
         labels = {clause.id: clause.label for clause in render_draft(self.draft).clauses()}
         named = [labels.get(clause_id, clause_id) for clause_id in self.combined]
-        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
         return (
-            f"Saved revision {self.revision}: {listed} combined with revision {self.parent} "
+            f"Saved revision {self.revision}: {comma_list(named)} combined with revision {self.parent} "
             f"(different sentences edited on each side); {based}."
         )
 

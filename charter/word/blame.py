@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
-from charter.compare.diff import moved_ids
+from charter.compare.ordering import moved_clauses
 from charter.drafting.model import Draft, Status
 from charter.drafting.render import render_draft
 from charter.errors import DraftError, NotFoundError
-from charter.word.export import body_blocks
+from charter.word.layout import body_blocks
 
 if TYPE_CHECKING:
     from charter.store import RevisionInfo, Store
@@ -46,7 +46,6 @@ class Stamp(NamedTuple):
 
 #: Returns the stamp of the revision that made a change.
 ChangesBy = Callable[[Change], Stamp]
-
 
 
 # -- who made each change ----------------------------------------------------------------------
@@ -124,14 +123,17 @@ class Snapshot:
 
     def changes_to(self, later: Snapshot) -> Iterator[Change]:
         """Yield every change between this revision and `later`, by the rules `compare` uses for moves."""
-        moved = moved_ids(self.order, later.order)
+        moved = moved_clauses(
+            {clause_id: state.section for clause_id, state in self.clauses.items()},
+            {clause_id: state.section for clause_id, state in later.clauses.items()},
+            later.sections,
+        )
         for clause_id in self.clauses.keys() | later.clauses.keys():
             before, after = self.clauses.get(clause_id), later.clauses.get(clause_id)
             if before is None or after is None:
                 yield from (Change(kind, clause_id) for kind in (CLAUSE, STATUS, NUMBER))
                 continue
-            changed_section = before.section != after.section and before.section in later.sections
-            if before.text != after.text or clause_id in moved or changed_section:
+            if before.text != after.text or clause_id in moved:
                 yield Change(CLAUSE, clause_id)
             if before.status != after.status:
                 yield Change(STATUS, clause_id)

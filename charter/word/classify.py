@@ -16,7 +16,8 @@ from charter.word.formulas import (
     paragraph_number,
     parse_heading,
 )
-from charter.word.matching import SIGNATURE, STYLE_SUB, flat, style_of
+from charter.word.matching import SIGNATURE, flat, style_of
+from charter.word.names import SUBPARAGRAPH_KEY, SUBPARAGRAPH_STYLE
 from charter.word.read import WordParagraph
 
 #: The kinds of paragraph, in the order a charter has them.
@@ -245,8 +246,8 @@ class _Classifier:
 
     def _sub(self, line: _Line) -> str | None:
         paragraph = line.paragraph
-        if style_of(paragraph) == STYLE_SUB:
-            return "in the Charter Subparagraph style"
+        if style_of(paragraph) == SUBPARAGRAPH_KEY:
+            return f"in the {SUBPARAGRAPH_STYLE} style"
         if paragraph.label and SUB_LABEL.match(paragraph.label + " "):
             return f"lettered '{paragraph.label}' by Word"
         if line.number is None and SUB_LABEL.match(line.text):

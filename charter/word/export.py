@@ -3,38 +3,30 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Pt
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from charter.drafting.model import Comment, Draft, Status
+from charter.drafting.model import Comment, Draft
 from charter.drafting.render import RenderedClause, RenderedDraft, render_draft
 from charter.errors import WordError
-from charter.word import ooxml
+from charter.word import names, ooxml
+from charter.word.layout import LEAD, body_blocks, clause_paragraphs
+from charter.word.typography import set_up_page, set_up_styles
 
 #: Core-properties author when none is given.
 DEFAULT_AUTHOR = "Strategic Working Group"
-
-#: The one serif face of the document; LibreOffice substitutes the metric-compatible Liberation Serif.
-FONT = "Times New Roman"
-
-#: Hanging indent of a numbered paragraph: the number sits left, the text starts at this tab.
-NUMBER_INDENT = Cm(1.27)
-SUBPARAGRAPH_INDENT = Cm(1.9)
-SUBPARAGRAPH_HANG = Cm(0.63)
 
 #: The line a signatory signs on.
 SIGNATURE_LINE = "_" * 34
@@ -120,62 +112,6 @@ def _add_text(paragraph: Paragraph, text: str) -> Run:
     return run
 
 
-@dataclass(frozen=True)
-class BodyBlock:
-    """One piece of the charter body in reading order: a paragraph, or a whole clause.
-
-    `key` names the piece the same way in every revision ('title', 'heading:<section id>',
-    'clause:<clause id>', ...), so two revisions' layouts can be aligned block by block.
-    """
-
-    kind: str
-    key: str
-    text: str = ""
-    clause: RenderedClause | None = None
-
-
-def body_blocks(view: RenderedDraft) -> list[BodyBlock]:
-    """Return the body of a charter in reading order: title, chapeau, recitals, lead-in, sections, testimonium.
-
-    The lead-in ("Have come to the following shared understandings:") precedes the first
-    operative section; the preamble has a heading only when the draft gives it one, and each
-    section's own lead-in follows its heading. Parts the draft leaves out ('' in the view) are
-    not blocks. The signature blocks follow the testimonium and are not blocks.
-    """
-    blocks = [BodyBlock("title", "title", view.title)]
-    if view.preamble_heading:
-        blocks.append(BodyBlock("heading", "preamble_heading", view.preamble_heading))
-    if view.chapeau:
-        blocks.append(BodyBlock("chapeau", "chapeau", view.chapeau))
-    lead_in_written = False
-    for section in view.sections:
-        if section.number is not None and not lead_in_written:
-            if view.lead_in:
-                blocks.append(BodyBlock("lead_in", "lead_in", view.lead_in))
-            lead_in_written = True
-        if (section.number is not None or lead_in_written) and section.heading:
-            blocks.append(BodyBlock("heading", f"heading:{section.id}", section.heading))
-        if section.lead_in:
-            blocks.append(BodyBlock("section_lead_in", f"lead_in:{section.id}", section.lead_in))
-        blocks.extend(BodyBlock("clause", f"clause:{clause.id}", clause=clause) for clause in section.clauses)
-    if view.testimonium:
-        blocks.append(BodyBlock("testimonium", "testimonium", view.testimonium))
-    return blocks
-
-
-@dataclass(frozen=True)
-class _Styles:
-    """The paragraph styles the charter uses."""
-
-    title: ParagraphStyle
-    heading: ParagraphStyle
-    body: ParagraphStyle
-    clause: ParagraphStyle
-    subparagraph: ParagraphStyle
-    header: ParagraphStyle
-    footer: ParagraphStyle
-
-
 class CharterWriter:
     """Builds one charter document from the reader's view.
 
@@ -193,79 +129,8 @@ class CharterWriter:
         # Comments take ids 0..n-1; bookmarks (and a redline's revision marks) continue from n,
         # so every annotation id is unique.
         self._next_id = 0 if clean else sum(len(clause.comments) for clause in view.clauses())
-        self._set_up_page()
-        self.styles = self._set_up_styles()
-
-    # -- layout ---------------------------------------------------------------------------
-
-    def _set_up_page(self) -> None:
-        section = self.document.sections[0]
-        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-        section.top_margin = section.bottom_margin = Cm(2.5)
-        section.left_margin = section.right_margin = Cm(2.5)
-        section.header_distance = section.footer_distance = Cm(1.25)
-
-    def _set_up_styles(self) -> _Styles:
-        styles = self.document.styles
-        defaults = styles.element.find(qn("w:docDefaults"))
-        default_rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None
-        if default_rpr is not None:
-            ooxml.set_fonts(default_rpr, FONT)
-            default_rpr.get_or_add_sz().val = Pt(12)
-            ooxml.mirror_complex_script(default_rpr)
-        body = styles["Normal"]
-        ooxml.set_fonts(body.element.get_or_add_rPr(), FONT)
-        body.font.size = Pt(12)
-        body.paragraph_format.space_after = Pt(8)
-        body.paragraph_format.line_spacing = 1.15
-        body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-
-        title = self._restyle(styles["Title"], size=14, space_before=0, space_after=18)
-        title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        heading = self._restyle(styles["Heading 1"], size=12, space_before=18, space_after=8)
-        heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-        clause = self._add_style("Charter Clause", body)
-        clause.paragraph_format.left_indent = NUMBER_INDENT
-        clause.paragraph_format.first_line_indent = -NUMBER_INDENT
-        clause.paragraph_format.tab_stops.add_tab_stop(NUMBER_INDENT)
-        subparagraph = self._add_style("Charter Subparagraph", body)
-        subparagraph.paragraph_format.left_indent = SUBPARAGRAPH_INDENT
-        subparagraph.paragraph_format.first_line_indent = -SUBPARAGRAPH_HANG
-
-        header, footer = styles["Header"], styles["Footer"]
-        for style in (header, footer):
-            style.font.size = Pt(10)
-            style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        for style in (body, title, heading, header, footer):
-            ooxml.mirror_complex_script(style.element.get_or_add_rPr())
-        return _Styles(title, heading, body, clause, subparagraph, header, footer)
-
-    def _restyle(self, style: ParagraphStyle, *, size: int, space_before: int, space_after: int) -> ParagraphStyle:
-        """Return a built-in style made black, bold, serif, with its theme fonts, colours and rules gone."""
-        element = style.element
-        for child in element.findall(qn("w:rPr")):
-            element.remove(child)
-        ppr = element.find(qn("w:pPr"))
-        if ppr is not None:
-            for tag in ("w:pBdr", "w:contextualSpacing"):
-                for child in ppr.findall(qn(tag)):
-                    ppr.remove(child)
-        ooxml.set_fonts(element.get_or_add_rPr(), FONT)
-        style.font.bold = True
-        style.font.size = Pt(size)
-        style.font.color.rgb = RGBColor(0, 0, 0)
-        style.paragraph_format.space_before = Pt(space_before)
-        style.paragraph_format.space_after = Pt(space_after)
-        style.paragraph_format.keep_with_next = True
-        return style
-
-    def _add_style(self, name: str, base: ParagraphStyle) -> ParagraphStyle:
-        style = self.document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        assert isinstance(style, ParagraphStyle)
-        style.base_style = base
-        style.quick_style = True
-        return style
+        set_up_page(self.document)
+        self.styles = set_up_styles(self.document)
 
     # -- body -----------------------------------------------------------------------------
 
@@ -301,24 +166,21 @@ class CharterWriter:
         for name, signatory in zip(self.signature_table(), self.view.signatories, strict=True):
             name.add_run(ooxml.xml_safe(signatory))
 
+    def clause_paragraph(self, kind: str) -> Paragraph:
+        """Return an empty body paragraph in the style of a clause's LEAD or SUBPARAGRAPH paragraph."""
+        return self.new_paragraph(self.styles.clause if kind == LEAD else self.styles.subparagraph)
+
     def _clause(self, clause: RenderedClause) -> None:
-        """Write one clause: a numbered lead paragraph, then its sub-paragraphs, in one bookmark."""
-        texts = [ooxml.xml_safe(text) for text in clause.paragraphs] or [""]
-        bracketed = not self.clean and clause.status == Status.BRACKETED
-        first = self.new_paragraph(self.styles.clause)
-        _add_text(first, f"{clause.number}.")._r.add_tab()
-        text_runs: list[Run] = []
-        if bracketed:
-            text_runs.append(first.add_run("["))
-        text_runs.append(_add_text(first, texts[0]))
-        last = first
-        for text in texts[1:]:
-            last = self.new_paragraph(self.styles.subparagraph)
-            text_runs.append(_add_text(last, text))
-        if bracketed:
-            text_runs.append(last.add_run("]"))
-            for run in text_runs:
-                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        """Write one clause's paragraphs (`clause_paragraphs`) in one bookmark, its comments on the first."""
+        written: list[Paragraph] = []
+        for layout in clause_paragraphs(clause, brackets_shown=not self.clean):
+            paragraph = self.clause_paragraph(layout.kind)
+            for part in layout.parts:
+                run = _add_text(paragraph, part.text)
+                if part.highlight:
+                    run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            written.append(paragraph)
+        first, last = written[0], written[-1]
         if not self.clean:
             for comment in clause.comments:
                 self.add_comment(comment, first.runs)
@@ -380,11 +242,11 @@ class CharterWriter:
         """Return the charter.* custom properties the file carries."""
         view = self.view
         return {
-            "charter.draft_name": view.name,
-            "charter.draft_id": view.draft_id,
-            "charter.revision": "" if view.revision is None else str(view.revision),
-            "charter.export_mode": self.mode_name,
-            "charter.brackets_shown": "false" if self.clean else "true",
+            names.DRAFT_NAME: view.name,
+            names.DRAFT_ID: view.draft_id,
+            names.REVISION: "" if view.revision is None else str(view.revision),
+            names.EXPORT_MODE: self.mode_name,
+            names.BRACKETS_SHOWN: "false" if self.clean else "true",
         }
 
     def write_header_and_footer(self) -> None:

@@ -11,6 +11,7 @@ from charter.access.roles import Role, User, require
 from charter.drafting import template
 from charter.drafting.assemble import MAX_CLAUSES, make_settings
 from charter.drafting.model import AREAS, STANDARD_HEADING, Draft, DraftClause, Section, Settings, Status
+from charter.drafting.prose import comma_list
 from charter.drafting.render import fill_formula
 from charter.errors import DraftError, WordError
 from charter.library import Library
@@ -108,7 +109,6 @@ class _Part:
     lead_in: str = ""
     paragraphs: list[list[str]] = field(default_factory=list)
     numbers: list[int | None] = field(default_factory=list)
-
 
 
 class _Foreign:
@@ -272,9 +272,9 @@ class _Foreign:
         values = [part.heading.value for part in headed if part.heading]
         unlike = [part.written for part in headed[1:] if part.heading and part.heading.pattern(titled) != pattern]
         if unlike:
-            others = f" and {len(unlike) - 1} more" if len(unlike) > 1 else ""
+            others = comma_list([f"'{text}'" for text in unlike], most=1)
             self.warnings.append(
-                f"heading '{unlike[0]}'{others} not written like the first ('{headed[0].written}'); "
+                f"heading {others} not written like the first ('{headed[0].written}'); "
                 f"the draft writes every heading as '{pattern}'"
             )
         if first.numeral and values != list(range(1, len(headed) + 1)):
@@ -327,9 +327,8 @@ class _Foreign:
         if self.renumbered > _NUMBERING_WARNINGS:
             self.warnings.append(f"{self.renumbered - _NUMBERING_WARNINGS} more sections are renumbered the same way")
         if untitled_here:
-            more = f" and {len(untitled_here) - 3} more" if len(untitled_here) > 3 else ""
             self.warnings.append(
-                f"headings without a title take the name of their area: {', '.join(untitled_here[:3])}{more}"
+                f"headings without a title take the name of their area: {comma_list(untitled_here, most=3)}"
             )
         covered = {area for section in built for area in section.areas}
         missing = [

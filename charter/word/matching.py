@@ -17,6 +17,7 @@ from charter.drafting import template
 from charter.drafting.model import Clause, DraftClause, Origin, Status
 from charter.errors import WordError
 from charter.library import Library, text_hash
+from charter.word.names import style_key
 from charter.word.ooxml import xml_safe
 from charter.word.read import WordParagraph
 
@@ -34,8 +35,6 @@ HEADING = re.compile(
 )
 TESTIMONIUM = re.compile(r"^\s*(Done|Signed)\s+(at|in)\b", re.IGNORECASE)
 SIGNATURE = re.compile(r"^(_{3,}|For the Government of .*)$")
-STYLE_SUB = "chartersubparagraph"
-STYLE_CLAUSE = "charterclause"
 
 
 def flat(text: str) -> str:
@@ -43,7 +42,8 @@ def flat(text: str) -> str:
 
 
 def style_of(paragraph: WordParagraph) -> str:
-    return paragraph.style.replace(" ", "").lower()
+    """Return the paragraph's style as readers compare it (`names.style_key`): 'chartersubparagraph'."""
+    return style_key(paragraph.style)
 
 
 def similarity(a: str, b: str, floor: float = 0.0) -> float:

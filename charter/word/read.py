@@ -112,7 +112,6 @@ def read_docx(
         return read_document(package, tracked)
 
 
-
 def read_document(package: Package, tracked: Tracked) -> WordDocument:
     """Return the document's body paragraphs in the `tracked` view, its comments and properties."""
     root = package.parse(package.main, paragraph_limit=MAX_PARAGRAPHS)
@@ -129,6 +128,7 @@ def read_document(package: Package, tracked: Tracked) -> WordDocument:
         comments=_comments(package, tracked),
         properties=_properties(package),
     )
+
 
 def _comments(package: Package, tracked: Tracked) -> dict[str, WordComment]:
     name = package.part_of_main("comments", "word/comments.xml")
@@ -147,6 +147,7 @@ def _comments(package: Package, tracked: Tracked) -> dict[str, WordComment]:
             text="\n".join(line.strip() for line in lines if line.strip()),
         )
     return comments
+
 
 def _properties(package: Package) -> dict[str, str]:
     name = package.target("_rels/.rels", "custom-properties") or "docProps/custom.xml"

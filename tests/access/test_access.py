@@ -30,11 +30,11 @@ def members(store):
     return {u.name: u for u in accounts.users(store)}
 
 
-
 @pytest.fixture
 def store(any_store: Store) -> Store:
     """Every test here runs on SQLite and on PostgreSQL."""
     return any_store
+
 
 def test_a_viewer_cannot_save_restore_create_or_copy(store, saved_draft, members) -> None:
     vic = members["vic"]
@@ -71,6 +71,21 @@ def test_an_area_limited_editor_may_change_only_clauses_of_their_areas(store, sa
     with pytest.raises(PermissionDenied):
         store.save(added, 1, "erin", "no", actor=erin)
     assert store.head("demo") == 2
+
+
+def test_a_clause_moved_to_another_section_touches_its_area_even_in_the_same_reading_order(store, saved_draft) -> None:
+    index = next(i for i, s in enumerate(saved_draft.sections[:-1]) if s.clauses)
+    clause = saved_draft.sections[index].clauses[-1]
+    moved = assemble.move(saved_draft, clause.id, 1, saved_draft.sections[index + 1].id)
+    assert [c.id for c in moved.clauses()] == [c.id for c in saved_draft.clauses()]
+    other = next(area for area in ("energy", "final") if area != clause.area)
+    accounts.add_user(store, "olga", "editor", PASSWORD, other)
+    accounts.add_user(store, "mo", "editor", PASSWORD, clause.area)
+    users = {u.name: u for u in accounts.users(store)}
+    with pytest.raises(PermissionDenied, match=f"touches {clause.area}"):
+        store.save(moved, 1, "olga", "move", actor=users["olga"])
+    store.save(moved, 1, "mo", "move", actor=users["mo"])
+    assert store.load("demo").find(clause.id)[0] == index + 1
 
 
 def test_an_area_limited_editor_may_import_only_changes_inside_their_areas(store, saved_draft, members) -> None:

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from charter.compare.diff import compare, compare_with_library, deviates
+from charter.compare.ordering import moved_clauses
 from charter.compare.tokens import engine_name, token_diff, tokenize, word_diff
 from charter.drafting import assemble
 from charter.drafting.model import Status
@@ -70,6 +71,14 @@ def test_a_move_without_text_change_has_kind_moved(small_library) -> None:
     second = old.sections[1].clauses[1]
     changes = {c.id: c for c in compare(old, assemble.move(old, second.id, 1, section="final")).clauses}
     assert changes[second.id].change == "moved"
+
+
+def test_a_clause_moved_to_another_section_in_the_same_reading_order_is_moved_unless_its_section_is_gone() -> None:
+    old = {"a": "s1", "b": "s1", "c": "s2"}
+    new = {"a": "s1", "b": "s2", "c": "s2"}
+    assert moved_clauses(old, new, {"s1", "s2"}) == {"b"}
+    assert moved_clauses({"a": "s1", "b": "s0"}, {"a": "s1", "b": "s1"}, {"s1"}) == set()
+    assert moved_clauses({"a": "s1", "b": "s1"}, {"b": "s1", "a": "s1"}, {"s1"}) == {"b"}
 
 
 def test_status_changes_and_new_comments_are_reported(small_library) -> None:

@@ -1,8 +1,11 @@
-"""Many writers on one draft: merges and conflicts happen, and nothing is lost."""
+"""Many writers on one draft, as threads and as processes: merges and conflicts happen, and nothing is lost."""
 
 from __future__ import annotations
 
+import multiprocessing
+import queue
 import threading
+from typing import Any
 
 from charter.drafting import assemble
 from charter.errors import ConflictError
@@ -10,18 +13,27 @@ from charter.store import Store
 from tests.conftest import make_draft
 
 THREADS = 8
+PROCESSES = 8
 SAVES = 50
+
+#: How long a writer process may wait for the others at each round before the test gives up.
+ROUND_TIMEOUT = 120
+
+
+def _busy_draft(store: Store, library: Any, writers: int) -> tuple[list[str], str]:
+    """Create draft 'busy' with one clause per writer and one they all share; return their ids."""
+    draft = make_draft(library, "busy")
+    for index in range(writers):
+        draft, _ = assemble.add_custom(draft, "energy", f"Own {index}", f"Clause of writer {index}:")
+    draft, shared = assemble.add_custom(draft, "energy", "Shared", "Shared clause.")
+    store.create(draft, "setup")
+    return [c.id for c in store.load("busy").clauses() if c.title.startswith("Own")], shared.id
 
 
 def test_eight_threads_saving_from_stale_bases_lose_no_accepted_edit(database, small_library) -> None:
     path = database
     store = Store(path)
-    draft = make_draft(small_library, "busy")
-    for index in range(THREADS):
-        draft, _ = assemble.add_custom(draft, "energy", f"Own {index}", f"Clause of writer {index}:")
-    draft, shared = assemble.add_custom(draft, "energy", "Shared", "Shared clause.")
-    store.create(draft, "setup")
-    own_ids = [c.id for c in store.load("busy").clauses() if c.title.startswith("Own")]
+    own_ids, shared_id = _busy_draft(store, small_library, THREADS)
     barrier = threading.Barrier(THREADS)
     accepted: list[tuple[int, str, int]] = []  # (writer, token, revision)
     conflicts: list[ConflictError] = []
@@ -36,7 +48,7 @@ def test_eight_threads_saving_from_stale_bases_lose_no_accepted_edit(database, s
             token = f"w{index}r{round_}"
             if round_ % 5 == 4:
                 # every writer edits the same clause: overlapping edits must conflict
-                edited = assemble.set_text(base, shared.id, f"Shared clause by {token}.")
+                edited = assemble.set_text(base, shared_id, f"Shared clause by {token}.")
             else:
                 own = base.clause(own_ids[index])
                 edited = assemble.set_text(base, own.id, own.text + " " + token)
@@ -70,3 +82,75 @@ def test_eight_threads_saving_from_stale_bases_lose_no_accepted_edit(database, s
             assert token in final.clause(own_ids[index]).text.split(), token
     for err in conflicts:
         assert err.conflicts and err.conflicts[0].ours != err.conflicts[0].theirs
+
+
+def _process_writer(path: str, index: int, own_id: str, shared_id: str, barrier: Any, results: Any) -> None:
+    """Save SAVES edits from stale bases in a process of its own; put (index, accepted, conflicts, merged)."""
+    local = Store(path)
+    accepted: list[tuple[str, int]] = []
+    conflicts: list[tuple[str, bool]] = []
+    merged = 0
+    try:
+        for round_ in range(SAVES):
+            base = local.load("busy")  # read before the others save
+            barrier.wait(ROUND_TIMEOUT)
+            token = f"w{index}r{round_}"
+            if round_ % 5 == 4:
+                edited = assemble.set_text(base, shared_id, f"Shared clause by {token}.")
+            else:
+                own = base.clause(own_id)
+                edited = assemble.set_text(base, own_id, own.text + " " + token)
+            assert base.revision is not None
+            try:
+                result = local.save(edited, base.revision, f"writer {index}", token)
+            except ConflictError as err:
+                both_texts = bool(err.conflicts) and err.conflicts[0].ours != err.conflicts[0].theirs
+                conflicts.append((str(err), both_texts))
+            else:
+                accepted.append((token, result.revision))
+                merged += int(result.merged)
+    finally:
+        local.close()
+        results.put((index, accepted, conflicts, merged))
+
+
+def test_eight_processes_saving_from_stale_bases_lose_no_accepted_edit(database, small_library) -> None:
+    store = Store(database)
+    own_ids, shared_id = _busy_draft(store, small_library, PROCESSES)
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(PROCESSES)
+    results = context.Queue()
+    writers = [
+        context.Process(target=_process_writer, args=(database, i, own_ids[i], shared_id, barrier, results))
+        for i in range(PROCESSES)
+    ]
+    for process in writers:
+        process.start()
+    reports = []
+    try:
+        for _ in writers:
+            reports.append(results.get(timeout=ROUND_TIMEOUT * 2))
+    except queue.Empty:
+        pass
+    for process in writers:
+        process.join(ROUND_TIMEOUT)
+        if process.is_alive():
+            process.kill()
+    assert [process.exitcode for process in writers] == [0] * PROCESSES
+    assert len(reports) == PROCESSES
+
+    accepted = {token: (index, revision) for index, saved, _, _ in reports for token, revision in saved}
+    conflicts = [conflict for _, _, found, _ in reports for conflict in found]
+    assert sum(merged for *_, merged in reports) > 0, "no save was merged onto a newer head"
+    assert conflicts, "no overlapping edit was reported as a conflict"
+    assert len(accepted) + len(conflicts) == PROCESSES * SAVES
+    for message, both_texts in conflicts:
+        assert message and both_texts, message
+    history = store.history("busy")
+    assert [h.revision for h in history] == list(range(1, len(history) + 1))
+    assert {h.revision: h.message for h in history[1:]} == {rev: token for token, (_, rev) in accepted.items()}
+    final = store.load("busy")
+    for token, (index, _) in accepted.items():
+        if int(token.split("r")[1]) % 5 != 4:
+            assert token in final.clause(own_ids[index]).text.split(), token
+    store.close()

@@ -11,7 +11,7 @@ from charter.drafting import assemble
 from charter.drafting.model import Status
 from charter.errors import ConflictError, DraftError, NotFoundError
 from charter.store import Store
-from charter.store.migrations import MIGRATIONS
+from charter.store.migrations import MIGRATIONS, migrate
 
 
 @pytest.fixture
@@ -23,6 +23,7 @@ def store(any_store: Store) -> Store:
 @pytest.fixture
 def sqlite_store(tmp_path: Path) -> Store:
     return Store(tmp_path / "charter.db")
+
 
 def test_a_new_draft_is_revision_1_and_reads_back_equal(store, saved_draft) -> None:
     assert saved_draft.revision == 1
@@ -41,6 +42,44 @@ def test_reopening_a_database_does_not_migrate_twice(tmp_path: Path) -> None:
     Store(tmp_path / "x.db")
     rows = sqlite3.connect(tmp_path / "x.db").execute("SELECT COUNT(*) FROM schema_version").fetchone()[0]
     assert rows == len(MIGRATIONS)
+
+
+def _columns(database: str) -> dict[str, list[tuple[str, str]]]:
+    """Return each table's columns, (name, type in lower case), as the database reports them."""
+    if database.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(database) as conn:
+            rows = conn.execute(
+                "SELECT table_name, column_name, data_type FROM information_schema.columns "
+                "WHERE table_schema = 'public' ORDER BY table_name, ordinal_position"
+            ).fetchall()
+    else:
+        conn = sqlite3.connect(database)
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        rows = [
+            (t, c[1], c[2]) for t in tables if t != "sqlite_sequence" for c in conn.execute(f"PRAGMA table_info({t})")
+        ]
+        conn.close()
+    found: dict[str, list[tuple[str, str]]] = {}
+    for table, column, kind in rows:
+        found.setdefault(table, []).append((column, kind.lower()))
+    return found
+
+
+def test_a_file_stepped_up_from_version_1_has_the_tables_of_a_new_one_and_postgresql_the_same(
+    tmp_path: Path, database: str
+) -> None:
+    old = sqlite3.connect(tmp_path / "old.db")
+    migrate(old, MIGRATIONS[:1])
+    old.commit()
+    old.close()
+    Store(tmp_path / "old.db").close()
+    Store(database).close()
+    stepped, new = _columns(str(tmp_path / "old.db")), _columns(database)
+    same_type = {"bigint": "integer", "bytea": "blob"}
+    assert {t: [(c, same_type.get(k, k)) for c, k in cols] for t, cols in new.items()} == stepped
+    assert ("actor", "text") in stepped["audit"]
 
 
 def test_every_save_is_a_new_numbered_revision_with_author_and_message(store, saved_draft) -> None:

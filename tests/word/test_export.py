@@ -15,6 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.shared import Cm
 from lxml import etree
 
+from charter.access import accounts
 from charter.cli import main
 from charter.drafting import assemble
 from charter.drafting.demo import demo_settings
@@ -25,6 +26,7 @@ from charter.library import Library, load_library
 from charter.store import Store
 from charter.word import export_bytes, export_docx
 from charter.word.ooxml import bookmark_name, clause_id_from_bookmark, read_custom_properties, safe_parser
+from charter.word.record import record_export, record_redline
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -391,6 +393,20 @@ def test_cli_export_writes_the_stored_revision(stored: Path, tmp_path: Path, cap
     assert len(props["charter.draft_id"]) > 0
     header = docx.Document(str(out)).sections[0].header
     assert header.paragraphs[1].text.startswith("DRAFT: azerbaijan-us, revision 1, ")
+
+
+def test_every_export_is_audited_with_the_revision_the_mode_and_the_file(stored: Path, tmp_path: Path) -> None:
+    store = Store(stored)
+    record_export(store, "ann", "azerbaijan-us", 1, clean=True)
+    record_redline(store, "ann", "azerbaijan-us", 1, 2, file_name="r.docx")
+    assert main(["--db", str(stored), "export", "azerbaijan-us", "-o", str(tmp_path / "c.docx")]) == 0
+    entries = [(e.action, e.target, e.detail) for e in accounts.audit_log(store)][-3:]
+    store.close()
+    assert entries == [
+        ("export", "azerbaijan-us", "revision 1, clean mode"),
+        ("export", "azerbaijan-us", "redline 1 to 2, r.docx"),
+        ("export", "azerbaijan-us", "revision 1, draft mode, c.docx"),
+    ]
 
 
 def test_cli_clean_export_has_no_brackets(stored: Path, tmp_path: Path) -> None:

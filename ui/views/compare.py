@@ -10,6 +10,7 @@ from charter.compare import report
 from charter.compare.diff import compare, compare_with_library
 from charter.errors import CharterError
 from charter.word import redline_bytes
+from charter.word.record import record_redline
 from ui import state
 from ui.frame import page_frame
 
@@ -57,7 +58,5 @@ if older != "library" and int(older) < newer:
                 data,
                 file_name=f"{space.name}-r{older}-r{newer}-redline.docx",
                 mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                on_click=lambda: store.audit(
-                    state.author() or "(local user)", "export", space.name, f"redline {older} to {newer}"
-                ),
+                on_click=lambda: record_redline(store, state.author() or "(local user)", space.name, int(older), newer),
             )

@@ -13,6 +13,7 @@ from charter.word.classify import classification_rows
 from charter.word.import_edited import import_docx
 from charter.word.import_foreign import import_new, read_new
 from charter.word.read import Tracked
+from charter.word.record import record_export
 from ui import state
 from ui.frame import page_frame
 
@@ -42,8 +43,8 @@ else:
         data,
         file_name=f"{space.name}-r{space.base}{'-clean' if clean else ''}.docx",
         mime=DOCX,
-        on_click=lambda: state.store().audit(
-            state.author() or "(local user)", "export", space.name, f"revision {space.base}, {mode.split()[0]}"
+        on_click=lambda: record_export(
+            state.store(), state.author() or "(local user)", space.name, space.base, clean=clean
         ),
     )
 

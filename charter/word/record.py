@@ -1,0 +1,31 @@
+"""The audit entry a Word export leaves: who wrote which draft, which revision(s), how, and to what file."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from charter.word.export import revision_label
+
+if TYPE_CHECKING:
+    from charter.store import Store
+
+#: The audit action of every Word export, charter or redline.
+EXPORT = "export"
+
+
+def record_export(
+    store: Store, user: str, name: str, revision: int | None, *, clean: bool, file_name: str | None = None
+) -> None:
+    """Record in the audit log that `user` exported a revision of draft `name`, e.g. 'revision 4, draft mode'."""
+    _record(store, user, name, f"{revision_label(revision)}, {'clean' if clean else 'draft'} mode", file_name)
+
+
+def record_redline(
+    store: Store, user: str, name: str, from_rev: int, to_rev: int, *, file_name: str | None = None
+) -> None:
+    """Record in the audit log that `user` exported the redline of draft `name`, e.g. 'redline 2 to 4'."""
+    _record(store, user, name, f"redline {from_rev} to {to_rev}", file_name)
+
+
+def _record(store: Store, user: str, name: str, detail: str, file_name: str | None) -> None:
+    store.audit(user, EXPORT, name, f"{detail}, {file_name}" if file_name else detail)
