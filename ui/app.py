@@ -6,6 +6,9 @@ to the entry file as the older multipage layout and would serve its files direct
 
 from __future__ import annotations
 
+import os
+import time
+
 import streamlit as st
 
 st.set_page_config(page_title="Charter drafting assistant", layout="wide")
@@ -30,4 +33,12 @@ pages = [
 user = st.session_state.get("user")
 if user is not None and getattr(user, "role", None) == "admin":
     pages.append(st.Page("views/admin.py", title="Users and audit", url_path="admin"))
-st.navigation(pages).run()
+page = st.navigation(pages)
+began = time.perf_counter()
+try:
+    page.run()
+finally:
+    # bench/load.py reads the server's own time per script run from this file
+    if timing := os.environ.get("CHARTER_UI_TIMING"):
+        with open(timing, "a", encoding="utf-8") as log:
+            log.write(f"{page.url_path or 'start'} {time.perf_counter() - began:.6f}\n")
