@@ -135,6 +135,21 @@ def apply(change: Callable[[Draft], Draft], done: str | None = None) -> bool:
     return True
 
 
+def per_draft(name: str, draft: Draft, compute: Callable[[Draft], Any]) -> Any:
+    """Return `compute(draft)`, computed again only when the draft's sections or settings change.
+
+    A rerun that changes nothing (opening an editor, choosing a section) reuses the last result; the
+    check is by identity, which holds because drafts are immutable and the store caches its trees.
+    """
+    memo: dict[str, tuple[Any, Any, Any]] = st.session_state.setdefault("per-draft", {})
+    kept = memo.get(name)
+    if kept is not None and kept[0] is draft.sections and kept[1] is draft.settings:
+        return kept[2]
+    result = compute(draft)
+    memo[name] = (draft.sections, draft.settings, result)
+    return result
+
+
 def variable_values() -> dict[str, str]:
     """Return the variable values (${party_a} ...) of the draft being edited."""
     return template.variables(current_draft().settings)

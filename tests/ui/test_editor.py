@@ -147,3 +147,16 @@ def test_a_long_draft_shows_one_section_and_going_to_a_clause_opens_it_in_its_se
     assert any(t.key and t.key.startswith(f"text-{target.id}-") for t in at.text_area)
     at.selectbox(key="draft-section").select("all").run()
     assert len([b for b in at.button if b.key and b.key.startswith("edit-")]) == len(db.load(DEMO_NAME).clauses())
+
+
+def test_drafting_check_badges_follow_an_edit_made_in_the_editor(db) -> None:
+    at = app()
+    first = db.load(DEMO_NAME).clauses()[0]
+    before = sum("drafting check" in str(m.value) for m in at.markdown)
+    open_editor(at, first.id)
+    box = next(t for t in at.text_area if t.key and t.key.startswith(f"text-{first.id}-"))
+    box.input("The Parties shall cooperate closely,").run()
+    by_key(at, f"done-{first.id}").click().run()
+    assert sum("drafting check" in str(m.value) for m in at.markdown) == before + 1
+    next(b for b in at.button if b.label == "Undo last change").click().run()
+    assert sum("drafting check" in str(m.value) for m in at.markdown) == before

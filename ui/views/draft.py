@@ -30,8 +30,8 @@ store, library = state.store(), state.library()
 draft = space.draft(store)
 view = render_draft(draft)
 unsaved = space.unsaved(store)
-deviating = deviates(draft, library)
-findings = findings_by_clause(draft)
+deviating = state.per_draft("deviates", draft, lambda d: deviates(d, library))
+findings = state.per_draft("findings", draft, findings_by_clause)
 
 st.title(state.md(view.title), anchor=False)
 
