@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,9 +15,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.corpus import big_draft  # noqa: E402
 from charter.store import Store  # noqa: E402
+from tests.e2e.browser import serve_process  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
 NAME = "bench"
 #: Text that shows the Draft page has finished drawing: the form at its end.
 DRAFT_READY = "Add a clause written here"
@@ -36,36 +31,10 @@ def served_draft(clauses: int = 300) -> Iterator[tuple[str, Store, Path]]:
         timing = Path(folder) / "timing.log"
         store = Store(db)
         store.create(big_draft(clauses=clauses, name=NAME), "bench")
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
         env = dict(os.environ, CHARTER_UI_TIMING=str(timing))
-        env.pop("CHARTER_LIBRARY", None)
-        log = open(Path(folder) / "serve.log", "w")  # noqa: SIM115
-        process = subprocess.Popen(
-            [sys.executable, "-m", "charter", "--db", str(db), "serve", "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as reply:
-                        if reply.status == 200:
-                            break
-                except OSError:
-                    if time.monotonic() > deadline or process.poll() is not None:
-                        raise SystemExit(f"charter serve did not start; see {log.name}") from None
-                    time.sleep(0.2)
+        # the same start and health check as the browser tests: a real `charter serve`, stopped by SIGTERM
+        with serve_process(db, Path(folder), env=env) as (url, _process):
             yield url, store, timing
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
-            log.close()
 
 
 def server_runs(timing: Path, page: str | None = None) -> list[float]:

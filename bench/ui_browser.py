@@ -16,8 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.load import Session, edit_and_save, open_draft, text_of, wait_idle  # noqa: E402
-from bench.serving import CHROMIUM, CHROMIUM_ARGS, median, served_draft, server_runs  # noqa: E402
+from bench.load import Session, edit_and_save, open_draft, text_of, wait_idle, warm_up  # noqa: E402
+from bench.serving import median, served_draft, server_runs  # noqa: E402
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 async def rounds(url: str, timing: Path, count: int) -> dict[str, list[float]]:
@@ -26,6 +27,7 @@ async def rounds(url: str, timing: Path, count: int) -> dict[str, list[float]]:
     figures: dict[str, list[float]] = {"open": [], "bytes": [], "round trip": [], "server": [], "compare": []}
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        await warm_up(browser, url, timing)
         for index in range(count):
             session = Session(index)
             page = await open_draft(browser, url, session)

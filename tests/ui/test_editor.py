@@ -2,38 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from charter.drafting import assemble
-from charter.drafting.demo import DEMO_NAME, ensure_demo
-from charter.library import load_library
+from charter.drafting.demo import DEMO_NAME
 from charter.store import Store
-
-APP = str(Path(__file__).parents[2] / "ui" / "app.py")
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
-    path = tmp_path / "editor.db"
-    monkeypatch.setenv("CHARTER_DB", str(path))
-    monkeypatch.delenv("CHARTER_LIBRARY", raising=False)
-    st.cache_resource.clear()
-    store = Store(path)
-    ensure_demo(store, load_library())
-    return store
-
-
-def app(author: str | None = "Ann") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    if author:
-        next(t for t in at.text_input if t.label == "Your name").input(author).run()
-    assert not at.exception, at.exception
-    return at
+from tests.ui.test_ui import app
 
 
 def by_key(at: AppTest, key: str):  # type: ignore[no-untyped-def]

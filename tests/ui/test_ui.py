@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from charter.drafting import assemble
-from charter.drafting.demo import DEMO_NAME, ensure_demo
+from charter.drafting.demo import DEMO_NAME
 from charter.drafting.model import Status
 from charter.library import load_library
-from charter.store import Store
 from tests.injection import unescape
-
-APP = str(Path(__file__).parents[2] / "ui" / "app.py")
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
-    path = tmp_path / "ui.db"
-    monkeypatch.setenv("CHARTER_DB", str(path))
-    monkeypatch.delenv("CHARTER_LIBRARY", raising=False)
-    st.cache_resource.clear()
-    store = Store(path)
-    ensure_demo(store, load_library())
-    return store
+from tests.ui.conftest import APP
 
 
 def app(page: str | None = None, author: str | None = "Ann") -> AppTest:
