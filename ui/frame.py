@@ -82,6 +82,9 @@ def page_frame() -> None:
     if "flash" in st.session_state:
         # flash messages quote draft names, clause titles and file names
         st.success(state.md(st.session_state.pop("flash")))
+    if "toast" in st.session_state:
+        # a toast shows where the user is looking, however far down the page they are
+        st.toast(state.md(st.session_state.pop("toast")), icon=":material/check:")
     if "conflict" in st.session_state:
         conflict_panel()
 

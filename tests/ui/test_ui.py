@@ -356,7 +356,7 @@ def test_the_library_marks_clauses_already_in_the_draft_and_asks_before_adding_o
     count = len(db.load(DEMO_NAME).clauses())
     add.click().run()
     assert not at.exception
-    assert any("Added" in str(s.value) for s in at.success)
+    assert any("Added" in str(t.value) for t in at.toast), "the confirmation shows where the user is"
     assert count == len(db.load(DEMO_NAME).clauses()), "adding changes the working copy, not the store"
 
 

@@ -50,11 +50,8 @@ for clause in found[:100]:
                     key=f"again-{clause.id}",
                 )
             if st.button("Add to the draft", key=f"add-{clause.id}", disabled=not again):
-                if state.apply(
-                    partial(_add, library_id=clause.id, alternative=str(choice)),
-                    f"Added {clause.title} (unsaved)",
-                ):
-                    st.session_state["flash"] = f"Added “{clause.title}” to the draft; save it on the Draft page."
+                if state.apply(partial(_add, library_id=clause.id, alternative=str(choice))):
+                    st.session_state["toast"] = f"Added “{clause.title}” to the draft; save it on the Draft page."
                     st.rerun()
 if len(found) > 100:
     st.caption("Showing the first 100; narrow the search to see more.")
