@@ -34,3 +34,5 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/word_redline.py
 	$(BIN)/python bench/ui.py
 	$(BIN)/python bench/checks.py
+	$(BIN)/python bench/ui_browser.py
+	$(BIN)/python bench/load.py
