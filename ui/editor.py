@@ -31,9 +31,15 @@ def open_editor(clause_id: str) -> None:
 def close_editor() -> None:
     """Close the editor, keeping anything typed in its text box."""
     clause_id = st.session_state.pop(EDITING, None)
-    if clause_id:
-        for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"text-{clause_id}-")]:
-            _set_text(clause_id, key)
+    if not clause_id:
+        return
+    try:
+        clause = state.require_workspace().draft(state.store()).clause(clause_id)
+    except KeyError:
+        return  # removed meanwhile
+    key = text_key(clause)  # only the box showing the current text: an older box's value is stale
+    if key in st.session_state:
+        _set_text(clause_id, key)
 
 
 def text_key(clause: DraftClause) -> str:
