@@ -374,14 +374,13 @@ def resolve_clause(draft: Draft, ref: str) -> str:
     if ref in ids:
         return ref
     if "." in ref:
+        from charter.drafting.render import render_draft  # the one rule for labels such as 'II.3'
+
         section_ref, _, number = ref.rpartition(".")
-        numbers = _section_numbers(draft)
-        for index, section in enumerate(draft.sections):
-            label = "P" if section.is_preamble else numbers.get(index)
-            if label and label == section_ref.upper() and number.isdigit():
-                position = int(number)
-                if 1 <= position <= len(section.clauses):
-                    return section.clauses[position - 1].id
+        wanted = f"{section_ref.upper()}.{number.lstrip('0') or '0'}"
+        for clause in render_draft(draft).clauses():
+            if clause.label == wanted:
+                return clause.id
     if len(ref) >= 4:
         matches = [clause_id for clause_id in ids if clause_id.startswith(ref.lower())]
         if len(matches) == 1:
