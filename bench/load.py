@@ -56,10 +56,11 @@ async def wait_idle(page: Any) -> None:
 async def open_draft(browser: Any, url: str, session: Session) -> Any:
     """Open the Draft page in a new browser context; record when it is ready and the bytes received."""
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(300_000)  # twenty browsers on a small machine are slow to draw
     page = await context.new_page()
     page.on("websocket", lambda ws: ws.on("framereceived", lambda data: session.received.append(len(data))))
     began = time.perf_counter()
-    await page.goto(f"{url}/draft")
+    await page.goto(f"{url}/draft", timeout=300_000)
     await page.get_by_text(DRAFT_READY).first.wait_for(timeout=300_000)
     session.ready = time.perf_counter() - began  # the form at the end of the page is drawn
     await wait_idle(page)
