@@ -9,9 +9,8 @@ from typing import IO
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.enum.text import WD_COLOR_INDEX
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.styles.style import ParagraphStyle
@@ -23,13 +22,11 @@ from charter.drafting.render import RenderedClause, RenderedDraft, render_draft
 from charter.errors import WordError
 from charter.word import names, ooxml
 from charter.word.layout import LEAD, body_blocks, clause_paragraphs
+from charter.word.signatures import add_signature_table
 from charter.word.typography import set_up_page, set_up_styles
 
 #: Core-properties author when none is given.
 DEFAULT_AUTHOR = "Strategic Working Group"
-
-#: The line a signatory signs on.
-SIGNATURE_LINE = "_" * 34
 
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
@@ -201,30 +198,12 @@ class CharterWriter:
         self._next_id += 1
         return annotation_id
 
-    def signature_table(self) -> list[Paragraph]:
-        """Write the two signature blocks side by side and return their empty name paragraphs.
+    def signature_table(self) -> tuple[Paragraph, Paragraph]:
+        """Write the signature table (`add_signature_table`) and return its two empty signatory paragraphs.
 
-        The first signatory goes on the left (the alternat); each block has its name paragraph
-        and a signature line below it.
+        The first signatory of the alternat signs on the left.
         """
-        table = self.document.add_table(rows=1, cols=2)
-        # Neither row nor column is a header: pandoc and screen readers would announce one.
-        look = table._tbl.tblPr.find(qn("w:tblLook"))
-        if look is not None:
-            look.set(qn("w:firstRow"), "0")
-            look.set(qn("w:firstColumn"), "0")
-        row = table.rows[0]
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        names = []
-        for cell in row.cells:
-            name = cell.paragraphs[0]
-            line = cell.add_paragraph(SIGNATURE_LINE)
-            for paragraph in (name, line):
-                paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            name.paragraph_format.keep_with_next = True
-            line.paragraph_format.space_before = Pt(42)
-            names.append(name)
-        return names
+        return add_signature_table(self.document).signatories()
 
     # -- header, footer and properties ----------------------------------------------------
 

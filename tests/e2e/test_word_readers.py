@@ -132,3 +132,29 @@ def test_libreoffice_round_trip_keeps_clause_bookmarks_and_custom_properties(
         body = etree.fromstring(archive.read("word/document.xml"), safe_parser())
     names = {mark.get(f"{{{W}}}name") for mark in body.iter(f"{{{W}}}bookmarkStart")}
     assert {bookmark_name(clause.id) for clause in charter_draft.clauses()} <= names
+
+
+LONG_PARTY = (
+    "the Plurinational Federation of the Northern and Southern Isles, acting through its Ministry of "
+    "Foreign Affairs and International Cooperation"
+)
+
+
+@pytest.mark.parametrize("first", ["a", "b"])
+def test_libreoffice_prints_both_signature_blocks_level_whatever_the_length_of_a_name(
+    first: str, tmp_path: Path
+) -> None:
+    """A long name wraps in its own column; both 'For ...' lines and both signature lines stay on one text line."""
+    settings = assemble.make_settings(LONG_PARTY, "Chile", party_a_short="Isles", party_b_short="Chile", first=first)
+    draft, _ = assemble.add_custom(assemble.new_draft("long-name", settings), "final", "Entry", "This Charter applies.")
+    export_docx(draft, tmp_path / "long-name.docx", revision_time=TIME)
+    pdf = soffice_convert(tmp_path / "long-name.docx", "pdf", tmp_path)
+    lines = run([need("pdftotext"), "-layout", "-enc", "UTF-8", str(pdf), "-"]).splitlines()
+    (signatories,) = [line for line in lines if line.count("For the Government of") == 2]
+    left, right = re.split(r"\s{3,}", signatories.strip())[:2]
+    assert ("Plurinational" in left, right.startswith("For the Government of Chile")) == (first == "a", first == "a")
+    assert len([line for line in lines if re.fullmatch(r"\s*_{20,}\s{3,}_{20,}\s*", line)]) == 1
+    # the long name's other lines stand between the two rows, in its own column only
+    start = lines.index(signatories)
+    wrapped = lines[start + 1 : start + 4]
+    assert all(line.strip() and "For the Government" not in line for line in wrapped)

@@ -150,16 +150,6 @@ def test_subparagraphs_are_separate_indented_paragraphs_of_their_clause(clean_fi
     assert all(p.style.name == "Charter Subparagraph" and p.style.paragraph_format.left_indent > 0 for p in subs)
 
 
-def test_signature_blocks_name_both_governments_in_alternat_order(library: Library, tmp_path: Path) -> None:
-    for first, expected in (("a", "Republic of Azerbaijan"), ("b", "United States of America")):
-        draft, _ = build_draft(library, first=first)
-        path = tmp_path / f"{first}.docx"
-        export_docx(draft, path, revision_time=TIME)
-        cells = docx.Document(str(path)).tables[-1].rows[0].cells
-        assert cells[0].paragraphs[0].text == f"For the Government of the {expected}"
-        assert all(set(cell.paragraphs[-1].text) == {"_"} for cell in cells)
-
-
 def test_page_is_a4_with_serif_fonts_for_every_script(draft_file: Path) -> None:
     document = docx.Document(str(draft_file))
     section = document.sections[0]

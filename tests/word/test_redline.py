@@ -465,7 +465,9 @@ def test_the_redline_has_the_export_layout() -> None:
     document = docx.Document(io.BytesIO(redline(old, new)))
     styles = [p.style.name for p in document.paragraphs]
     assert styles[:6] == ["Title", "Normal", "Charter Clause", "Normal", "Heading 1", "Charter Clause"]
-    assert document.tables[-1].rows[0].cells[0].paragraphs[-1].text.startswith("____")
+    signatures = document.tables[-1]
+    assert [cell.text[:22] for cell in signatures.rows[0].cells] == ["For the Government of "] * 2
+    assert all(cell.text.startswith("____") for cell in signatures.rows[-1].cells)
     assert "NUMPAGES" in "".join(document.sections[0].footer._element.itertext())
 
 
