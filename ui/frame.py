@@ -174,7 +174,7 @@ def _sign_in() -> User | None:
     user = state.actor()
     if user is not None:
         # a removed, demoted or re-keyed account ends its sessions at the next rerun
-        if accounts.session_stamp(store, user.name) == st.session_state.get("user-stamp"):
+        if state.session_current():
             return user
         st.session_state.pop("user", None)
         st.session_state["flash-error"] = "Your account was changed or removed; sign in again."

@@ -120,10 +120,33 @@ def can_edit() -> bool:
     return not read_only() and (user is None or user.role != Role.VIEWER)
 
 
+def session_current() -> bool:
+    """Return False when the signed-in account was removed, demoted or re-keyed since signing in.
+
+    Every write checks this itself, because button callbacks run before the page frame's check.
+    """
+    user = actor()
+    if user is None:
+        return True
+    from charter.access import accounts
+
+    return accounts.session_stamp(store(), user.name) == st.session_state.get("user-stamp")
+
+
+def _refuse_stale_session() -> bool:
+    if session_current():
+        return False
+    st.session_state.pop("user", None)
+    st.session_state["flash-error"] = "Your account was changed or removed; sign in again."
+    return True
+
+
 def apply(change: Callable[[Draft], Draft], done: str | None = None) -> bool:
     """Apply an edit to the working copy; show the error and keep the old copy when it fails."""
     if read_only():
         st.error(f"{READ_ONLY} Nothing was changed.")
+        return False
+    if _refuse_stale_session():
         return False
     try:
         require_workspace().apply(store(), change)
@@ -159,6 +182,8 @@ def save(message: str, resolutions: dict[str, Resolution] | None = None) -> bool
     """Save the working copy; on a conflict, remember it so the conflict dialog opens."""
     if read_only():
         st.error(f"{READ_ONLY} Nothing was saved.")
+        return False
+    if _refuse_stale_session():
         return False
     if not author():
         st.error("Set your name in the sidebar before saving.")

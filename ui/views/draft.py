@@ -36,6 +36,20 @@ findings = state.per_draft("findings", draft, findings_by_clause)
 st.title(state.md(view.title), anchor=False)
 
 # -- saving ---------------------------------------------------------------------
+def _save() -> None:
+    if state.save(str(st.session_state.get("save-message", ""))):
+        st.session_state["save-message"] = ""
+
+
+def _undo() -> None:
+    if state.require_workspace().undo(state.store()):
+        st.toast("Undone")
+
+
+def _discard() -> None:
+    state.require_workspace().discard(state.store())
+
+
 with st.container(border=True):
     removed = space.removed(store)
     if space.dirty:
@@ -45,25 +59,23 @@ with st.container(border=True):
             + " since revision "
             + str(space.base)
         )
-    message = st.text_input("Save message", key="save-message", placeholder="What changed, and why")
+    st.text_input("Save message", key="save-message", placeholder="What changed, and why")
     save_box, undo_box, discard_box, _ = st.columns([1, 1, 1, 3])
     if not state.can_edit() and not state.read_only():
         st.caption("You are signed in as a viewer: you can read, compare and export, but not save.")
-    if save_box.button("Save revision", type="primary", disabled=not space.dirty or not state.can_edit()):
-        if state.save(message):
-            st.session_state.pop("save-message", None)
-            st.rerun()
-        elif "conflict" in st.session_state:
-            st.rerun()
-    if undo_box.button("Undo last change", disabled=not space.can_undo, help="Goes back one change, until you save"):
-        space.undo(store)
-        st.toast("Undone")
-        st.rerun()
+    # Save, Undo and Discard act in callbacks, before the page is drawn, so one run shows the result.
+    save_box.button(
+        "Save revision", type="primary", disabled=not space.dirty or not state.can_edit(), on_click=_save
+    )
+    undo_box.button(
+        "Undo last change",
+        disabled=not space.can_undo,
+        help="Goes back one change, until you save",
+        on_click=_undo,
+    )
     with discard_box.popover("Discard edits…", disabled=not space.dirty or state.read_only()):
         st.write("Drop every unsaved edit and go to the latest revision? Undo brings them back until you save.")
-        if st.button("Yes, discard my edits", key="discard-yes"):
-            space.discard(store)
-            st.rerun()
+        st.button("Yes, discard my edits", key="discard-yes", on_click=_discard)
 
 # -- settings -------------------------------------------------------------------
 with st.expander("Parties, alternat, place, date and languages"):
