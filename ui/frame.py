@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charter.access import accounts
-from charter.access.roles import User
 from charter.drafting import assemble
 from charter.drafting.sets import SETS, start_from_draft, start_from_set
 from charter.errors import CharterError
 from charter.textsafety import check_text
 from ui import state
 from ui.conflict import conflict_panel
+from ui.sign_in import sign_in, sign_out
 
 
 def page_frame() -> None:
@@ -23,7 +22,7 @@ def page_frame() -> None:
     try:
         if state.read_only():
             st.warning(state.READ_ONLY)
-        signed_in = _sign_in()
+        signed_in = sign_in()
         drafts = [d.name for d in state.store().drafts()]
     except CharterError as err:
         state.show_error(err)
@@ -55,9 +54,7 @@ def page_frame() -> None:
         else:
             st.caption(f"Signed in as {state.md(signed_in.describe())}")
             if st.button("Sign out"):
-                accounts.sign_out(state.store(), signed_in)
-                st.session_state.clear()
-                st.rerun()
+                sign_out(signed_in)
         space = state.workspace()
         if space is not None:
             head = state.store().head(space.name)
@@ -163,35 +160,3 @@ def _new_draft_dialog() -> None:
                 else f"Created draft {name.strip()}; add clauses from the Library page."
             )
             st.rerun()
-
-
-def _sign_in() -> User | None:
-    """Return the signed-in user; show the sign-in form and stop when users exist and nobody is signed in."""
-    store = state.store()
-    if not accounts.has_users(store):
-        st.session_state.pop("user", None)
-        return None
-    user = state.actor()
-    if user is not None:
-        # a removed, demoted or re-keyed account ends its sessions at the next rerun
-        if state.session_current():
-            return user
-        st.session_state.pop("user", None)
-        st.session_state["flash-error"] = "Your account was changed or removed; sign in again."
-    if message := st.session_state.pop("flash-error", None):
-        st.error(message)
-    st.title("Sign in", anchor=False)
-    st.caption("This draft charter is confidential negotiating material. Sign in to continue.")
-    with st.form("sign-in"):
-        name = st.text_input("User name")
-        password = st.text_input("Password", type="password")
-        if st.form_submit_button("Sign in", type="primary"):
-            try:
-                signed = accounts.sign_in(store, name.strip(), password)
-                st.session_state["user"] = signed
-                st.session_state["user-stamp"] = accounts.session_stamp(store, signed.name)
-            except CharterError as err:
-                state.show_error(err)
-            else:
-                st.rerun()
-    st.stop()

@@ -43,6 +43,11 @@ _DUMMY_HASH = _hasher.hash("not a password of anyone: " + "x" * 16)
 _unknown_failures: dict[tuple[str, str], int] = {}
 _unknown_lock = threading.Lock()
 
+#: What an organisational e-mail address must look like (checked loosely; the provider vouches for it).
+_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s.]{1,63}")
+#: The password hash of a user who signs in only through their organisation (OpenID Connect).
+NO_PASSWORD = ""
+
 # A letter or digit first (never = + - @, which a spreadsheet reads as a formula), then letters,
 # digits, spaces and . _ - ' @ only: no Markdown, no control or bidi characters.
 _USER_NAME = re.compile(r"[^\W_][\w.@' -]{0,99}")
@@ -112,15 +117,27 @@ def _check_user_name(name: str) -> str:
     return name
 
 
+def check_email(email: str) -> str:
+    """Return the address in lower case (the form it is stored and matched in); raise CharterError when malformed."""
+    email = email.strip().lower()
+    if not _EMAIL.fullmatch(email):
+        raise CharterError(f"'{email[:100]}' is not an e-mail address")
+    return email
+
+
 def add_user(
     store: Store,
     name: str,
     role: Role | str,
-    password: str,
+    password: str | None,
     areas: str | tuple[str, ...] = (),
     by: User | None = None,
+    email: str | None = None,
 ) -> User:
-    """Create a user with a hashed password; only admins (or the local owner) may."""
+    """Create a user; only admins (or the local owner) may.
+
+    `password` None makes a user who signs in only through their organisation, which needs an `email`.
+    """
     require(by, Role.ADMIN, "manage users")
     name = _check_user_name(name)
     try:
@@ -128,15 +145,45 @@ def add_user(
         area_list = parse_areas(areas) if isinstance(areas, str) else parse_areas(",".join(areas))
     except ValueError as err:
         raise CharterError(str(err)) from None
-    _check_password(password)
-    digest = _hasher.hash(password)
+    address = check_email(email) if email else None
+    if password is None and address is None:
+        raise CharterError(f"user '{name}' needs a password, or an e-mail address to sign in with their organisation")
+    if password is not None:
+        _check_password(password)
+    digest = _hasher.hash(password) if password is not None else NO_PASSWORD
     with store.backend.write() as tx:
         if tx.user(name) is not None:
             raise CharterError(f"user '{name}' already exists")
-        tx.insert_user(name, role.value, json.dumps(list(area_list)), digest, _now().isoformat())
+        _check_email_free(tx, address, name)
+        tx.insert_user(name, role.value, json.dumps(list(area_list)), digest, _now().isoformat(), address)
         areas_note = f" areas {','.join(area_list)}" if area_list else ""
-        write_audit(tx, _by(by), "user-add", name, f"role {role.value}{areas_note}")
+        email_note = f" email {address}" if address else ""
+        write_audit(tx, _by(by), "user-add", name, f"role {role.value}{areas_note}{email_note}")
     return User(name, role, area_list)
+
+
+def _check_email_free(tx: Tx, email: str | None, name: str) -> None:
+    holder = tx.user_by_email(email) if email else None
+    if holder is not None and holder != name:
+        raise CharterError(f"the e-mail address {email} is already linked to user '{holder}'")
+
+
+def link_email(store: Store, name: str, email: str | None, by: User | None = None) -> None:
+    """Record the organisational e-mail address a user signs in with, or none; admins only.
+
+    Changing or removing it ends the user's sessions at their next rerun (see session_stamp).
+    """
+    require(by, Role.ADMIN, "manage users")
+    address = check_email(email) if email else None
+    with store.backend.write() as tx:
+        row = tx.user(name)
+        if row is None:
+            raise NotFoundError(f"no user '{name}'")
+        if address is None and row[3] == NO_PASSWORD:
+            raise CharterError(f"user '{name}' has no password; set one with `charter user passwd` before unlinking")
+        _check_email_free(tx, address, name)
+        tx.update_user(name, email=address)
+        write_audit(tx, _by(by), "user-link" if address else "user-unlink", name, address or "")
 
 
 def set_password(store: Store, name: str, password: str, by: User | None = None) -> None:
@@ -176,6 +223,13 @@ def users(store: Store) -> list[User]:
     return [User(r[0], Role(r[1]), tuple(json.loads(r[2]))) for r in rows]
 
 
+def emails(store: Store) -> dict[str, str]:
+    """Return the organisational e-mail address of every user who has one, by user name."""
+    with store.backend.read() as tx:
+        rows = tx.users()
+    return {r[0]: r[3] for r in rows if r[3]}
+
+
 def current_user(store: Store, user: User) -> User | None:
     """Return the user as the store holds them now (role and areas), or None when removed."""
     with store.backend.read() as tx:
@@ -184,16 +238,17 @@ def current_user(store: Store, user: User) -> User | None:
 
 
 def session_stamp(store: Store, name: str) -> str | None:
-    """Return a fingerprint of a user's role, areas and password, or None when the user is gone.
+    """Return a fingerprint of a user's role, areas, password and e-mail address, or None when the user is gone.
 
     A session keeps the stamp from its sign-in; when an admin removes the user, changes their
-    role or areas, or a password is changed, the stamp changes and the session must end.
+    role or areas, a password is changed or the e-mail address is relinked, the stamp changes
+    and the session must end.
     """
     with store.backend.read() as tx:
         row = tx.user(name)
     if row is None:
         return None
-    return hashlib.sha256("\0".join((row[1], row[2], row[3])).encode()).hexdigest()[:24]
+    return hashlib.sha256("\0".join((row[1], row[2], row[3], row[6] or "")).encode()).hexdigest()[:24]
 
 
 def delay_after(failures: int) -> float:
@@ -222,8 +277,10 @@ def sign_in(store: Store, name: str, password: str, sleep: Any = time.sleep) -> 
     wait = delay_after(failures)
     if wait:
         sleep(wait)
+    # a user without a password (organisational sign-in only) costs the same work as a wrong password
+    digest = row[3] if row is not None and row[3] != NO_PASSWORD else None
     try:
-        ok = _hasher.verify(row[3] if row is not None else _DUMMY_HASH, password[:1000]) and row is not None
+        ok = _hasher.verify(digest or _DUMMY_HASH, password[:1000]) and digest is not None
     except (VerificationError, InvalidHashError):
         ok = False
     now = _now()

@@ -22,6 +22,13 @@ def register(commands: Any) -> None:
     serve = commands.add_parser("serve", help="start the browser editor")
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument(
+        "--secrets",
+        metavar="FILE",
+        default=os.environ.get("CHARTER_SECRETS") or None,
+        help="Streamlit secrets file whose [auth] section sets up organisational sign-in (default $CHARTER_SECRETS, "
+        "else .streamlit/secrets.toml in the working folder)",
+    )
     serve.set_defaults(handler=serve_app, needs=Role.ADMIN)
     demo = commands.add_parser("demo", help="create the demo draft if the database holds no drafts")
     demo.set_defaults(handler=seed_demo, needs=Role.EDITOR)
@@ -52,7 +59,8 @@ def serve_app(args: argparse.Namespace, ctx: Context) -> int:
     env = dict(os.environ, CHARTER_DB=str(where.resolve()) if isinstance(where, Path) else str(where))
     if ctx.library_dir:
         env["CHARTER_LIBRARY"] = str(Path(ctx.library_dir).resolve())
-    command = streamlit_command(args.host, args.port)
+    secrets = check_secrets(Path(args.secrets)) if args.secrets else None
+    command = streamlit_command(args.host, args.port, secrets)
     say(f"charter: serving {ctx.store.location} at http://{args.host}:{args.port}", flush=True)
     ctx.store.close()
     # Streamlit replaces this process (same pid), so a SIGTERM from systemd, docker or a test
@@ -61,8 +69,30 @@ def serve_app(args: argparse.Namespace, ctx: Context) -> int:
     return 0  # pragma: no cover - execve does not return
 
 
-def streamlit_command(host: str, port: int) -> list[str]:
-    """Return the `streamlit run` command line for the app, with every bundled setting as a flag."""
+def check_secrets(path: Path) -> Path:
+    """Return the secrets file as an absolute path; raise CharterError when it is missing or not TOML.
+
+    Streamlit itself would start without it and only fail at the first sign-in, far from the cause.
+    """
+    try:
+        settings = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise CharterError(f"{path}: cannot read the secrets file: {err.strerror or err}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise CharterError(f"{path}: the secrets file is not TOML: {err}") from None
+    auth = settings.get("auth")
+    if auth is not None:
+        missing = [key for key in ("redirect_uri", "cookie_secret") if not (isinstance(auth, dict) and auth.get(key))]
+        if missing:
+            raise CharterError(f"{path}: the [auth] section needs {' and '.join(missing)}")
+    return path.resolve()
+
+
+def streamlit_command(host: str, port: int, secrets: Path | None = None) -> list[str]:
+    """Return the `streamlit run` command line for the app, with every bundled setting as a flag.
+
+    `secrets` replaces Streamlit's own search (~/.streamlit/secrets.toml, then .streamlit/secrets.toml).
+    """
     app = resources.files("ui").joinpath("app.py")
     settings = tomllib.loads(resources.files("ui").joinpath("streamlit.toml").read_text(encoding="utf-8"))
     flags: list[str] = []
@@ -71,4 +101,6 @@ def streamlit_command(host: str, port: int) -> list[str]:
             text = str(value).lower() if isinstance(value, bool) else str(value)
             flags += [f"--{section}.{key}", text]
     where = ["--server.address", host, "--server.port", str(port)]
+    if secrets is not None:
+        where += ["--secrets.files", str(secrets)]
     return [sys.executable, "-m", "streamlit", "run", str(app), *flags, *where]

@@ -24,7 +24,17 @@ def register(commands: Any) -> None:
     add.add_argument("--role", choices=["viewer", "editor", "admin"], required=True)
     add.add_argument("--areas", help="limit an editor to these areas, e.g. energy,transit")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    add.add_argument("--email", help="the organisational e-mail address this user signs in with (OpenID Connect)")
+    add.add_argument(
+        "--no-password", action="store_true", help="no password: this user signs in only through their organisation"
+    )
     add.set_defaults(handler=add_user, needs=Role.ADMIN)
+    link = sub.add_parser("link", help="set or clear the organisational e-mail address a user signs in with")
+    link.add_argument("name")
+    which = link.add_mutually_exclusive_group(required=True)
+    which.add_argument("--email", help="the address, as the organisation's sign-in reports it")
+    which.add_argument("--none", action="store_true", help="remove the address (organisational sign-in ends)")
+    link.set_defaults(handler=link_user, needs=Role.ADMIN)
     passwd = sub.add_parser("passwd", help="set a user's password")
     passwd.add_argument("name")
     passwd.add_argument("--password-stdin", action="store_true")
@@ -58,8 +68,24 @@ def _password(args: argparse.Namespace) -> str:
 
 def add_user(args: argparse.Namespace, ctx: Context) -> int:
     from charter.access import accounts
-    user = accounts.add_user(ctx.store, args.name, args.role, _password(args), args.areas or (), by=ctx.actor)
-    say(f"added {user.describe()}")
+    if args.no_password and args.password_stdin:
+        raise CharterError("--no-password and --password-stdin exclude each other")
+    password = None if args.no_password else _password(args)
+    user = accounts.add_user(
+        ctx.store, args.name, args.role, password, args.areas or (), by=ctx.actor, email=args.email
+    )
+    linked = f", signing in as {accounts.check_email(args.email)}" if args.email else ""
+    say(f"added {user.describe()}{linked}")
+    return 0
+
+
+def link_user(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.access import accounts
+    accounts.link_email(ctx.store, args.name, None if args.none else args.email, by=ctx.actor)
+    if args.none:
+        say(f"'{args.name}' no longer signs in through their organisation")
+    else:
+        say(f"'{args.name}' signs in through their organisation as {accounts.check_email(args.email)}")
     return 0
 
 
@@ -87,11 +113,15 @@ def unlock_user(args: argparse.Namespace, ctx: Context) -> int:
 def list_users(args: argparse.Namespace, ctx: Context) -> int:
     from charter.access import accounts
     found = accounts.users(ctx.store)
+    emails = accounts.emails(ctx.store)
     if args.json:
-        print_json([{"name": u.name, "role": u.role.value, "areas": list(u.areas)} for u in found])
+        print_json(
+            [{"name": u.name, "role": u.role.value, "areas": list(u.areas), "email": emails.get(u.name)} for u in found]
+        )
     else:
         for user in found:
-            say(user.describe())
+            linked = f"  {emails[user.name]}" if user.name in emails else ""
+            say(f"{user.describe()}{linked}")
     return 0
 
 

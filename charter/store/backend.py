@@ -22,12 +22,12 @@ COLUMNS = {
     "objects": ("hash", "data"),
     "drafts": ("id", "name", "created", "archived", "head"),
     "revisions": ("draft_id", "number", "root", "author", "time", "message", "parent", "base"),
-    "users": ("name", "role", "areas", "password_hash", "created", "failed", "locked_until"),
+    "users": ("name", "role", "areas", "password_hash", "created", "failed", "locked_until", "email"),
     "audit": ("time", "actor", "action", "target", "detail"),
     "working_copies": ("owner", "draft_id", "base", "data", "updated"),
 }
 
-USER_FIELDS = frozenset({"role", "areas", "password_hash", "failed", "locked_until"})
+USER_FIELDS = frozenset({"role", "areas", "password_hash", "failed", "locked_until", "email"})
 
 
 class Backend(Protocol):
@@ -188,19 +188,25 @@ class Tx:
     def has_users(self) -> bool:
         return self.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
 
-    def user(self, name: str) -> tuple[str, str, str, str, int, str | None] | None:
+    def user(self, name: str) -> tuple[str, str, str, str, int, str | None, str | None] | None:
         row = self.execute(
-            "SELECT name, role, areas, password_hash, failed, locked_until FROM users WHERE name = ?", (name,)
+            "SELECT name, role, areas, password_hash, failed, locked_until, email FROM users WHERE name = ?", (name,)
         ).fetchone()
         return tuple(row) if row is not None else None  # type: ignore[return-value]
 
-    def users(self) -> list[tuple[str, str, str]]:
-        return [tuple(r) for r in self.execute("SELECT name, role, areas FROM users ORDER BY name")]  # type: ignore[misc]
+    def user_by_email(self, email: str) -> str | None:
+        row = self.execute("SELECT name FROM users WHERE email = ?", (email,)).fetchone()
+        return str(row[0]) if row is not None else None
 
-    def insert_user(self, name: str, role: str, areas: str, password_hash: str, created: str) -> None:
+    def users(self) -> list[tuple[str, str, str, str | None]]:
+        return [tuple(r) for r in self.execute("SELECT name, role, areas, email FROM users ORDER BY name")]  # type: ignore[misc]
+
+    def insert_user(
+        self, name: str, role: str, areas: str, password_hash: str, created: str, email: str | None = None
+    ) -> None:
         self.execute(
-            "INSERT INTO users (name, role, areas, password_hash, created) VALUES (?, ?, ?, ?, ?)",
-            (name, role, areas, password_hash, created),
+            "INSERT INTO users (name, role, areas, password_hash, created, email) VALUES (?, ?, ?, ?, ?, ?)",
+            (name, role, areas, password_hash, created, email),
         )
 
     def update_user(self, name: str, **fields: Any) -> bool:

@@ -1,6 +1,6 @@
 """Schema versions of the store, applied in order and recorded in `schema_version`.
 
-SQLite files made by earlier versions step through 1, 2, 3, 4; a new PostgreSQL database starts
+SQLite files made by earlier versions step through 1, 2, 3, 4, 5; a new PostgreSQL database starts
 at version 3 in one step, then steps on. Both end with the same tables and columns.
 """
 
@@ -87,6 +87,10 @@ def create_tables(dialect: Dialect, *tables: str, actor: str = "actor") -> str:
     return ";\n".join(f"CREATE TABLE {table} {TABLES[table].format(actor=actor, **words)}" for table in tables)
 
 
+#: Step 5, the same in both databases: the organisational e-mail address a user signs in with
+#: (OpenID Connect), stored in lower case, at most one user per address.
+USER_EMAIL = "ALTER TABLE users ADD COLUMN email TEXT; CREATE UNIQUE INDEX users_email ON users (email)"
+
 #: The SQLite steps, as every earlier version of charter applied them.
 MIGRATIONS: list[tuple[int, str]] = [
     (1, create_tables(SQLITE, "drafts", "objects", "revisions")),
@@ -94,16 +98,18 @@ MIGRATIONS: list[tuple[int, str]] = [
     # `user` is a reserved word in PostgreSQL; both databases call the column `actor`
     (3, "ALTER TABLE audit RENAME COLUMN user TO actor"),
     (4, create_tables(SQLITE, "working_copies")),
+    (5, USER_EMAIL),
 ]
 
 #: The PostgreSQL steps: a new database starts at version 3 with the tables of 1 to 3, then steps on.
 POSTGRES_MIGRATIONS: list[tuple[int, str]] = [
     (3, create_tables(POSTGRES, "drafts", "objects", "revisions", "users", "audit")),
     (4, create_tables(POSTGRES, "working_copies")),
+    (5, USER_EMAIL),
 ]
 
 #: The schema version this code writes.
-CURRENT = 4
+CURRENT = 5
 
 
 def current_version(conn: Any) -> int:

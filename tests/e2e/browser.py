@@ -62,19 +62,22 @@ def serve_process(
     prefix: list[str] | None = None,
     env: dict[str, str] | None = None,
     python: str = sys.executable,
+    port: int | None = None,
+    options: list[str] | None = None,
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """Run `charter serve` on `db` (a file or a URL); yield its URL and process once it answers its health check.
 
-    `prefix` goes before `python -m charter` (e.g. setpriv, to serve as another user), with `env` as its environment.
+    `prefix` goes before `python -m charter` (e.g. setpriv, to serve as another user), with `env` as its environment;
+    `options` go after `serve` (e.g. --secrets FILE), and `port` is a free one unless given.
     """
-    port = free_port()
+    port = port or free_port()
     env = dict(env if env is not None else os.environ, CHARTER_DB=str(db))
     env.pop("CHARTER_LIBRARY", None)
     folder = logs or Path(db).parent
     log_path = folder / f"streamlit-{port}.log"
     log = open(log_path, "w")  # noqa: SIM115
     process = subprocess.Popen(
-        [*(prefix or []), python, "-m", "charter", "--db", str(db), "serve", "--port", str(port)],
+        [*(prefix or []), python, "-m", "charter", "--db", str(db), "serve", "--port", str(port), *(options or [])],
         cwd=ROOT,
         env=env,
         stdout=log,
