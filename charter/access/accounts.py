@@ -21,6 +21,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from charter.access.roles import Role, User, parse_areas, require
+from charter.drafting.model import DELEGATIONS
 from charter.errors import CharterError, NotFoundError, PermissionDenied
 
 if TYPE_CHECKING:
@@ -133,6 +134,7 @@ def add_user(
     areas: str | tuple[str, ...] = (),
     by: User | None = None,
     email: str | None = None,
+    delegation: str | None = None,
 ) -> User:
     """Create a user; only admins (or the local owner) may.
 
@@ -146,6 +148,7 @@ def add_user(
     except ValueError as err:
         raise CharterError(str(err)) from None
     address = check_email(email) if email else None
+    delegation = check_delegation(delegation)
     if password is None and address is None:
         raise CharterError(f"user '{name}' needs a password, or an e-mail address to sign in with their organisation")
     if password is not None:
@@ -155,11 +158,12 @@ def add_user(
         if tx.user(name) is not None:
             raise CharterError(f"user '{name}' already exists")
         _check_email_free(tx, address, name)
-        tx.insert_user(name, role.value, json.dumps(list(area_list)), digest, _now().isoformat(), address)
+        tx.insert_user(name, role.value, json.dumps(list(area_list)), digest, _now().isoformat(), address, delegation)
         areas_note = f" areas {','.join(area_list)}" if area_list else ""
         email_note = f" email {address}" if address else ""
-        write_audit(tx, _by(by), "user-add", name, f"role {role.value}{areas_note}{email_note}")
-    return User(name, role, area_list)
+        delegation_note = f" delegation {delegation}" if delegation else ""
+        write_audit(tx, _by(by), "user-add", name, f"role {role.value}{areas_note}{email_note}{delegation_note}")
+    return User(name, role, area_list, delegation)
 
 
 def _check_email_free(tx: Tx, email: str | None, name: str) -> None:
@@ -220,7 +224,7 @@ def users(store: Store) -> list[User]:
     """Return every user, by name."""
     with store.backend.read() as tx:
         rows = tx.users()
-    return [User(r[0], Role(r[1]), tuple(json.loads(r[2]))) for r in rows]
+    return [User(r[0], Role(r[1]), tuple(json.loads(r[2])), r[4]) for r in rows]
 
 
 def emails(store: Store) -> dict[str, str]:
@@ -234,7 +238,7 @@ def current_user(store: Store, user: User) -> User | None:
     """Return the user as the store holds them now (role and areas), or None when removed."""
     with store.backend.read() as tx:
         row = tx.user(user.name)
-    return User(row[0], Role(row[1]), tuple(json.loads(row[2]))) if row is not None else None
+    return user_from_row(row) if row is not None else None
 
 
 def session_stamp(store: Store, name: str) -> str | None:
@@ -248,7 +252,8 @@ def session_stamp(store: Store, name: str) -> str | None:
         row = tx.user(name)
     if row is None:
         return None
-    return hashlib.sha256("\0".join((row[1], row[2], row[3], row[6] or "")).encode()).hexdigest()[:24]
+    parts = (row[1], row[2], row[3], row[6] or "", row[7] or "")
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
 
 
 def delay_after(failures: int) -> float:
@@ -304,7 +309,31 @@ def sign_in(store: Store, name: str, password: str, sleep: Any = time.sleep) -> 
     if in_memory:
         with _unknown_lock:
             _unknown_failures.pop((store.location, name), None)
-    return User(row[0], Role(row[1]), tuple(json.loads(row[2])))
+    return user_from_row(row)
+
+
+def user_from_row(row: tuple[Any, ...]) -> User:
+    """Return the user of a `Tx.user` row."""
+    return User(row[0], Role(row[1]), tuple(json.loads(row[2])), row[7])
+
+
+def check_delegation(delegation: str | None) -> str | None:
+    """Return a delegation ("a", "b", "chair") or None; raise CharterError naming the choices otherwise."""
+    if delegation in (None, ""):
+        return None
+    if delegation not in DELEGATIONS:
+        raise CharterError(f"unknown delegation '{str(delegation)[:40]}'; expected one of {', '.join(DELEGATIONS)}")
+    return delegation
+
+
+def set_delegation(store: Store, name: str, delegation: str | None, by: User | None = None) -> None:
+    """Put a user in a delegation ("a", "b" or "chair"), or in none; only admins (or the local owner) may."""
+    require(by, Role.ADMIN, "manage users")
+    delegation = check_delegation(delegation)
+    with store.backend.write() as tx:
+        if not tx.update_user(name, delegation=delegation):
+            raise NotFoundError(f"no user '{name}'")
+        write_audit(tx, _by(by), "user-delegation", name, delegation or "none")
 
 
 def _count_failure(tx: Tx, name: str, now: datetime) -> None:

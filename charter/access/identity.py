@@ -10,11 +10,10 @@ stamp (accounts.session_stamp) ends the session when the user is removed, change
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
-from charter.access.accounts import check_email, write_audit
-from charter.access.roles import Role, User
+from charter.access.accounts import check_email, user_from_row, write_audit
+from charter.access.roles import User
 from charter.errors import CharterError, PermissionDenied
 
 if TYPE_CHECKING:
@@ -56,7 +55,7 @@ def user_for_identity(
         _record(store, shown or subject or "(unknown identity)", "login-refused", "", f"{shown} from {source}")
         raise PermissionDenied(f"{reason}; {ASK_AN_ADMINISTRATOR}")
     _record(store, row[0], "login-organisation", row[0], f"{address} from {source}")
-    return User(row[0], Role(row[1]), tuple(json.loads(row[2])))
+    return user_from_row(row)
 
 
 def _record(store: Store, user: str, action: str, target: str, detail: str) -> None:

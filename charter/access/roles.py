@@ -22,6 +22,8 @@ class User:
     name: str
     role: Role
     areas: tuple[str, ...] = ()
+    #: The delegation the member belongs to: "a" or "b" (the draft's parties) or "chair"; None for none.
+    delegation: str | None = None
 
     @property
     def limited(self) -> bool:

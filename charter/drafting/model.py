@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from charter.textsafety import check_clause_text, check_text
 
@@ -22,6 +22,9 @@ AREAS: dict[str, str] = {
     "implementation": "Implementation",
     "final": "Final Provisions",
 }
+
+#: The delegations of a negotiation: the draft's two parties and a neutral chair or secretariat.
+DELEGATIONS = ("a", "b", "chair")
 
 #: Area used for clauses written by hand that do not say otherwise.
 CUSTOM_AREA = "implementation"
@@ -136,8 +139,52 @@ class Acceptance(Frozen):
     time: datetime
 
 
+#: Where an open bracket stands in a clause's stored text: the object replacement character, one
+#: per bracket, in the order of `DraftClause.brackets`. Readers see "[AZ: ... / US: ...]" instead.
+BRACKET_MARK = "\ufffc"
+
+
+class Proposal(Frozen):
+    """One wording of a disputed phrase, and the delegation that proposes it (None: nobody named)."""
+
+    delegation: Literal["a", "b", "chair"] | None = None
+    #: The wording as written (variables allowed); empty when the delegation proposes to leave it out.
+    text: str = Field(default="", max_length=20_000)
+
+    @field_validator("text")
+    @classmethod
+    def _safe_text(cls, value: str, info: ValidationInfo) -> str:
+        if BRACKET_MARK in value or "\n" in value:
+            raise ValueError("a bracketed wording must be one line without another bracket in it")
+        return value if _from_store(info) else check_clause_text(value, "bracketed wording")
+
+
+class Bracket(Frozen):
+    """An open bracket inside a clause: the alternative wordings of one disputed phrase."""
+
+    proposals: tuple[Proposal, ...] = Field(min_length=1, max_length=20)
+
+
+class Reservation(Frozen):
+    """A delegation's general reservation on a whole clause ("US reserve"), with an optional note."""
+
+    delegation: Literal["a", "b", "chair"]
+    note: str = Field(default="", max_length=2_000)
+    author: str = Field(min_length=1, max_length=200)
+    time: datetime
+
+    @field_validator("note")
+    @classmethod
+    def _safe_note(cls, value: str, info: ValidationInfo) -> str:
+        return value if _from_store(info) else check_text(value, "reservation note", multiline=True)
+
+
 class DraftClause(Frozen):
-    """A clause as it stands in one draft; `text` is stored as written, variables included."""
+    """A clause as it stands in one draft; `text` is stored as written, variables included.
+
+    Each open bracket inside the clause stands in `text` as one BRACKET_MARK, its wordings in
+    `brackets` in the same order. A clause with an open bracket or a reservation is not agreed.
+    """
 
     id: str = Field(pattern=r"^[0-9a-f]{12}$")
     area: str
@@ -147,11 +194,27 @@ class DraftClause(Frozen):
     origin: Origin | None = None
     comments: tuple[Comment, ...] = ()
     accepted: tuple[Acceptance, ...] = ()
+    brackets: tuple[Bracket, ...] = ()
+    reservations: tuple[Reservation, ...] = ()
 
     @field_validator("title")
     @classmethod
     def _safe_title(cls, value: str, info: ValidationInfo) -> str:
         return _line(value, info, "clause title")
+
+    @model_validator(mode="after")
+    def _brackets_in_place(self, info: ValidationInfo) -> DraftClause:
+        marks = self.text.count(BRACKET_MARK)
+        if marks != len(self.brackets):
+            raise ValueError(f"the clause text holds {marks} bracket marks for {len(self.brackets)} brackets")
+        if self.status == Status.AGREED and self.open and not _from_store(info):
+            raise ValueError("a clause with an open bracket or a reservation cannot be agreed")
+        return self
+
+    @property
+    def open(self) -> bool:
+        """Return True while the clause has an open bracket or a reservation."""
+        return bool(self.brackets or self.reservations)
 
     @field_validator("text")
     @classmethod
@@ -222,6 +285,23 @@ class Settings(Frozen):
     heading: str | None = Field(default=None, max_length=200)
     #: A heading above the preamble, as written ("PREAMBLE"); None for none.
     preamble_heading: str | None = Field(default=None, max_length=200)
+    #: The short tags brackets name the delegations by ({"a": "AZ", "b": "US", "chair": "Chair"});
+    #: None, or a delegation left out, takes the tag `charter.negotiation.brackets.tags` derives.
+    tags: dict[str, str] | None = None
+
+    @field_validator("tags")
+    @classmethod
+    def _known_tags(cls, value: dict[str, str] | None) -> dict[str, str] | None:
+        if value is None:
+            return None
+        for key, tag in value.items():
+            if key not in DELEGATIONS:
+                raise ValueError(f"unknown delegation '{key[:40]}'; expected one of {', '.join(DELEGATIONS)}")
+            if not re.fullmatch(r"[^\W\d_][\w.]{0,11}", tag):
+                raise ValueError(f"the tag '{tag[:40]}' must be a letter then up to 11 letters, digits or dots")
+        if len({tag.casefold() for tag in value.values()}) != len(value):
+            raise ValueError("each delegation needs its own tag")
+        return value
 
     @field_validator("heading")
     @classmethod

@@ -8,14 +8,39 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from charter.drafting import template
-from charter.drafting.model import STANDARD_HEADING, Comment, Draft, Party, Settings, Status
+from charter.drafting.model import STANDARD_HEADING, Comment, Draft, DraftClause, Party, Reservation, Settings, Status
 from charter.drafting.numbering import number_word, roman
+from charter.negotiation import brackets as notation
 
 _SUBPARAGRAPH = re.compile(r"^\(([a-z]{1,3}|[ivx]{1,6})\)\s")
 _HEADING_FIELD = re.compile(r"\{(roman|number|word|WORD|title)\}")
 
 #: The standard wording of the fixed parts, for a draft whose settings do not give its own.
 STANDARD_LEAD_IN = "Have come to the following shared understandings:"
+
+
+@dataclass(frozen=True)
+class RenderedProposal:
+    """One wording of an open bracket as a reader sees it: the delegation, its tag, the filled-in text."""
+
+    delegation: str | None
+    tag: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class RenderedBracket:
+    """An open bracket inside a clause, its wordings filled in, and how the notation writes it."""
+
+    proposals: tuple[RenderedProposal, ...]
+
+    @property
+    def literal(self) -> str:
+        """Return '[AZ: intend to / US: will seek to]'."""
+        shown = [
+            f"{p.tag}: {p.text or notation.OMITTED}" if p.tag else (p.text or notation.OMITTED) for p in self.proposals
+        ]
+        return "[" + notation.SEPARATOR.join(shown) + "]"
 
 
 @dataclass(frozen=True)
@@ -32,6 +57,19 @@ class RenderedClause:
     text: str
     status: Status
     comments: tuple[Comment, ...] = ()
+    #: The text in order: plain strings and the open brackets between them (`text` writes them out).
+    pieces: tuple[str | RenderedBracket, ...] = ()
+    reservations: tuple[Reservation, ...] = ()
+
+    @property
+    def brackets(self) -> list[RenderedBracket]:
+        """Return the clause's open brackets in order."""
+        return [piece for piece in self.pieces if isinstance(piece, RenderedBracket)]
+
+    @property
+    def wrapped(self) -> bool:
+        """Return True when the whole clause is shown in brackets: bracketed, with no open bracket inside."""
+        return self.status == Status.BRACKETED and not any(isinstance(p, RenderedBracket) for p in self.pieces)
 
     @property
     def label(self) -> str:
@@ -146,6 +184,7 @@ def render_draft(draft: Draft) -> RenderedDraft:
     """Return the reader's view of a draft: numbers derived, variables filled."""
     settings = draft.settings
     values = template.variables(settings)
+    tag_of = notation.tags(settings)
     sections: list[RenderedSection] = []
     operative = 0
     for section in draft.sections:
@@ -164,11 +203,14 @@ def render_draft(draft: Draft) -> RenderedDraft:
                 number=index,
                 section_id=section.id,
                 section_number=number,
-                text=template.render(clause.text, values),
+                text=text,
                 status=clause.status,
                 comments=clause.comments,
+                pieces=pieces,
+                reservations=clause.reservations,
             )
             for index, clause in enumerate(section.clauses, start=1)
+            for pieces, text in (_pieces(clause, values, tag_of),)
         ]
         heading = section.title if number is None else section_heading(settings.heading, operative, section.title)
         sections.append(
@@ -184,9 +226,13 @@ def render_draft(draft: Draft) -> RenderedDraft:
         )
     first, second = ordered_parties(draft)
     # a binding draft is a treaty text, and its standard formulas say so
-    term, standard_lead_in = ("the Parties", "Have agreed as follows:") if settings.binding else (
-        "the Participants",
-        STANDARD_LEAD_IN,
+    term, standard_lead_in = (
+        ("the Parties", "Have agreed as follows:")
+        if settings.binding
+        else (
+            "the Participants",
+            STANDARD_LEAD_IN,
+        )
     )
     chapeau = (
         f"The Government of {first.name} and the Government of {second.name}, "
@@ -208,8 +254,31 @@ def render_draft(draft: Draft) -> RenderedDraft:
     )
 
 
-def _bracket(text: str, status: Status) -> str:
-    return f"[{text}]" if status == Status.BRACKETED else text
+def _pieces(
+    clause: DraftClause, values: dict[str, str], tag_of: dict[str, str]
+) -> tuple[tuple[str | RenderedBracket, ...], str]:
+    """Return a clause's filled-in pieces and its text with the brackets in the notation."""
+    if not clause.brackets:
+        text = template.render(clause.text, values)
+        return ((text,) if text else ()), text
+    pieces: list[str | RenderedBracket] = []
+    for piece in notation.segments(clause.text, clause.brackets):
+        if isinstance(piece, str):
+            pieces.append(template.render(piece, values))
+        else:
+            proposals = tuple(
+                RenderedProposal(
+                    p.delegation, tag_of[p.delegation] if p.delegation else None, template.render(p.text, values)
+                )
+                for p in piece.proposals
+            )
+            pieces.append(RenderedBracket(proposals))
+    text = "".join(p if isinstance(p, str) else p.literal for p in pieces)
+    return tuple(pieces), text
+
+
+def _bracket(text: str, wrapped: bool) -> str:
+    return f"[{text}]" if wrapped else text
 
 
 def to_text(view: RenderedDraft, with_ids: bool = True) -> str:
@@ -226,14 +295,14 @@ def to_text(view: RenderedDraft, with_ids: bool = True) -> str:
         for clause in section.clauses:
             paragraphs = clause.paragraphs
             first = (
-                _bracket(paragraphs[0], clause.status)
+                _bracket(paragraphs[0], clause.wrapped)
                 if len(paragraphs) == 1
-                else ("[" + paragraphs[0] if clause.status == Status.BRACKETED else paragraphs[0])
+                else ("[" + paragraphs[0] if clause.wrapped else paragraphs[0])
             )
             tail = f"   {{{clause.id}}}" if with_ids else ""
             lines.append(f"{clause.number}. {first}{tail}")
             for index, sub in enumerate(paragraphs[1:], start=2):
-                closing = "]" if clause.status == Status.BRACKETED and index == len(paragraphs) else ""
+                closing = "]" if clause.wrapped and index == len(paragraphs) else ""
                 lines.append(f"    {sub}{closing}")
             for comment in clause.comments:
                 lines.append(f"    > {comment.author} ({comment.time:%Y-%m-%d %H:%M} UTC): {comment.text}")
@@ -272,7 +341,7 @@ def to_markdown(view: RenderedDraft) -> str:
         lines += [_md(section.lead_in), ""] if section.lead_in else []
         for clause in section.clauses:
             paragraphs = [_md(p) for p in clause.paragraphs]
-            if clause.status == Status.BRACKETED:
+            if clause.wrapped:
                 paragraphs[0] = "\\[" + paragraphs[0]
                 paragraphs[-1] = paragraphs[-1] + "\\]"
             lines.append(f"{clause.number}\\. {paragraphs[0]}")
@@ -309,6 +378,14 @@ def to_json(view: RenderedDraft) -> dict[str, Any]:
                         "title": clause.title,
                         "text": clause.text,
                         "status": clause.status.value,
+                        "brackets": [
+                            [{"delegation": p.delegation, "tag": p.tag, "text": p.text} for p in bracket.proposals]
+                            for bracket in clause.brackets
+                        ],
+                        "reservations": [
+                            {"delegation": r.delegation, "note": r.note, "author": r.author, "time": r.time.isoformat()}
+                            for r in clause.reservations
+                        ],
                         "comments": [
                             {"author": c.author, "time": c.time.isoformat(), "text": c.text} for c in clause.comments
                         ],

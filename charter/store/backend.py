@@ -1,10 +1,11 @@
 """The narrow interface between the store and a database: transactions over a few tables.
 
 The store (service.py) holds the rules: content addressing, merging, permissions, the audit.
-A backend only opens transactions; a transaction (Tx) reads and writes rows of seven tables:
-objects, drafts, revisions, users, audit, working_copies and schema_version. SQLite (embedded, the default) and
-PostgreSQL (several app instances on one database) share the SQL below; their differences
-(placeholders, connections, schema types, backup) live in sqlite.py and postgres.py.
+A backend only opens transactions; a transaction (Tx) reads and writes rows of nine tables:
+objects, drafts, revisions, users, audit, working_copies, rounds, web_sessions and
+schema_version. SQLite (embedded, the default) and PostgreSQL (several app instances on one
+database) share the SQL below; their differences (placeholders, connections, schema types,
+backup) live in sqlite.py and postgres.py.
 """
 
 from __future__ import annotations
@@ -15,19 +16,24 @@ from pathlib import Path
 from typing import Any, Protocol
 
 #: Tables in the order a copy must fill them (foreign keys first).
-TABLES = ("objects", "drafts", "revisions", "users", "audit", "working_copies")
+TABLES = ("objects", "drafts", "revisions", "users", "audit", "working_copies", "rounds", "web_sessions")
 
 #: Columns of each table, as copied by `charter db copy`.
 COLUMNS = {
     "objects": ("hash", "data"),
     "drafts": ("id", "name", "created", "archived", "head"),
-    "revisions": ("draft_id", "number", "root", "author", "time", "message", "parent", "base"),
-    "users": ("name", "role", "areas", "password_hash", "created", "failed", "locked_until", "email"),
+    "revisions": ("draft_id", "number", "root", "author", "time", "message", "parent", "base", "delegation", "source"),
+    "users": ("name", "role", "areas", "password_hash", "created", "failed", "locked_until", "email", "delegation"),
     "audit": ("time", "actor", "action", "target", "detail"),
     "working_copies": ("owner", "draft_id", "base", "data", "updated"),
+    "rounds": ("draft_id", "name", "revision", "author", "time"),
+    "web_sessions": ("token_hash", "owner", "stamp", "created", "expires"),
 }
 
-USER_FIELDS = frozenset({"role", "areas", "password_hash", "failed", "locked_until", "email"})
+USER_FIELDS = frozenset({"role", "areas", "password_hash", "failed", "locked_until", "email", "delegation"})
+
+#: A revision row: number, author, time, message, parent, base, delegation, source (JSON or None).
+RevisionRow = tuple[int, str, str, str, int | None, int | None, str | None, str | None]
 
 
 class Backend(Protocol):
@@ -113,12 +119,12 @@ class Tx:
 
     def insert_revision(
         self, draft_id: str, number: int, root: str, author: str, time: str, message: str,
-        parent: int | None, base: int | None,
+        parent: int | None, base: int | None, delegation: str | None = None, source: str | None = None,
     ) -> None:  # fmt: skip
         self.execute(
-            "INSERT INTO revisions (draft_id, number, root, author, time, message, parent, base)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (draft_id, number, root, author, time, message, parent, base),
+            "INSERT INTO revisions (draft_id, number, root, author, time, message, parent, base, delegation, source)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (draft_id, number, root, author, time, message, parent, base, delegation, source),
         )
 
     def revision_root(self, draft_id: str, number: int) -> str | None:
@@ -126,21 +132,79 @@ class Tx:
         found = row.fetchone()
         return str(found[0]) if found is not None else None
 
-    def revisions(self, draft_id: str) -> list[tuple[int, str, str, str, int | None, int | None]]:
+    def revisions(self, draft_id: str) -> list[RevisionRow]:
         return [
             tuple(r)  # type: ignore[misc]
             for r in self.execute(
-                "SELECT number, author, time, message, parent, base FROM revisions WHERE draft_id = ? ORDER BY number",
+                "SELECT number, author, time, message, parent, base, delegation, source FROM revisions"
+                " WHERE draft_id = ? ORDER BY number",
                 (draft_id,),
             ).fetchall()
         ]
 
     def copy_revisions(self, source_id: str, target_id: str) -> None:
         self.execute(
-            "INSERT INTO revisions (draft_id, number, root, author, time, message, parent, base)"
-            " SELECT ?, number, root, author, time, message, parent, base FROM revisions WHERE draft_id = ?",
+            "INSERT INTO revisions (draft_id, number, root, author, time, message, parent, base, delegation, source)"
+            " SELECT ?, number, root, author, time, message, parent, base, delegation, source FROM revisions"
+            " WHERE draft_id = ?",
             (target_id, source_id),
         )
+
+    # -- rounds (named milestones of the negotiation) --------------------------------------
+
+    def put_round(self, draft_id: str, name: str, revision: int, author: str, time: str) -> None:
+        self.execute(
+            "INSERT INTO rounds (draft_id, name, revision, author, time) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (draft_id, name) DO UPDATE SET revision = excluded.revision, author = excluded.author,"
+            " time = excluded.time",
+            (draft_id, name, revision, author, time),
+        )
+
+    def rounds(self, draft_id: str) -> list[tuple[str, int, str, str]]:
+        """Return (name, revision, author, time) of every round of a draft, by revision then time."""
+        rows = self.execute(
+            "SELECT name, revision, author, time FROM rounds WHERE draft_id = ? ORDER BY revision, time", (draft_id,)
+        ).fetchall()
+        return [(str(r[0]), int(r[1]), str(r[2]), str(r[3])) for r in rows]
+
+    def delete_round(self, draft_id: str, name: str) -> bool:
+        return bool(self.execute("DELETE FROM rounds WHERE draft_id = ? AND name = ?", (draft_id, name)).rowcount)
+
+    def copy_rounds(self, source_id: str, target_id: str) -> None:
+        self.execute(
+            "INSERT INTO rounds (draft_id, name, revision, author, time)"
+            " SELECT ?, name, revision, author, time FROM rounds WHERE draft_id = ?",
+            (target_id, source_id),
+        )
+
+    # -- browser sign-ins kept in a cookie (only the token's hash is stored) ---------------
+
+    def put_web_session(self, token_hash: str, owner: str, stamp: str, created: str, expires: str) -> None:
+        self.execute(
+            "INSERT INTO web_sessions (token_hash, owner, stamp, created, expires) VALUES (?, ?, ?, ?, ?)",
+            (token_hash, owner, stamp, created, expires),
+        )
+
+    def web_session(self, token_hash: str) -> tuple[str, str, str] | None:
+        """Return (owner, stamp, expires) of a kept sign-in, or None."""
+        row = self.execute(
+            "SELECT owner, stamp, expires FROM web_sessions WHERE token_hash = ?", (token_hash,)
+        ).fetchone()
+        return (str(row[0]), str(row[1]), str(row[2])) if row is not None else None
+
+    def delete_web_sessions(
+        self, token_hash: str | None = None, owner: str | None = None, before: str | None = None
+    ) -> int:
+        """Delete one kept sign-in, every one of `owner`, or every one that expired before `before`."""
+        if token_hash is not None:
+            cursor = self.execute("DELETE FROM web_sessions WHERE token_hash = ?", (token_hash,))
+        elif owner is not None:
+            cursor = self.execute("DELETE FROM web_sessions WHERE owner = ?", (owner,))
+        elif before is not None:
+            cursor = self.execute("DELETE FROM web_sessions WHERE expires < ?", (before,))
+        else:
+            raise ValueError("say which kept sign-ins to delete")
+        return int(cursor.rowcount)
 
     # -- working copies (unsaved edits, kept so a reload or a crash loses nothing) ----------
 
@@ -188,9 +252,11 @@ class Tx:
     def has_users(self) -> bool:
         return self.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
 
-    def user(self, name: str) -> tuple[str, str, str, str, int, str | None, str | None] | None:
+    def user(self, name: str) -> tuple[str, str, str, str, int, str | None, str | None, str | None] | None:
         row = self.execute(
-            "SELECT name, role, areas, password_hash, failed, locked_until, email FROM users WHERE name = ?", (name,)
+            "SELECT name, role, areas, password_hash, failed, locked_until, email, delegation"
+            " FROM users WHERE name = ?",
+            (name,),
         ).fetchone()
         return tuple(row) if row is not None else None  # type: ignore[return-value]
 
@@ -198,15 +264,18 @@ class Tx:
         row = self.execute("SELECT name FROM users WHERE email = ?", (email,)).fetchone()
         return str(row[0]) if row is not None else None
 
-    def users(self) -> list[tuple[str, str, str, str | None]]:
-        return [tuple(r) for r in self.execute("SELECT name, role, areas, email FROM users ORDER BY name")]  # type: ignore[misc]
+    def users(self) -> list[tuple[str, str, str, str | None, str | None]]:
+        rows = self.execute("SELECT name, role, areas, email, delegation FROM users ORDER BY name")
+        return [tuple(r) for r in rows]  # type: ignore[misc]
 
     def insert_user(
-        self, name: str, role: str, areas: str, password_hash: str, created: str, email: str | None = None
-    ) -> None:
+        self, name: str, role: str, areas: str, password_hash: str, created: str, email: str | None = None,
+        delegation: str | None = None,
+    ) -> None:  # fmt: skip
         self.execute(
-            "INSERT INTO users (name, role, areas, password_hash, created, email) VALUES (?, ?, ?, ?, ?, ?)",
-            (name, role, areas, password_hash, created, email),
+            "INSERT INTO users (name, role, areas, password_hash, created, email, delegation)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (name, role, areas, password_hash, created, email, delegation),
         )
 
     def update_user(self, name: str, **fields: Any) -> bool:

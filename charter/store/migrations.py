@@ -1,6 +1,6 @@
 """Schema versions of the store, applied in order and recorded in `schema_version`.
 
-SQLite files made by earlier versions step through 1, 2, 3, 4, 5; a new PostgreSQL database starts
+SQLite files made by earlier versions step through 1, 2, 3, 4, 5, 6; a new PostgreSQL database starts
 at version 3 in one step, then steps on. Both end with the same tables and columns.
 """
 
@@ -75,6 +75,24 @@ TABLES: dict[str, str] = {
             updated TEXT NOT NULL,
             PRIMARY KEY (owner, draft_id)
         ){keyed_table}""",
+    # a named milestone of the negotiation on one revision ("Round 2, Baku")
+    "rounds": """(
+            draft_id TEXT NOT NULL REFERENCES drafts (id),
+            name TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            author TEXT NOT NULL,
+            time TEXT NOT NULL,
+            PRIMARY KEY (draft_id, name)
+        ){keyed_table}""",
+    # a browser sign-in kept in a cookie: only the token's SHA-256 is stored, with the account's
+    # session stamp at sign-in, so a changed or removed account ends it
+    "web_sessions": """(
+            token_hash TEXT PRIMARY KEY,
+            owner TEXT NOT NULL,
+            stamp TEXT NOT NULL,
+            created TEXT NOT NULL,
+            expires TEXT NOT NULL
+        ){keyed_table}""",
 }
 
 
@@ -91,6 +109,20 @@ def create_tables(dialect: Dialect, *tables: str, actor: str = "actor") -> str:
 #: (OpenID Connect), stored in lower case, at most one user per address.
 USER_EMAIL = "ALTER TABLE users ADD COLUMN email TEXT; CREATE UNIQUE INDEX users_email ON users (email)"
 
+#: Step 6, the negotiation between delegations: the delegation a user belongs to ("a", "b" or
+#: "chair"), the delegation each revision was saved by and where its changes came from (JSON: the
+#: counterpart's delegation, a reviewed file's name and hash), rounds, and kept browser sign-ins.
+def _negotiation(dialect: Dialect) -> str:
+    return ";\n".join(
+        (
+            "ALTER TABLE users ADD COLUMN delegation TEXT",
+            "ALTER TABLE revisions ADD COLUMN delegation TEXT",
+            "ALTER TABLE revisions ADD COLUMN source TEXT",
+            create_tables(dialect, "rounds", "web_sessions"),
+        )
+    )
+
+
 #: The SQLite steps, as every earlier version of charter applied them.
 MIGRATIONS: list[tuple[int, str]] = [
     (1, create_tables(SQLITE, "drafts", "objects", "revisions")),
@@ -99,6 +131,7 @@ MIGRATIONS: list[tuple[int, str]] = [
     (3, "ALTER TABLE audit RENAME COLUMN user TO actor"),
     (4, create_tables(SQLITE, "working_copies")),
     (5, USER_EMAIL),
+    (6, _negotiation(SQLITE)),
 ]
 
 #: The PostgreSQL steps: a new database starts at version 3 with the tables of 1 to 3, then steps on.
@@ -106,10 +139,11 @@ POSTGRES_MIGRATIONS: list[tuple[int, str]] = [
     (3, create_tables(POSTGRES, "drafts", "objects", "revisions", "users", "audit")),
     (4, create_tables(POSTGRES, "working_copies")),
     (5, USER_EMAIL),
+    (6, _negotiation(POSTGRES)),
 ]
 
 #: The schema version this code writes.
-CURRENT = 5
+CURRENT = 6
 
 
 def current_version(conn: Any) -> int:

@@ -8,6 +8,7 @@ the revision it read to the new one in one short write, and starts again if anot
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import zlib
@@ -19,7 +20,7 @@ from typing import Any
 
 from charter.access.roles import Role, User, check_edit, require
 from charter.compare.merge import Resolution, merge_detailed
-from charter.drafting.model import Draft
+from charter.drafting.model import DELEGATIONS, Draft
 from charter.errors import DraftError, NotFoundError, PermissionDenied, StoreError
 from charter.store.backend import Backend, Tx
 from charter.store.trees import Trees
@@ -41,6 +42,10 @@ class RevisionInfo:
     message: str
     parent: int | None
     base: int | None
+    #: The delegation of the author ("a", "b", "chair"), None when the author belongs to none.
+    delegation: str | None = None
+    #: Where the revision's changes came from, e.g. {"delegation": "b", "file": "...", "sha256": "..."}.
+    source: Mapping[str, Any] | None = None
 
     @property
     def merged(self) -> bool:
@@ -56,7 +61,23 @@ class RevisionInfo:
             "message": self.message,
             "parent": self.parent,
             "base": self.base,
+            "delegation": self.delegation,
+            "source": dict(self.source) if self.source else None,
         }
+
+
+@dataclass(frozen=True)
+class RoundInfo:
+    """A named milestone of the negotiation ("Round 2, Baku") on one revision."""
+
+    name: str
+    revision: int
+    author: str
+    time: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the stable JSON shape of `charter round --json`."""
+        return {"name": self.name, "revision": self.revision, "author": self.author, "time": self.time.isoformat()}
 
 
 @dataclass(frozen=True)
@@ -153,11 +174,16 @@ class Store:
         with self.backend.read() as tx:
             return tx.draft(name) is not None
 
-    def create(self, draft: Draft, author: str, message: str = "New draft", actor: User | None = None) -> Draft:
+    def create(
+        self, draft: Draft, author: str, message: str = "New draft", actor: User | None = None,
+        delegation: str | None = None,
+    ) -> Draft:  # fmt: skip
         """Store a new draft as revision 1 and return it; raise DraftError if the name is taken."""
         _require_whole_draft(actor, "create drafts")
         if actor is not None:
             author = actor.name
+            delegation = delegation or actor.delegation
+        delegation = _check_delegation(delegation)
         name = check_name(draft.name)
         _check_author(author)
         draft_id = os.urandom(8).hex()
@@ -168,7 +194,7 @@ class Store:
                 raise DraftError(f"a draft named '{name}' already exists")
             tx.insert_draft(draft_id, name, now, 1)
             root = self._trees.put_tree(tx, draft, written)
-            tx.insert_revision(draft_id, 1, root, author, now, message, None, None)
+            tx.insert_revision(draft_id, 1, root, author, now, message, None, None, delegation)
             tx.audit(now, author[:200], "create", name[:200], "revision 1")
         self._trees.committed(written)
         return draft.model_copy(update={"draft_id": draft_id, "revision": 1})
@@ -210,7 +236,10 @@ class Store:
         with self.backend.read() as tx:
             draft_id, _ = self._draft_row(tx, name)
             rows = tx.revisions(draft_id)
-        return [RevisionInfo(r[0], r[1], datetime.fromisoformat(r[2]), r[3], r[4], r[5]) for r in rows]
+        return [
+            RevisionInfo(r[0], r[1], datetime.fromisoformat(r[2]), r[3], r[4], r[5], r[6], _source(r[7]))
+            for r in rows
+        ]
 
     def save(
         self,
@@ -221,6 +250,8 @@ class Store:
         resolutions: Mapping[str, Resolution] | None = None,
         actor: User | None = None,
         action: str = "save",
+        delegation: str | None = None,
+        source: Mapping[str, Any] | None = None,
     ) -> SaveResult:
         """Save `draft`, edited from revision `base`, as a new revision.
 
@@ -229,10 +260,16 @@ class Store:
         them (see `merge_drafts`). With an `actor` (a signed-in user), the author is that user,
         and the change must be within what their role and areas allow; without one, the caller
         is the local owner of the database file.
+
+        The revision records `delegation` (a signed-in user's own delegation when not given) and
+        `source`, where its changes came from (a counterpart's reviewed file).
         """
         if actor is not None:
             author = actor.name
             require(actor, Role.EDITOR, "save revisions")
+            delegation = delegation or actor.delegation
+        delegation = _check_delegation(delegation)
+        source_json = json.dumps(dict(source), sort_keys=True) if source else None
         _check_author(author)
         if len(message) > 2_000:
             raise DraftError("the save message is longer than 2,000 characters")
@@ -257,7 +294,9 @@ class Store:
                     continue  # another save moved the head while this one merged: merge onto the new head
                 root = self._trees.put_tree(tx, to_store, written)
                 now = _now().isoformat()
-                tx.insert_revision(draft_id, number, root, author, now, message or "(no message)", head, base)
+                tx.insert_revision(
+                    draft_id, number, root, author, now, message or "(no message)", head, base, delegation, source_json
+                )
                 merged_note = f" (based on {base}, merged onto {head})" if merged else ""
                 tx.audit(now, author[:200], action, draft.name[:200], f"revision {number}{merged_note}")
             self._trees.committed(written)
@@ -309,7 +348,48 @@ class Store:
                 raise DraftError(f"a draft named '{new_name}' already exists")
             tx.insert_draft(new_id, new_name, now.isoformat(), head)
             tx.copy_revisions(draft_id, new_id)
+            tx.copy_rounds(draft_id, new_id)
         return DraftInfo(new_name, new_id, head, now, False)
+
+    # -- rounds ----------------------------------------------------------------------------
+
+    def mark_round(
+        self, name: str, round_name: str, revision: int | None = None, author: str = "", actor: User | None = None
+    ) -> RoundInfo:
+        """Name a revision (the head when None) as a round of the negotiation; a name used before moves."""
+        require(actor, Role.EDITOR, "mark rounds")
+        if actor is not None:
+            author = actor.name
+        _check_author(author)
+        round_name = check_text(round_name.strip(), "round name")
+        if not round_name or len(round_name) > 200:
+            raise DraftError("a round needs a name of 1 to 200 characters")
+        now = _now()
+        with self.backend.write() as tx:
+            draft_id, head = self._draft_row(tx, name)
+            number = head if revision is None else revision
+            if tx.revision_root(draft_id, number) is None:
+                raise NotFoundError(f"draft '{name}' has no revision {number}")
+            tx.put_round(draft_id, round_name, number, author, now.isoformat())
+            tx.audit(now.isoformat(), author[:200], "round", name[:200], f"{round_name[:200]} at revision {number}")
+        return RoundInfo(round_name, number, author, now)
+
+    def rounds(self, name: str) -> list[RoundInfo]:
+        """Return the rounds of a draft, oldest revision first."""
+        with self.backend.read() as tx:
+            draft_id, _ = self._draft_row(tx, name)
+            rows = tx.rounds(draft_id)
+        return [RoundInfo(r[0], r[1], r[2], datetime.fromisoformat(r[3])) for r in rows]
+
+    def remove_round(self, name: str, round_name: str, actor: User | None = None) -> None:
+        """Remove a round's name; the revision stays."""
+        require(actor, Role.EDITOR, "remove rounds")
+        with self.backend.write() as tx:
+            draft_id, _ = self._draft_row(tx, name)
+            if not tx.delete_round(draft_id, round_name):
+                raise NotFoundError(f"draft '{name}' has no round '{round_name}'")
+            who = actor.name if actor is not None else "(local owner)"
+            tx.audit(_now().isoformat(), who, "round-remove", name[:200], round_name[:200])
 
     def archive(self, name: str, archived: bool = True, actor: User | None = None) -> None:
         """Hide a draft from the default list (or bring it back); its history stays."""
@@ -371,6 +451,24 @@ def _require_whole_draft(actor: User | None, action: str) -> None:
     require(actor, Role.EDITOR, action)
     if actor is not None and actor.limited and actor.role != Role.ADMIN:
         raise PermissionDenied(f"{actor.name} may edit only some areas and so may not {action}")
+
+
+def _check_delegation(delegation: str | None) -> str | None:
+    if delegation in (None, ""):
+        return None
+    if delegation not in DELEGATIONS:
+        raise DraftError(f"unknown delegation '{str(delegation)[:40]}'; expected one of {', '.join(DELEGATIONS)}")
+    return delegation
+
+
+def _source(text: str | None) -> Mapping[str, Any] | None:
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def _check_author(author: str) -> None:

@@ -31,6 +31,9 @@ def object_hash(payload: bytes) -> str:
 #: left out of the stored form, so content saved before the field existed keeps its hash.
 _LATER_FIELDS: dict[str, Any] = {
     "accepted": [],
+    "brackets": [],
+    "reservations": [],
+    "tags": None,
     "binding": False,
     "chapeau": None,
     "lead_in": None,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from charter.drafting.model import Status
 from charter.drafting.render import RenderedClause, RenderedDraft, split_paragraphs
 from charter.word.ooxml import xml_safe
 
@@ -98,7 +97,7 @@ def clause_paragraphs(clause: RenderedClause, *, brackets_shown: bool) -> list[C
 
     The brackets (and the highlight) appear only for a bracketed clause when `brackets_shown`.
     """
-    bracketed = brackets_shown and clause.status == Status.BRACKETED
+    bracketed = brackets_shown and clause.wrapped
     texts = paragraph_texts(clause)
     parts = [[Part(text, bracketed)] for text in texts]
     if bracketed:

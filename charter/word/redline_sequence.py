@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from charter.compare.ordering import kept_in_order
 from charter.compare.tokens import DELETE, INSERT, word_diff
-from charter.drafting.model import Status
 from charter.drafting.render import RenderedClause
 from charter.word import ooxml
 from charter.word.blame import CLAUSE, NUMBER, STATUS, Change, ChangesBy, Stamp
@@ -120,7 +119,7 @@ def redline_paragraphs(
         clause = after if before is None else before
         assert clause is not None
         return _one_sided(clause, NEW if before is None else OLD, changes_by(Change(CLAUSE, clause.id)))
-    old_bracketed, new_bracketed = before.status == Status.BRACKETED, after.status == Status.BRACKETED
+    old_bracketed, new_bracketed = before.wrapped, after.wrapped
     if before.number == after.number:
         items: list[Piece | Mark] = [Piece(number_text(after.number), SAME)]
     else:

@@ -169,7 +169,7 @@ for section in view.sections:
         st.markdown(state.md(section.lead_in))
     for clause in section.clauses:
         paragraphs = [state.md(p) for p in clause.paragraphs]
-        if clause.status == Status.BRACKETED:
+        if clause.wrapped:
             # one statement per end: for a one-paragraph clause both ends are the same paragraph
             paragraphs[0] = "\\[" + paragraphs[0]
             paragraphs[-1] = paragraphs[-1] + "\\]"

@@ -1,0 +1,1 @@
+"""The negotiation between two delegations: attributed brackets, reservations, reviews and rounds."""
