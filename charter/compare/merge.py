@@ -15,8 +15,9 @@ from typing import Any
 from charter.compare.ordering import kept_in_order
 from charter.compare.sentences import split_units
 from charter.compare.tokens import merge_tokens
-from charter.drafting.model import Draft, DraftClause, Section, Settings
+from charter.drafting.model import Draft, DraftClause, Section, Settings, Status
 from charter.errors import ConflictError
+from charter.negotiation import brackets as notation
 
 
 class Keep(StrEnum):
@@ -96,6 +97,7 @@ def merge_detailed(
     resolutions = resolutions or {}
     conflicts: list[Conflict] = []
     settings = _merge_settings(base.settings, ours.settings, theirs.settings, conflicts, resolutions)
+    tag_of = notation.tags(settings)
     b_map = {c.id: c for c in base.clauses()}
     o_map = {c.id: c for c in ours.clauses()}
     t_map = {c.id: c for c in theirs.clauses()}
@@ -104,7 +106,7 @@ def merge_detailed(
     for clause_id in list(dict.fromkeys([*t_map, *o_map, *b_map])):
         found: list[Conflict] = []
         b_clause, o_clause, t_clause = b_map.get(clause_id), o_map.get(clause_id), t_map.get(clause_id)
-        result = _merge_clause(b_clause, o_clause, t_clause, found)
+        result = _merge_clause(b_clause, o_clause, t_clause, found, tag_of)
         if (
             not found
             and result is not None
@@ -115,7 +117,7 @@ def merge_detailed(
         ):
             combined.append(clause_id)
         if found and clause_id in resolutions:
-            result = _resolve(o_map.get(clause_id), t_map.get(clause_id), resolutions[clause_id])
+            result = _resolve(o_map.get(clause_id), t_map.get(clause_id), resolutions[clause_id], tag_of)
         else:
             conflicts.extend(found)
         if result is not None:
@@ -132,7 +134,9 @@ def merge_detailed(
     return MergeResult(theirs.model_copy(update={"settings": settings, "sections": sections}), tuple(combined))
 
 
-def _resolve(ours: DraftClause | None, theirs: DraftClause | None, choice: Resolution) -> DraftClause | None:
+def _resolve(
+    ours: DraftClause | None, theirs: DraftClause | None, choice: Resolution, tag_of: dict[str, str]
+) -> DraftClause | None:
     if choice is Keep.OURS:
         return ours
     if choice is Keep.THEIRS:
@@ -141,7 +145,16 @@ def _resolve(ours: DraftClause | None, theirs: DraftClause | None, choice: Resol
         raise TypeError(f"a resolution is Keep.OURS, Keep.THEIRS or Merged(text), not {choice!r}")
     kept = ours or theirs
     assert kept is not None
-    return kept.model_copy(update={"text": choice.text})
+    known = (*(ours.brackets if ours else ()), *(theirs.brackets if theirs else ()))
+    read = notation.parse(choice.text, tag_of, keep_untagged=True, known=known)
+    return _bracketed(kept.model_copy(update={"text": read.text, "brackets": read.brackets}))
+
+
+def _bracketed(clause: DraftClause) -> DraftClause:
+    """Return the clause bracketed when it has an open bracket or a reservation but says agreed."""
+    if clause.open and clause.status == Status.AGREED:
+        return clause.model_copy(update={"status": Status.BRACKETED})
+    return clause
 
 
 def _three(base: Any, ours: Any, theirs: Any) -> tuple[bool, Any]:
@@ -183,7 +196,11 @@ def _merge_settings(
 
 
 def _merge_clause(
-    base: DraftClause | None, ours: DraftClause | None, theirs: DraftClause | None, conflicts: list[Conflict]
+    base: DraftClause | None,
+    ours: DraftClause | None,
+    theirs: DraftClause | None,
+    conflicts: list[Conflict],
+    tag_of: dict[str, str],
 ) -> DraftClause | None:
     ok, value = _three(base, ours, theirs)
     if ok:
@@ -204,10 +221,21 @@ def _merge_clause(
         )
         return None
     fields: dict[str, Any] = {}
-    text = merge_sentences(base.text, ours.text, theirs.text)
+    # with brackets, the sentences merge as people read them, brackets written out, and are read back
+    bracketed = bool(base.brackets or ours.brackets or theirs.brackets)
+    texts = [notation.literal(c.text, c.brackets, tag_of) if bracketed else c.text for c in (base, ours, theirs)]
+    text = merge_sentences(*texts)
     if text is None:
-        conflicts.append(Conflict(base.id, "text", base.text, ours.text, theirs.text, base.title))
-        text = theirs.text
+        conflicts.append(Conflict(base.id, "text", texts[0], texts[1], texts[2], base.title))
+        text = texts[2]
+    if bracketed:
+        read = notation.parse(
+            text, tag_of, keep_untagged=True, known=(*base.brackets, *ours.brackets, *theirs.brackets)
+        )
+        text, fields["brackets"] = read.text, read.brackets
+        same_as_ours = read.text == ours.text and read.brackets == ours.brackets
+    else:
+        same_as_ours = text == ours.text
     fields["text"] = text
     for name in ("title", "status", "area"):
         ok, value = _three(getattr(base, name), getattr(ours, name), getattr(theirs, name))
@@ -228,10 +256,14 @@ def _merge_clause(
             value = getattr(theirs, name)
         fields[name] = value
     ok, origin = _three(base.origin, ours.origin, theirs.origin)
-    fields["origin"] = origin if ok else (ours.origin if text == ours.text else theirs.origin)
+    fields["origin"] = origin if ok else (ours.origin if same_as_ours else theirs.origin)
     fields["comments"] = _union(base.comments, ours.comments, theirs.comments)
     fields["accepted"] = _union(base.accepted, ours.accepted, theirs.accepted)
-    return theirs.model_copy(update=fields)
+    # one reservation per delegation: the newest made on either side, unless one side withdrew it
+    reservations = _union(base.reservations, ours.reservations, theirs.reservations)
+    newest = {r.delegation: r for r in sorted(reservations, key=lambda r: r.time)}
+    fields["reservations"] = tuple(r for r in reservations if newest[r.delegation] is r)
+    return _bracketed(theirs.model_copy(update=fields))
 
 
 def _union(base: tuple[Any, ...], ours: tuple[Any, ...], theirs: tuple[Any, ...]) -> tuple[Any, ...]:

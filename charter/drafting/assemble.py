@@ -220,10 +220,30 @@ def add_custom(
 
 
 def set_text(draft: Draft, clause_id: str, text: str) -> Draft:
-    """Return the draft with one clause's text replaced."""
+    """Return the draft with one clause's text replaced by `text`, as people read it.
+
+    Open brackets are written in the notation ("[AZ: intend to / US: will seek to]"): the clause's
+    own brackets keep their attributions, a new tagged bracket becomes one (see `set_text_checked`
+    for what was unclear), and "[...]" without a tag stays plain text.
+    """
+    return set_text_checked(draft, clause_id, text)[0]
+
+
+def set_text_checked(draft: Draft, clause_id: str, text: str) -> tuple[Draft, tuple[str, ...]]:
+    """Return the draft with one clause's text replaced (as `set_text`), and warnings on unclear brackets."""
+    from charter.negotiation.brackets import with_literal
+
     if not text.strip():
         raise DraftError("a clause needs some text; remove the clause instead")
-    return _replace_clause(draft, clause_id, text=text.strip())
+    try:
+        clause = draft.clause(clause_id)
+    except KeyError:
+        raise NotFoundError(f"draft '{draft.name}' has no clause '{clause_id}'") from None
+    changed, warnings = with_literal(clause, text.strip(), draft.settings)
+    return (
+        _replace_clause(draft, clause_id, text=changed.text, brackets=changed.brackets, status=changed.status),
+        warnings,
+    )
 
 
 def set_title(draft: Draft, clause_id: str, title: str) -> Draft:
@@ -309,7 +329,7 @@ def use_alternative(draft: Draft, library: Library, clause_id: str, label: str) 
     except KeyError:
         raise NotFoundError(f"clause '{source.id}' has no alternative '{label}'") from None
     origin = Origin(clause_id=source.id, alternative=label, text_hash=text_hash(text))
-    return _replace_clause(draft, clause_id, text=text, origin=origin.model_dump())
+    return _replace_clause(draft, clause_id, text=text, origin=origin.model_dump(), brackets=())
 
 
 def move(draft: Draft, clause_id: str, position: int, section: str | None = None) -> Draft:
