@@ -10,7 +10,7 @@ is what lets brackets survive the browser, the Word export and the Word import.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -122,6 +122,7 @@ def parse(
     untagged: str | None = None,
     keep_untagged: bool = False,
     known: Sequence[Bracket] = (),
+    plain: Collection[str] = (),
     where: str = "the clause",
 ) -> Parsed:
     """Read the brackets of a text in the notation; nothing is ever dropped.
@@ -129,7 +130,8 @@ def parse(
     A bracket whose wordings carry no tag is attributed to `untagged` (a delegation, or None for
     nobody), or left as plain text when `keep_untagged` ("[date]" typed in an editor). A bracket
     written exactly as one of `known` is that bracket, so re-reading a clause keeps its
-    attributions. An unclosed or nested bracket, or an unknown tag, is kept as written and
+    attributions, and one written exactly as one of `plain` stays plain text (a "[date]" the
+    clause held as text before). An unclosed or nested bracket, or an unknown tag, is kept as written and
     reported in the warnings, which name `where`.
     """
     if BRACKET_MARK in text:
@@ -162,6 +164,10 @@ def parse(
             out.append(whole)
             position = end + 1
             continue
+        if whole in plain and whole not in by_literal:
+            out.append(whole)
+            position = end + 1
+            continue
         if whole in by_literal:
             found.append(by_literal[whole])
             out.append(BRACKET_MARK)
@@ -176,12 +182,40 @@ def parse(
         if not tagged and keep_untagged:
             out.append(whole)
         else:
-            if not tagged:
+            if not tagged and not unknown:
                 proposals = [Proposal(delegation=untagged, text=p.text) for p in proposals]  # type: ignore[arg-type]
             found.append(Bracket(proposals=tuple(proposals)))
             out.append(BRACKET_MARK)
         position = end + 1
     return Parsed("".join(out), tuple(found), tuple(warnings))
+
+
+def plain_brackets(text: str, brackets: Sequence[Bracket]) -> set[str]:
+    """Return the "[...]" spans a stored clause holds as plain text, outside its open brackets."""
+    return {hit for piece in segments(text, brackets) if isinstance(piece, str) for hit in _PLAIN.findall(piece)}
+
+
+_PLAIN = re.compile(r"\[[^\[\]\n]*\]")
+
+
+def wraps_whole(text: str, tag_of: Mapping[str, str]) -> str | None:
+    """Return the text inside a '[' opening `text` and the ']' closing it at its very end, else None.
+
+    "[The Participants [AZ: x / US: y] expand.]" is wrapped whole; "[AZ: x / US: y] expand [...]"
+    is not (its first bracket closes early), nor is one bracket of tagged wordings, "[AZ: x / US: y]".
+    """
+    if not (text.startswith("[") and text.endswith("]")):
+        return None
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if depth == 0 and index < len(text) - 1:
+            return None
+    inner = text[1:-1]
+    match = _TAGGED.match(inner)
+    if match and match.group(1).casefold() in {tag.casefold() for tag in tag_of.values()} and "[" not in inner:
+        return None
+    return inner
 
 
 def _closing(text: str, start: int) -> int | None:

@@ -12,13 +12,14 @@ from pydantic import ValidationError
 from charter.access.roles import Role, User, require
 from charter.compare.diff import Comparison, compare
 from charter.drafting import template
-from charter.drafting.model import Comment, Draft, DraftClause, Section, Status
+from charter.drafting.model import Bracket, Comment, Draft, DraftClause, Section, Status
 from charter.drafting.render import split_paragraphs
-from charter.errors import WordError
+from charter.errors import CharterError, WordError
 from charter.library import Library
+from charter.negotiation import brackets as notation
 from charter.store import Store
 from charter.word.alignment import Aligner, Unit
-from charter.word.layout import read_back, unwrap
+from charter.word.layout import read_back
 from charter.word.matching import Source, custom_clause, flat, lines_of, source_label, strip_number
 from charter.word.names import DRAFT_ID, REVISION
 from charter.word.ooxml import xml_safe
@@ -56,8 +57,11 @@ def properties_warning(properties: Mapping[str, str], draft: Draft) -> str | Non
 class _Builder:
     """Applies the aligned units of an edited export: the base's clauses edited, new ones added."""
 
-    def __init__(self, aligner: Aligner) -> None:
+    def __init__(self, aligner: Aligner, counterpart: str | None = None) -> None:
         self.aligner = aligner
+        #: The delegation a bracket typed without tags ("[...]") is attributed to.
+        self.counterpart = counterpart
+        self.tags = notation.tags(aligner.base.settings)
 
     def draft(self, units: list[Unit]) -> Draft:
         """Return the imported draft, every unit's clause in its section."""
@@ -82,7 +86,7 @@ class _Builder:
         if unit.clause_id is None:
             if not joined:
                 return None
-            inner = unwrap(joined) if self.aligner.shown is not False else None
+            inner = notation.wraps_whole(joined, self.tags) if self.aligner.shown is not False else None
             wrapped = inner is not None
             text = "\n".join(split_paragraphs(inner)) if inner is not None else joined
             where = f"section {self.aligner.section_label(unit.section)}"
@@ -95,15 +99,17 @@ class _Builder:
                 self.aligner.used,
                 Status.BRACKETED if wrapped else Status.PROPOSED,
             )
+            clause = self._with_brackets(clause, clause.text, (), set(), where, unit)
             return clause.model_copy(update={"comments": self._comments(unit, ())})
         base = self.aligner.base.clause(unit.clause_id)
         label = self.aligner.label(unit.clause_id)
         if not joined:
             self.aligner.warn(unit.paragraphs[0], f"leaves clause {label} empty; the clause is removed")
             return None
-        rendered = template.render(base.text, self.aligner.values)
+        base_literal = notation.literal(base.text, base.brackets, self.tags)
+        rendered = template.render(base_literal, self.aligner.values)
         expected = read_back(rendered)
-        inner = unwrap(joined) if joined != expected else None
+        inner = notation.wraps_whole(joined, self.tags) if joined != expected else None
         wrapped = inner is not None
         if self.aligner.shown is False:
             if wrapped:
@@ -118,11 +124,9 @@ class _Builder:
             self.aligner.warn(unit.paragraphs[0], f"leaves clause {label} empty; the clause is removed")
             return None
         update: dict[str, object] = {}
-        status = self._status(base.status, wrapped)
-        if status != base.status:
-            update["status"] = status
+        open_after = bool(base.brackets)
         if text != expected:
-            restored = template.restore_variables(base.text, self.aligner.values, text)
+            restored = template.restore_variables(base_literal, self.aligner.values, text)
             if restored is None:
                 restored = template.escape_dollars(text)
                 if "${" in base.text:
@@ -131,7 +135,13 @@ class _Builder:
                         f"edits a value filled in from the draft settings in clause {label}; "
                         "stored the text as written, without ${variables}",
                     )
-            update["text"] = restored
+            plain = notation.plain_brackets(base.text, base.brackets)
+            read = self._read(restored, base.brackets, plain, f"clause {label}", unit)
+            update["text"], update["brackets"] = read.text, read.brackets
+            open_after = bool(read.brackets)
+        status = self._status(base, wrapped, open_after)
+        if status != base.status:
+            update["status"] = status
         comments = self._comments(unit, base.comments)
         if comments:
             update["comments"] = comments
@@ -145,12 +155,34 @@ class _Builder:
                 f"({err.errors()[0]['msg']})"
             ) from None
 
-    def _status(self, status: Status, wrapped: bool) -> Status:
+    def _read(self, text: str, known: tuple[Bracket, ...], plain: set[str], where: str, unit: Unit) -> notation.Parsed:
+        """Return a clause text read from the notation, its unclear brackets warned about (never dropped)."""
+        try:
+            read = notation.parse(text, self.tags, untagged=self.counterpart, known=known, plain=plain, where=where)
+        except CharterError as err:
+            raise WordError(f"{self.aligner.document.name}: paragraph {unit.paragraphs[0].index}: {err}") from None
+        for warning in read.warnings:
+            self.aligner.warn(unit.paragraphs[0], warning.removeprefix(f"{where}: ") + f" (in {where})")
+        return read
+
+    def _with_brackets(
+        self, clause: DraftClause, text: str, known: tuple[Bracket, ...], plain: set[str], where: str, unit: Unit
+    ) -> DraftClause:
+        read = self._read(text, known, plain, where, unit)
+        if not read.brackets:
+            return clause
+        return clause.model_copy(update={"text": read.text, "brackets": read.brackets, "status": Status.BRACKETED})
+
+    def _status(self, base: DraftClause, wrapped: bool, open_after: bool) -> Status:
+        """Return a clause's status after the import: bracketed while anything is open, agreed once brackets go."""
+        status = base.status
+        if open_after or base.reservations:
+            return Status.BRACKETED if (wrapped or open_after or status == Status.AGREED) else status
         if self.aligner.shown is False:
             return status
         if wrapped and status != Status.BRACKETED:
             return Status.BRACKETED
-        if not wrapped and status == Status.BRACKETED and self.aligner.shown:
+        if not wrapped and status == Status.BRACKETED and (self.aligner.shown or base.brackets):
             return Status.AGREED
         return status
 
@@ -180,21 +212,24 @@ def read_import(
     library: Library | None = None,
     name: str | None = None,
     max_bytes: int = MAX_FILE_BYTES,
+    counterpart: str | None = None,
 ) -> tuple[Draft, list[str]]:
     """Return the draft an edited .docx describes when read against `base_draft`, and warnings.
 
     Nothing is saved; the UI uses this for a preview. Raises WordError for an unreadable or
-    unsafe file.
+    unsafe file. A bracket typed without tags ("[...]") is attributed to `counterpart`.
     """
     document = read_docx(source, tracked, name=name, max_bytes=max_bytes)
     warning = properties_warning(document.properties, base_draft)
-    draft, warnings = _map(base_draft, document, library)
+    draft, warnings = _map(base_draft, document, library, counterpart)
     return draft, ([warning] if warning else []) + warnings
 
 
-def _map(base: Draft, document: WordDocument, library: Library | None) -> tuple[Draft, list[str]]:
+def _map(
+    base: Draft, document: WordDocument, library: Library | None, counterpart: str | None = None
+) -> tuple[Draft, list[str]]:
     aligner = Aligner(base, document, library)
-    return _Builder(aligner).draft(aligner.align()), aligner.warnings
+    return _Builder(aligner, counterpart).draft(aligner.align()), aligner.warnings
 
 
 def import_docx(
@@ -210,6 +245,7 @@ def import_docx(
     source_name: str | None = None,
     max_bytes: int = MAX_FILE_BYTES,
     actor: User | None = None,
+    counterpart: str | None = None,
 ) -> ImportResult:
     """Return the result of importing an edited .docx as a new revision of draft `name`.
 
@@ -218,6 +254,8 @@ def import_docx(
     clause; a ConflictError propagates and nothing is saved. Nothing is saved either on a dry
     run or when the file changes nothing (`revision` is then None). `source_name` names the
     file in messages (an upload's file name). Raises WordError for an unreadable or unsafe file.
+    A bracket the file types without tags ("[...]") is attributed to `counterpart`, the
+    delegation the file came from, which the revision records as its source.
     """
     require(actor, Role.EDITOR, "import files")
     label = source_label(source, source_name)
@@ -236,7 +274,7 @@ def import_docx(
     else:
         warnings.append(warning)
     base_draft = current if base == head else store.load(name, base)
-    draft, mapped = _map(base_draft, document, library)
+    draft, mapped = _map(base_draft, document, library, counterpart)
     warnings.extend(mapped)
     comparison = compare(base_draft, draft, base, "import")
     if dry_run:
@@ -244,7 +282,10 @@ def import_docx(
     if not comparison.changed and _same_layout(base_draft, draft):
         warnings.append("the file changes nothing; no revision was saved")
         return ImportResult(draft, warnings, base, None, comparison)
-    saved = store.save(draft, base, author, message or f"Import {Path(label).name}", actor=actor, action="import")
+    origin = {"file": Path(label).name, **({"delegation": counterpart} if counterpart else {})}
+    saved = store.save(
+        draft, base, author, message or f"Import {Path(label).name}", actor=actor, action="import", source=origin
+    )
     comparison = replace(comparison, to_revision=saved.revision)
     return ImportResult(saved.draft, warnings, base, saved.revision, comparison, saved.merged)
 
