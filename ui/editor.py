@@ -14,9 +14,11 @@ import streamlit as st
 
 from charter.checks import Finding, fix
 from charter.drafting import assemble
-from charter.drafting.model import Draft, DraftClause, Status
+from charter.drafting.model import Draft, DraftClause, Settings, Status
+from charter.negotiation import brackets as notation
 from charter.textsafety import bidi_warnings
 from ui import state
+from ui.brackets import bracket_controls
 
 #: The session key naming the clause whose editor is open.
 EDITING = "editing"
@@ -26,6 +28,7 @@ def open_editor(clause_id: str) -> None:
     """Open the editor of one clause at the next run (a button's on_click)."""
     st.session_state[EDITING] = clause_id
     st.session_state.pop("confirm-remove", None)
+    st.session_state.pop("bracket-warnings", None)
 
 
 def close_editor() -> None:
@@ -37,25 +40,40 @@ def close_editor() -> None:
         clause = state.require_workspace().draft(state.store()).clause(clause_id)
     except KeyError:
         return  # removed meanwhile
-    key = text_key(clause)  # only the box showing the current text: an older box's value is stale
+    key = text_key(clause, state.require_workspace().draft(state.store()).settings)
+    # only the box showing the current text: an older box's value is stale
     if key in st.session_state:
         _set_text(clause_id, key)
 
 
-def text_key(clause: DraftClause) -> str:
+def text_key(clause: DraftClause, settings: Settings) -> str:
     """Return the widget key of a clause's text box: a new text from elsewhere gives a new box."""
-    return f"text-{clause.id}-{hashlib.sha256(clause.text.encode()).hexdigest()[:8]}"
+    shown = notation.clause_literal(clause, settings)
+    return f"text-{clause.id}-{hashlib.sha256(shown.encode()).hexdigest()[:8]}"
 
 
 def _set_text(clause_id: str, key: str) -> None:
     typed = st.session_state.get(key)
     space = state.require_workspace()
+    draft = space.draft(state.store())
     try:
-        current = space.draft(state.store()).clause(clause_id)
+        current = draft.clause(clause_id)
     except KeyError:
         return  # removed meanwhile
-    if isinstance(typed, str) and typed.strip() != current.text:
-        state.apply(lambda d: assemble.set_text(d, clause_id, typed))
+    if not isinstance(typed, str) or typed.strip() == notation.clause_literal(current, draft.settings):
+        return
+    warnings: list[str] = []
+
+    def change(d: Draft) -> Draft:
+        changed, found = assemble.set_text_checked(d, clause_id, typed)
+        warnings.extend(found)
+        return changed
+
+    if state.apply(change):
+        if warnings:
+            st.session_state["bracket-warnings"] = warnings
+        else:
+            st.session_state.pop("bracket-warnings", None)
 
 
 def _set_status(clause_id: str, key: str) -> None:
@@ -104,10 +122,10 @@ def clause_editor(clause_id: str, label: str, findings: list[Finding]) -> None:
         return
     editable = state.can_edit()
     st.markdown(f"**{state.md(label)}** {state.md(clause.title)}")
-    key = text_key(clause)
+    key = text_key(clause, draft.settings)
     st.text_area(
-        "Text (variables such as ${party_a} are filled in when shown)",
-        clause.text,
+        "Text (variables such as ${party_a} are filled in when shown; a bracket reads [AZ: ... / US: ...])",
+        notation.clause_literal(clause, draft.settings),
         key=key,
         height=200,
         on_change=_set_text,
@@ -115,6 +133,8 @@ def clause_editor(clause_id: str, label: str, findings: list[Finding]) -> None:
         disabled=not editable,
     )
     for warning in bidi_warnings(clause.text, f"clause '{clause.title}'"):
+        st.warning(state.md(warning))
+    for warning in st.session_state.get("bracket-warnings", []):
         st.warning(state.md(warning))
     for index, finding in enumerate(findings):
         note = f"{finding.level}: {finding.message}"
@@ -154,6 +174,7 @@ def clause_editor(clause_id: str, label: str, findings: list[Finding]) -> None:
             disabled=not editable,
         )
 
+    bracket_controls(clause, draft.settings, editable)
     _place(draft, clause, editable)
     _comments(clause, editable)
     _removal(clause_id, label, editable)
@@ -215,6 +236,4 @@ def _removal(clause_id: str, label: str, editable: bool) -> None:
     st.warning(f"Remove {state.md(label)} from the working copy? Undo brings it back until you save.")
     yes, no = st.columns(2)
     yes.button(f"Yes, remove {label}", key=f"remove-yes-{clause_id}", on_click=_remove, args=(clause_id, label))
-    no.button(
-        "Keep it", key=f"remove-no-{clause_id}", on_click=lambda: st.session_state.pop("confirm-remove", None)
-    )
+    no.button("Keep it", key=f"remove-no-{clause_id}", on_click=lambda: st.session_state.pop("confirm-remove", None))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -168,6 +169,15 @@ def _replace_clause(draft: Draft, clause_id: str, **update: Any) -> Draft:
     except ValidationError as err:
         raise DraftError(_explain(err)) from None
     return _replace_section(draft, s_index, section.model_copy(update={"clauses": tuple(items)}))
+
+
+def change_clause(draft: Draft, clause_id: str, change: Callable[[DraftClause], DraftClause]) -> Draft:
+    """Return the draft with `change` applied to one clause (e.g. a bracket operation)."""
+    try:
+        clause = draft.clause(clause_id)
+    except KeyError:
+        raise NotFoundError(f"draft '{draft.name}' has no clause '{clause_id}'") from None
+    return _replace_clause(draft, clause_id, **change(clause).model_dump())
 
 
 def add_clause(

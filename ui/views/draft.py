@@ -11,6 +11,7 @@ from charter.drafting.model import Status
 from charter.drafting.render import render_draft
 from charter.textsafety import bidi_warnings
 from ui import editor, state
+from ui.brackets import clause_markdown, reservation_badges
 from ui.frame import page_frame
 
 page_frame()
@@ -34,6 +35,7 @@ deviating = state.per_draft("deviates", draft, lambda d: deviates(d, library))
 findings = state.per_draft("findings", draft, findings_by_clause)
 
 st.title(state.md(view.title), anchor=False)
+
 
 # -- saving ---------------------------------------------------------------------
 def _save() -> None:
@@ -64,9 +66,7 @@ with st.container(border=True):
     if not state.can_edit() and not state.read_only():
         st.caption("You are signed in as a viewer: you can read, compare and export, but not save.")
     # Save, Undo and Discard act in callbacks, before the page is drawn, so one run shows the result.
-    save_box.button(
-        "Save revision", type="primary", disabled=not space.dirty or not state.can_edit(), on_click=_save
-    )
+    save_box.button("Save revision", type="primary", disabled=not space.dirty or not state.can_edit(), on_click=_save)
     undo_box.button(
         "Undo last change",
         disabled=not space.can_undo,
@@ -168,12 +168,12 @@ for section in view.sections:
     if section.lead_in:
         st.markdown(state.md(section.lead_in))
     for clause in section.clauses:
-        paragraphs = [state.md(p) for p in clause.paragraphs]
+        paragraphs = clause_markdown(clause, draft.settings)
         if clause.wrapped:
             # one statement per end: for a one-paragraph clause both ends are the same paragraph
             paragraphs[0] = "\\[" + paragraphs[0]
             paragraphs[-1] = paragraphs[-1] + "\\]"
-        badges = [STATUS_BADGE[clause.status]]
+        badges = [STATUS_BADGE[clause.status], *reservation_badges(clause, draft.settings)]
         if clause.id in unsaved:
             badges.append(":blue-badge[unsaved]")
         if clause.id in deviating:
