@@ -14,6 +14,7 @@ from charter.cli import diff as diff_commands
 from charter.cli import draft as draft_commands
 from charter.cli import imports as import_commands
 from charter.cli import library as library_commands
+from charter.cli import negotiate as negotiate_commands
 from charter.cli import serve as serve_commands
 from charter.cli import user as user_commands
 from charter.cli import word as word_commands
@@ -72,9 +73,7 @@ def _command_word(argv: Sequence[str]) -> str | None:
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """Return the parser for every `charter` command (or, with `only`, the one being run in full)."""
-    parser = _Parser(
-        prog="charter", description="Draft, version and compare strategic partnership charters."
-    )
+    parser = _Parser(prog="charter", description="Draft, version and compare strategic partnership charters.")
     parser.add_argument(
         "--db", help="SQLite database file or postgresql:// URL (default: $CHARTER_DB or the embedded database)"
     )
@@ -85,6 +84,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     commands: Any = _Commands(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"), only)
     library_commands.register(commands)
     draft_commands.register(commands)
+    negotiate_commands.register(commands)
     diff_commands.register(commands)
     check_commands.register(commands)
     word_commands.register(commands)

@@ -1,0 +1,61 @@
+"""`charter bracket`, `resolve`, `reserve` and `brackets`, run as real subprocesses."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli import test_cli
+from tests.cli.test_cli import ok, show
+
+# the fixtures of the main CLI tests: a real `charter` subprocess, and a small demo draft
+run, demo = test_cli.run, test_cli.demo
+
+
+def gas(run) -> dict:  # type: ignore[no-untyped-def]
+    return show(run)["sections"][1]["clauses"][0]
+
+
+def test_bracketing_a_phrase_from_the_shell_records_each_wording_with_its_delegation(demo) -> None:
+    ok(demo("bracket", "demo", "I.1", "intend to", "--phrase-by", "a", "--wording", "b", "will seek to"))
+    clause = gas(demo)
+    assert "[AZ: intend to / USA: will seek to]" in clause["text"]
+    assert clause["status"] == "bracketed"
+    ok(demo("bracket", "demo", "I.1", "--add", "1", "--wording", "chair", ""))
+    listed = json.loads(ok(demo("brackets", "demo", "--json")))
+    assert listed[0]["clause"] == "I.1"
+    assert [(p["tag"], p["text"]) for p in listed[0]["brackets"][0]] == [
+        ("AZ", "intend to"),
+        ("USA", "will seek to"),
+        ("Chair", ""),
+    ]
+
+
+def test_resolving_by_tag_keeps_that_wording_and_agreeing_needs_every_bracket_closed(demo) -> None:
+    ok(demo("bracket", "demo", "I.1", "intend to", "--phrase-by", "a", "--wording", "b", "will seek to"))
+    refused = demo("draft", "set-status", "demo", "I.1", "agreed")
+    assert refused.returncode == 2 and "open bracket" in refused.stderr
+    ok(demo("resolve", "demo", "I.1", "1", "USA"))
+    assert "The Participants will seek to support" in gas(demo)["text"]
+    ok(demo("draft", "set-status", "demo", "I.1", "agreed"))
+
+
+def test_a_reservation_is_listed_and_withdrawn(demo) -> None:
+    ok(demo("reserve", "demo", "I.1", "b", "--note", "Pending interagency review"))
+    assert gas(demo)["reservations"][0]["note"] == "Pending interagency review"
+    assert "USA reserve: Pending interagency review" in ok(demo("brackets", "demo"))
+    ok(demo("reserve", "demo", "I.1", "b", "--withdraw"))
+    assert gas(demo)["reservations"] == []
+
+
+def test_a_phrase_not_in_the_clause_or_an_unknown_delegation_is_one_clear_line(demo) -> None:
+    missing = demo("bracket", "demo", "I.1", "no such words", "--wording", "b", "x")
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "is not in the clause" in missing.stderr
+    unknown = demo("bracket", "demo", "I.1", "intend to", "--wording", "uk", "x")
+    assert unknown.returncode == 2 and "unknown delegation 'uk'" in unknown.stderr
+
+
+def test_set_text_warns_about_an_unclosed_bracket_and_keeps_the_words(demo) -> None:
+    result = demo("draft", "set-text", "demo", "I.1", "--text", "The Participants [USA: will seek to support trade.")
+    assert result.returncode == 0
+    assert "is not closed" in result.stderr
+    assert gas(demo)["text"] == "The Participants [USA: will seek to support trade."
