@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from charter.drafting import assemble
-from charter.drafting.model import Settings, Status
+from charter.drafting.model import Draft, DraftClause, Settings, Status
 from charter.drafting.sets import starting_set
 from charter.library import Library
+from charter.negotiation import brackets
 from charter.store import Store
 
 DEMO_NAME = "azerbaijan-us"
@@ -48,7 +49,10 @@ def ensure_demo(store: Store, library: Library) -> bool:
         changed = assemble.set_status(changed, clause.id, Status.BRACKETED)
     for clause in clauses[: len(clauses) // 3]:
         changed = assemble.set_status(changed, clause.id, Status.AGREED)
-    result = store.save(changed, draft.revision, "Azerbaijani delegation", "Statuses after the first round")
+    result = store.save(
+        changed, draft.revision, "Azerbaijani delegation", "Statuses after the first round", delegation="a"
+    )
+    store.mark_round(DEMO_NAME, "Round 1, Baku", result.revision, DEMO_AUTHOR)
     if operative:
         target = operative[1]
         edited = assemble.set_text(
@@ -59,5 +63,31 @@ def ensure_demo(store: Store, library: Library) -> bool:
         edited = assemble.add_comment(
             edited, target.id, "U.S. delegation", "We can accept an annual review if it is led by the Working Group."
         )
-        store.save(edited, result.revision, "U.S. delegation", "Annual review proposed for energy")
+        edited = _negotiating_text(edited, operative)
+        store.save(
+            edited,
+            result.revision,
+            "U.S. delegation",
+            "Annual review proposed for energy; wording and reservation on two clauses",
+            delegation="b",
+        )
     return True
+
+
+def _negotiating_text(draft: Draft, operative: list[DraftClause]) -> Draft:
+    """Return the draft with what a counterpart's first answer holds: an attributed bracket and a reservation."""
+    wording = next((c for c in operative[2:] if "The Participants intend to" in c.text), None)
+    if wording is not None:
+        draft = assemble.change_clause(
+            draft,
+            wording.id,
+            lambda c: brackets.bracket_phrase(c, "intend to", [("a", "intend to"), ("b", "will seek to")]),
+        )
+    finance = next((c for c in operative if c.area == "finance"), None)
+    if finance is not None:
+        draft = assemble.change_clause(
+            draft,
+            finance.id,
+            lambda c: brackets.reserve(c, "b", "U.S. delegation", "Subject to review of the financing terms."),
+        )
+    return draft

@@ -7,8 +7,9 @@ from streamlit.testing.v1 import AppTest
 
 from charter.drafting import assemble
 from charter.drafting.demo import DEMO_NAME
-from charter.drafting.model import Status
+from charter.drafting.model import DraftClause, Status
 from charter.library import load_library
+from charter.negotiation import brackets
 from tests.injection import unescape
 from tests.ui.conftest import APP
 
@@ -187,9 +188,19 @@ def test_the_overview_shows_areas_in_charter_order_with_full_names(db) -> None:
     assert spec["encoding"]["y"]["axis"]["labelLimit"] == 0, "area names are never cut"
 
 
+def settled(clause: DraftClause) -> DraftClause:
+    """Return a clause with its open brackets closed on their first wording and its reservations withdrawn."""
+    while clause.brackets:
+        clause = brackets.resolve(clause, 0, 0)
+    for reservation in clause.reservations:
+        clause = brackets.withdraw_reservation(clause, reservation.delegation)
+    return clause
+
+
 def test_the_overview_burn_down_counts_each_revisions_statuses(db) -> None:
     draft = db.load(DEMO_NAME)
     for clause in draft.clauses():
+        draft = assemble.change_clause(draft, clause.id, settled)
         draft = assemble.set_status(draft, clause.id, Status.AGREED)
     db.save(draft, 3, "Ann", "all agreed")
     at = app("overview")
