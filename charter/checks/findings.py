@@ -12,6 +12,7 @@ from charter.checks.rules import Rules
 from charter.drafting import template
 from charter.drafting.model import Draft
 from charter.drafting.render import RenderedClause, RenderedDraft, render_draft
+from charter.negotiation import brackets as notation
 
 #: The label of findings about the draft as a whole: its settings and the formulas built from them.
 DRAFT_LABEL = "draft"
@@ -169,6 +170,7 @@ def prepare(draft: Draft, rules: Rules) -> Subject:
         view=view,
         rules=rules,
         clauses=view.clauses(),
-        stored={clause.id: clause.text for clause in draft.clauses()},
+        # as people read and edit it: brackets in the notation, variables as written
+        stored={clause.id: notation.clause_literal(clause, draft.settings) for clause in draft.clauses()},
         values=template.variables(draft.settings),
     )

@@ -10,6 +10,7 @@ from charter.drafting import assemble, template
 from charter.drafting.model import Draft
 from charter.drafting.render import render_draft
 from charter.errors import DraftError
+from charter.negotiation import brackets as notation
 
 
 def fix(draft: Draft, finding: Finding) -> Draft:
@@ -50,7 +51,7 @@ def _apply(draft: Draft, findings: list[Finding], strict: bool) -> Draft:
             if strict:
                 raise DraftError(f"{items[0].label}: the clause is no longer in the draft")
             continue
-        stored = draft.clause(clause_id).text
+        stored = notation.clause_literal(draft.clause(clause_id), draft.settings)
         pieces = spans.segments(stored, values)
         edited = stored
         limit = len(text) + 1

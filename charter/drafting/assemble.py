@@ -222,8 +222,11 @@ def add_custom(
         raise DraftError(f"unknown area '{area}'")
     if not text.strip():
         raise DraftError("a clause needs some text")
+    from charter.negotiation.brackets import with_literal
+
     try:
-        clause = DraftClause(id=new_clause_id(draft), area=area or target.areas[0], title=title, text=text.strip())
+        clause = DraftClause(id=new_clause_id(draft), area=area or target.areas[0], title=title, text="-")
+        clause, _ = with_literal(clause, text.strip(), draft.settings)  # brackets typed in the notation
     except ValidationError as err:
         raise DraftError(_explain(err)) from None
     return _insert(draft, s_index, clause, position), clause

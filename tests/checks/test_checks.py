@@ -29,6 +29,7 @@ from charter.drafting.model import Draft
 from charter.drafting.render import render_draft
 from charter.errors import CheckError, DraftError
 from charter.library import load_library
+from charter.negotiation import brackets
 
 RULES = load_rules()
 
@@ -407,6 +408,13 @@ def test_a_certain_fix_replaces_the_words_in_the_stored_text_and_the_finding_is_
     assert fixed.clauses()[0].text == "The Parties will meet in ${place}."
     assert found(fixed, "register.shall") == []
     assert fix_all(draft, check_draft(draft)).clauses()[0].text == "The Participants will meet in ${place}."
+
+
+def test_a_fix_in_a_clause_with_an_open_bracket_keeps_the_bracket_and_its_attributions() -> None:
+    draft = draft_with("The Parties shall [AZ: meet / US: gather] in ${place}.")
+    fixed = fix(draft, only(draft, "register.shall")).clauses()[0]
+    assert brackets.clause_literal(fixed, draft.settings) == "The Parties will [AZ: meet / US: gather] in ${place}."
+    assert fixed.brackets == draft.clauses()[0].brackets
 
 
 def test_a_fix_that_is_not_certain_or_no_longer_fits_the_text_is_refused() -> None:
