@@ -124,13 +124,18 @@ def clause_editor(clause_id: str, label: str, findings: list[Finding]) -> None:
     st.markdown(f"**{state.md(label)}** {state.md(clause.title)}")
     key = text_key(clause, draft.settings)
     st.text_area(
-        "Text (variables such as ${party_a} are filled in when shown; a bracket reads [AZ: ... / US: ...])",
+        "Text (variables such as ${party_a} are filled in when shown)",
         notation.clause_literal(clause, draft.settings),
         key=key,
         height=200,
         on_change=_set_text,
         args=(clause_id, key),
         disabled=not editable,
+    )
+    tags = notation.tags(draft.settings)
+    st.caption(
+        state.md(f"Type an open bracket as [{tags['a']}: one wording / {tags['b']}: another]; ")
+        + "words in square brackets without a delegation's tag stay plain text."
     )
     for warning in bidi_warnings(clause.text, f"clause '{clause.title}'"):
         st.warning(state.md(warning))

@@ -7,6 +7,7 @@ from typing import Any
 
 from charter.access.levels import Role
 from charter.cli.common import Context, print_json
+from charter.textsafety import escape_controls
 
 
 def register(commands: Any) -> None:
@@ -23,14 +24,50 @@ def register(commands: Any) -> None:
     )
     check.add_argument("--list-style", choices=["and", "none"], help="how lists end (default: as most lists do)")
     check.add_argument("--all", action="store_true", help="also show findings on wording kept on purpose")
+    check.add_argument(
+        "--alignment",
+        action="store_true",
+        help="check the versions in the other languages against the working text instead; exit 1 on a finding",
+    )
     check.add_argument("--json", action="store_true")
     check.set_defaults(handler=run_check, needs=Role.VIEWER)
+
+
+def run_alignment(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.bilingual import alignment, versions
+
+    draft = ctx.store.load(args.name, args.rev)
+    revision = draft.revision or ctx.store.head(args.name)
+    findings = alignment.check_alignment(draft)
+    counts = {
+        language: {state.value: count for state, count in table.items()}
+        for language, table in versions.counts(draft).items()
+    }
+    if args.json:
+        print_json(
+            {
+                "name": draft.name,
+                "revision": revision,
+                "working_language": versions.working_language(draft.settings),
+                "versions": counts,
+                "findings": [finding.to_json() for finding in findings],
+            }
+        )
+        return 1 if findings else 0
+    for finding in findings:
+        print(escape_controls(f"{finding.language}: {finding.message}"))
+    for language, table in counts.items():
+        print(f"{versions.NAMES.get(language, language)}: " + ", ".join(f"{n} {state}" for state, n in table.items()))
+    print(f"{draft.name} revision {revision}: {len(findings)} alignment finding(s)")
+    return 1 if findings else 0
 
 
 def run_check(args: argparse.Namespace, ctx: Context) -> int:
     # imported here: `charter --help` and the other commands should not pay for loading the rules
     from charter.checks import Level, check_draft, has_errors
 
+    if args.alignment:
+        return run_alignment(args, ctx)
     store = ctx.store
     draft = store.load(args.name, args.rev)
     revision = draft.revision or store.head(args.name)

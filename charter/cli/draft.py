@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from charter.access.levels import Role
 from charter.cli.common import Context, add_write_options, author, json_text, print_json, read_text, say, write_output
+from charter.cli.texts import register_text_commands
 from charter.textsafety import bidi_warnings
 
 if TYPE_CHECKING:
@@ -108,14 +109,7 @@ def register(commands: Any) -> None:
     add_write_options(custom)
     custom.set_defaults(handler=add_custom, needs=Role.EDITOR)
 
-    set_text = sub.add_parser("set-text", help="replace a clause's text")
-    set_text.add_argument("name")
-    set_text.add_argument("clause")
-    text = set_text.add_mutually_exclusive_group(required=True)
-    text.add_argument("--text")
-    text.add_argument("--file")
-    add_write_options(set_text)
-    set_text.set_defaults(handler=set_clause_text, needs=Role.EDITOR)
+    register_text_commands(sub)
 
     alternative = sub.add_parser("use-alternative", help="switch a library clause to another wording")
     alternative.add_argument("name")
@@ -320,21 +314,6 @@ def _clause_change(args: argparse.Namespace, ctx: Context, apply: Callable[[Draf
     from charter.drafting import assemble
 
     return _save(ctx, args, lambda d: apply(d, assemble.resolve_clause(d, args.clause)), message)
-
-
-def set_clause_text(args: argparse.Namespace, ctx: Context) -> int:
-    from charter.drafting import assemble
-
-    text = read_text(args)
-    _warn_bidi(text, args.clause)
-
-    def change(draft: Draft, clause_id: str) -> Draft:
-        changed, warnings = assemble.set_text_checked(draft, clause_id, text)
-        for warning in warnings:
-            say(f"charter: warning: {warning}", err=True)
-        return changed
-
-    return _clause_change(args, ctx, change, f"Edit clause {args.clause}")
 
 
 def use_alternative(args: argparse.Namespace, ctx: Context) -> int:

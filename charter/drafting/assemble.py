@@ -21,6 +21,7 @@ from charter.drafting.model import (
     Section,
     Settings,
     Status,
+    Version,
 )
 from charter.drafting.numbering import roman
 from charter.errors import DraftError, NotFoundError
@@ -202,9 +203,22 @@ def add_clause(
         title=source.title,
         text=text,
         origin=Origin(clause_id=source.id, alternative=alternative, text_hash=text_hash(text)),
+        versions=_library_versions(draft, library, source.id, alternative),
     )
     s_index = section_index(draft, section) if section else _section_for_area(draft, source.area)
     return _insert(draft, s_index, clause, position), clause
+
+
+def _library_versions(draft: Draft, library: Library, clause_id: str, label: str) -> tuple[Version, ...]:
+    """Return the library's working translations of one wording into the draft's other languages, unreviewed."""
+    from charter.bilingual.versions import other_languages
+
+    found = []
+    for language in other_languages(draft.settings):
+        translated = library.translation(language, clause_id, label)
+        if translated is not None:
+            found.append(Version(language=language, title=translated[0], text=translated[1]))
+    return tuple(found)
 
 
 def add_custom(
@@ -342,7 +356,15 @@ def use_alternative(draft: Draft, library: Library, clause_id: str, label: str) 
     except KeyError:
         raise NotFoundError(f"clause '{source.id}' has no alternative '{label}'") from None
     origin = Origin(clause_id=source.id, alternative=label, text_hash=text_hash(text))
-    return _replace_clause(draft, clause_id, text=text, origin=origin.model_dump(), brackets=())
+    versions = _library_versions(draft, library, source.id, label) or clause.versions
+    return _replace_clause(
+        draft,
+        clause_id,
+        text=text,
+        origin=origin.model_dump(),
+        brackets=(),
+        versions=[v.model_dump() for v in versions],
+    )
 
 
 def move(draft: Draft, clause_id: str, position: int, section: str | None = None) -> Draft:

@@ -179,6 +179,31 @@ class Reservation(Frozen):
         return value if _from_store(info) else check_text(value, "reservation note", multiline=True)
 
 
+class Version(Frozen):
+    """A clause in one more language than the draft's working language: its title and text as people read them.
+
+    `basis` is the working-language text (as people read it, brackets in the notation) this
+    version was last confirmed against; None for a working translation nobody has reviewed yet.
+    """
+
+    language: str = Field(pattern=r"^[a-z]{2,3}$")
+    title: str = Field(default="", max_length=500)
+    text: str = Field(default="", max_length=100_000)
+    basis: str | None = Field(default=None, max_length=100_000)
+
+    @field_validator("title")
+    @classmethod
+    def _safe_title(cls, value: str, info: ValidationInfo) -> str:
+        return _line(value, info, "translated clause title")
+
+    @field_validator("text")
+    @classmethod
+    def _safe_text(cls, value: str, info: ValidationInfo) -> str:
+        if BRACKET_MARK in value:
+            raise ValueError("a translation holds U+FFFC (OBJECT REPLACEMENT CHARACTER), which charter reserves")
+        return value if _from_store(info) else check_clause_text(value, "translated clause text")
+
+
 class DraftClause(Frozen):
     """A clause as it stands in one draft; `text` is stored as written, variables included.
 
@@ -196,6 +221,8 @@ class DraftClause(Frozen):
     accepted: tuple[Acceptance, ...] = ()
     brackets: tuple[Bracket, ...] = ()
     reservations: tuple[Reservation, ...] = ()
+    #: The clause in the draft's other languages, one version each (see `charter.bilingual`).
+    versions: tuple[Version, ...] = ()
 
     @field_validator("title")
     @classmethod
@@ -288,6 +315,11 @@ class Settings(Frozen):
     #: The short tags brackets name the delegations by ({"a": "AZ", "b": "US", "chair": "Chair"});
     #: None, or a delegation left out, takes the tag `charter.negotiation.brackets.tags` derives.
     tags: dict[str, str] | None = None
+    #: The language the draft is negotiated in (a code, "en"); None: English when it is one of
+    #: `languages`, else the first of them. The other languages hold versions of each clause.
+    working_language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
+    #: Names and acronyms with their agreed translations: {"SOFAZ": {"az": "ARDNF"}, ...}.
+    glossary: dict[str, dict[str, str]] | None = None
 
     @field_validator("tags")
     @classmethod

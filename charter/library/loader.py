@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from charter.drafting import template
 from charter.drafting.model import AREAS, PREFERRED, Clause
 from charter.errors import LibraryError, NotFoundError
+from charter.library.translations import Translation, load_translations
 
 #: Largest clause file the loader reads, in bytes.
 MAX_FILE_BYTES = 1_000_000
@@ -29,6 +30,15 @@ class Library:
 
     clauses: dict[str, Clause] = field(default_factory=dict)
     version: str = ""
+    #: Working translations by language code and clause id (see `charter.library.translations`).
+    translations: dict[str, dict[str, Translation]] = field(default_factory=dict)
+
+    def translation(self, language: str, clause_id: str, label: str = PREFERRED) -> tuple[str, str] | None:
+        """Return the title and text of a clause's wording in `language`, or None when it has none."""
+        found = self.translations.get(language, {}).get(clause_id)
+        if found is None or label not in found[1]:
+            return None
+        return found[0], found[1][label]
 
     def get(self, clause_id: str) -> Clause:
         """Return the clause with `clause_id`; raise NotFoundError when there is none."""
@@ -93,6 +103,7 @@ def load_library(directory: Path | str | None = None) -> Library:
             errors.append(f"{where}: clause '{clause.id}' duplicates the id defined at {seen[clause.id]}")
         else:
             seen[clause.id] = where
+    translations = load_translations(root, set(seen), errors)
     if errors:
         raise LibraryError("\n".join(errors))
     order = {area: index for index, area in enumerate(AREAS)}
@@ -100,7 +111,7 @@ def load_library(directory: Path | str | None = None) -> Library:
     digest = hashlib.sha256()
     for clause in ordered:
         digest.update(clause.model_dump_json().encode("utf-8"))
-    return Library({c.id: c for c in ordered}, digest.hexdigest()[:12])
+    return Library({c.id: c for c in ordered}, digest.hexdigest()[:12], translations)
 
 
 def _display(path: Path) -> str:

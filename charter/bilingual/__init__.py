@@ -1,0 +1,1 @@
+"""Two authentic texts: each clause in every language of the draft, stale versions flagged, alignment checked."""

@@ -1,0 +1,187 @@
+"""A clause in each of the draft's languages: which is the working language, and which versions are stale.
+
+A draft records its languages by name ("Azerbaijani", "English"); versions are kept by code
+("az", "en"). The working language holds the clause itself (`DraftClause.text`, brackets and
+all); every other language holds a `Version` with the text people read, and the working-language
+text it was last confirmed against. When the working text changes, the version *needs update*
+until a translator confirms it again; a version nobody confirmed yet is *unreviewed*. Nothing is
+ever translated by machine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from charter.drafting import assemble
+from charter.drafting.model import Draft, DraftClause, Settings, Version
+from charter.errors import DraftError
+from charter.negotiation import brackets as notation
+
+#: Language names a draft may give, with their codes.
+CODES = {
+    "English": "en",
+    "Azerbaijani": "az",
+    "Azərbaycan": "az",
+    "Russian": "ru",
+    "Turkish": "tr",
+    "French": "fr",
+    "Kazakh": "kk",
+    "Georgian": "ka",
+}
+#: How the browser and the CLI name each code.
+NAMES = {"en": "English", "az": "Azerbaijani", "ru": "Russian", "tr": "Turkish", "fr": "French", "kk": "Kazakh"}
+
+
+class State(StrEnum):
+    """Where a clause's version in one language stands against the working text."""
+
+    CONFIRMED = "confirmed"
+    NEEDS_UPDATE = "needs update"
+    UNREVIEWED = "unreviewed"
+    MISSING = "missing"
+
+
+def code_of(language: str) -> str:
+    """Return a language's code: 'Azerbaijani' and 'az' both give 'az'; raise DraftError for one we do not know."""
+    if language in NAMES:
+        return language
+    code = CODES.get(language.strip().capitalize()) or CODES.get(language.strip())
+    if code is None:
+        known = ", ".join(sorted(set(CODES) | set(NAMES)))
+        raise DraftError(f"unknown language '{language[:40]}'; known: {known}")
+    return code
+
+
+def languages(settings: Settings) -> list[str]:
+    """Return the codes of the draft's languages that charter knows, the working language first."""
+    codes: list[str] = []
+    for name in settings.languages:
+        try:
+            code = code_of(name)
+        except DraftError:
+            continue
+        if code not in codes:
+            codes.append(code)
+    working = working_language(settings)
+    return [working] + [code for code in codes if code != working]
+
+
+def working_language(settings: Settings) -> str:
+    """Return the code of the language the draft is negotiated in."""
+    if settings.working_language:
+        return settings.working_language
+    codes = [CODES.get(name) for name in settings.languages]
+    if "en" in codes or not any(codes):
+        return "en"
+    return next(code for code in codes if code)
+
+
+def other_languages(settings: Settings) -> list[str]:
+    """Return the codes of the draft's languages other than the working language."""
+    return languages(settings)[1:]
+
+
+def version(clause: DraftClause, language: str) -> Version | None:
+    """Return a clause's version in `language`, or None."""
+    return next((v for v in clause.versions if v.language == language), None)
+
+
+def working_text(clause: DraftClause, settings: Settings) -> str:
+    """Return the working-language text a version is confirmed against (brackets in the notation)."""
+    return notation.clause_literal(clause, settings)
+
+
+def state(clause: DraftClause, language: str, settings: Settings) -> State:
+    """Return whether the clause's version in `language` is confirmed, stale, unreviewed or missing."""
+    found = version(clause, language)
+    if found is None or not found.text.strip():
+        return State.MISSING
+    if found.basis is None:
+        return State.UNREVIEWED
+    return State.CONFIRMED if found.basis == working_text(clause, settings) else State.NEEDS_UPDATE
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One clause's version in one language, and how it stands."""
+
+    clause_id: str
+    language: str
+    state: State
+    #: The working text the version was confirmed against, and the working text now (for the diff).
+    basis: str | None
+    current: str
+
+
+def standings(draft: Draft) -> list[Standing]:
+    """Return, for every clause and every other language, how its version stands."""
+    found = []
+    for clause in draft.clauses():
+        current = working_text(clause, draft.settings)
+        for language in other_languages(draft.settings):
+            held = version(clause, language)
+            found.append(
+                Standing(
+                    clause.id, language, state(clause, language, draft.settings), held.basis if held else None, current
+                )
+            )
+    return found
+
+
+def counts(draft: Draft) -> dict[str, dict[State, int]]:
+    """Return, per other language, how many clauses stand in each state."""
+    table = {language: dict.fromkeys(State, 0) for language in other_languages(draft.settings)}
+    for standing in standings(draft):
+        table[standing.language][standing.state] += 1
+    return table
+
+
+def set_version(
+    draft: Draft, clause_id: str, language: str, text: str, title: str | None = None, *, confirm: bool = False
+) -> Draft:
+    """Return the draft with a clause's text (and title) in `language`; `confirm` also confirms it.
+
+    Setting the working language's text is `assemble.set_text`; this is for the other languages.
+    """
+    language = code_of(language)
+    if language == working_language(draft.settings):
+        return assemble.set_text(draft, clause_id, text)
+    if language not in other_languages(draft.settings):
+        raise DraftError(f"draft '{draft.name}' is not in {NAMES.get(language, language)}; add it to its languages")
+    if not text.strip():
+        raise DraftError("a translation needs some text")
+    clause = _clause(draft, clause_id)
+    held = version(clause, language)
+    basis = working_text(clause, draft.settings) if confirm else (held.basis if held else None)
+    new = Version(
+        language=language,
+        title=(title if title is not None else (held.title if held else "")).strip(),
+        text=text.strip(),
+        basis=basis,
+    )
+    return _with_version(draft, clause, new)
+
+
+def confirm(draft: Draft, clause_id: str, language: str) -> Draft:
+    """Return the draft with a clause's version in `language` confirmed against the working text now."""
+    language = code_of(language)
+    clause = _clause(draft, clause_id)
+    held = version(clause, language)
+    if held is None or not held.text.strip():
+        raise DraftError(f"clause {clause_id} has no {NAMES.get(language, language)} text to confirm")
+    return _with_version(draft, clause, held.model_copy(update={"basis": working_text(clause, draft.settings)}))
+
+
+def _clause(draft: Draft, clause_id: str) -> DraftClause:
+    try:
+        return draft.clause(clause_id)
+    except KeyError:
+        raise DraftError(f"draft '{draft.name}' has no clause '{clause_id}'") from None
+
+
+def _with_version(draft: Draft, clause: DraftClause, new: Version) -> Draft:
+    kept = tuple(v for v in clause.versions if v.language != new.language)
+    order = {code: index for index, code in enumerate(languages(draft.settings))}
+    versions = tuple(sorted((*kept, new), key=lambda v: order.get(v.language, len(order))))
+    return assemble.change_clause(draft, clause.id, lambda c: c.model_copy(update={"versions": versions}))

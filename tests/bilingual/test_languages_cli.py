@@ -1,0 +1,39 @@
+"""`charter draft set-text --lang`, `charter draft confirm` and `charter check --alignment`, as real subprocesses."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli import test_cli
+from tests.cli.test_cli import ok
+
+# the fixtures of the main CLI tests: a real `charter` subprocess, and a small demo draft in two languages
+run, demo = test_cli.run, test_cli.demo
+
+
+def alignment(run) -> tuple[int, dict]:  # type: ignore[no-untyped-def]
+    result = run("check", "demo", "--alignment", "--json")
+    return result.returncode, json.loads(result.stdout)
+
+
+def test_a_translation_is_set_confirmed_and_then_flagged_when_the_english_changes(demo) -> None:
+    text = "İştirakçılar ${party_a} ilə yeni bazarları birləşdirən qaz dəhlizinin genişləndirilməsini dəstəkləyirlər."
+    ok(demo("draft", "set-text", "demo", "I.1", "--lang", "az", "--text", text, "--title", "Qaz dəhlizi"))
+    code, report = alignment(demo)
+    assert report["versions"]["az"]["unreviewed"] >= 1
+    ok(demo("draft", "confirm", "demo", "I.1", "--lang", "az"))
+    code, report = alignment(demo)
+    assert code == 0 and report["findings"] == []
+    before = report["versions"]["az"]["confirmed"]
+    english = "The Participants intend to support 2 new gas corridors linking ${party_a} with new markets."
+    ok(demo("draft", "set-text", "demo", "I.1", "--text", english))
+    code, report = alignment(demo)
+    assert code == 1
+    assert report["versions"]["az"]["confirmed"] == before - 1 and report["versions"]["az"]["needs update"] >= 1
+    [finding] = [f for f in report["findings"] if f["clause"] == "I.1"]
+    assert finding["rule"] == "alignment.numbers" and finding["translated"] == text
+
+
+def test_a_language_the_draft_does_not_have_is_one_clear_line(demo) -> None:
+    result = demo("draft", "set-text", "demo", "I.1", "--lang", "ru", "--text", "Участники")
+    assert result.returncode == 2 and "is not in Russian" in result.stderr and result.stderr.count("\n") == 1

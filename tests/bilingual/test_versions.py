@@ -1,0 +1,109 @@
+"""Two authentic texts: versions per language, stale marks, confirmation and the alignment checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from charter.bilingual import alignment, versions
+from charter.bilingual.versions import State
+from charter.drafting import assemble
+from charter.drafting.demo import demo_settings
+from charter.drafting.model import Draft
+from charter.errors import DraftError
+from charter.library import Library, load_library
+from charter.store import Store
+
+ENGLISH = "The Participants intend to invest 500 million dollars in SOFAZ projects by 2030."
+AZERBAIJANI = "İştirakçılar 2030-cu ilədək SOFAZ layihələrinə 500 milyon dollar yatırmaq niyyətindədirlər."
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return load_library()
+
+
+def bilingual(english: str = ENGLISH, azerbaijani: str | None = AZERBAIJANI) -> tuple[Draft, str]:
+    draft = assemble.new_draft("two-texts", demo_settings())
+    draft, clause = assemble.add_custom(draft, "finance", "Investment", english)
+    if azerbaijani is not None:
+        draft = versions.set_version(draft, clause.id, "az", azerbaijani, "İnvestisiya", confirm=True)
+    return draft, clause.id
+
+
+def test_the_working_language_is_english_and_the_other_is_azerbaijani() -> None:
+    assert versions.languages(demo_settings()) == ["en", "az"]
+    assert versions.other_languages(demo_settings().model_copy(update={"working_language": "az"})) == ["en"]
+
+
+def test_a_library_clause_brings_its_azerbaijani_working_translation_marked_unreviewed(library: Library) -> None:
+    draft = assemble.new_draft("two-texts", demo_settings())
+    draft, clause = assemble.add_clause(draft, library, "energy.gas-corridor-expansion")
+    held = versions.version(draft.clause(clause.id), "az")
+    assert held is not None and held.text.startswith("İştirakçılar Xəzər hövzəsini")
+    assert versions.state(draft.clause(clause.id), "az", draft.settings) == State.UNREVIEWED
+    confirmed = versions.confirm(draft, clause.id, "az")
+    assert versions.state(confirmed.clause(clause.id), "az", draft.settings) == State.CONFIRMED
+
+
+def test_a_change_in_english_marks_the_azerbaijani_stale_and_the_check_shows_it() -> None:
+    draft, clause_id = bilingual()
+    assert versions.counts(draft)["az"][State.CONFIRMED] == 1
+    assert alignment.check_alignment(draft) == []
+    changed = assemble.set_text(draft, clause_id, ENGLISH.replace("500", "750"))
+    standing = versions.standings(changed)[0]
+    assert standing.state == State.NEEDS_UPDATE
+    assert (standing.basis, standing.current) == (ENGLISH, ENGLISH.replace("500", "750"))
+    [finding] = alignment.check_alignment(changed)
+    assert finding.rule == "alignment.numbers" and "750 only in the working text" in finding.message
+    assert "500 only in the Azerbaijani text" in finding.message
+    assert finding.label == "I.1" and finding.translated == AZERBAIJANI
+
+
+def test_confirming_after_the_translator_updates_the_text_clears_the_mark() -> None:
+    draft, clause_id = bilingual()
+    changed = assemble.set_text(draft, clause_id, ENGLISH.replace("500", "750"))
+    updated = versions.set_version(changed, clause_id, "az", AZERBAIJANI.replace("500", "750"), confirm=True)
+    assert versions.state(updated.clause(clause_id), "az", updated.settings) == State.CONFIRMED
+    assert alignment.check_alignment(updated) == []
+
+
+def test_a_numeral_changed_only_in_the_azerbaijani_version_is_found() -> None:
+    draft, clause_id = bilingual()
+    draft = versions.set_version(draft, clause_id, "az", AZERBAIJANI.replace("2030", "2035"))
+    [finding] = alignment.check_alignment(draft)
+    assert "2030 only in the working text; 2035 only in the Azerbaijani text" in finding.message
+
+
+def test_a_name_missing_from_the_translation_or_not_in_its_agreed_form_is_found() -> None:
+    draft, clause_id = bilingual(azerbaijani=AZERBAIJANI.replace("SOFAZ", "Neft Fondu"))
+    assert [f.rule for f in alignment.check_alignment(draft)] == ["alignment.names"]
+    glossary = draft.model_copy(
+        update={"settings": draft.settings.model_copy(update={"glossary": {"SOFAZ": {"az": "ARDNF"}}})}
+    )
+    [finding] = alignment.check_alignment(glossary)
+    assert "\u201cSOFAZ\u201d is not in the Azerbaijani text as \u201cARDNF\u201d" in finding.message
+
+
+def test_sub_paragraphs_and_brackets_must_match_between_the_versions() -> None:
+    english = "The Participants intend to:\n(a) invest in [AZ: gas / US: energy] projects;\n(b) meet each year."
+    draft, _ = bilingual(english, "İştirakçılar:\n(a) qaz layihələrinə sərmayə qoymaq niyyətindədirlər.")
+    rules = [f.rule for f in alignment.check_alignment(draft)]
+    assert rules == ["alignment.subparagraphs", "alignment.brackets"]
+
+
+def test_a_translation_for_a_language_the_draft_does_not_have_is_refused() -> None:
+    draft, clause_id = bilingual(azerbaijani=None)
+    with pytest.raises(DraftError, match="not in Russian"):
+        versions.set_version(draft, clause_id, "ru", "Участники")
+    with pytest.raises(DraftError, match="unknown language"):
+        versions.set_version(draft, clause_id, "Klingon", "x")
+
+
+def test_versions_survive_saving_and_loading(tmp_path: Path) -> None:
+    draft, clause_id = bilingual()
+    store = Store(tmp_path / "charter.db")
+    store.create(draft, "Ann")
+    loaded = store.load("two-texts").clause(clause_id)
+    assert versions.version(loaded, "az") == versions.version(draft.clause(clause_id), "az")
