@@ -28,6 +28,17 @@ def demo_settings(place: str = "Washington, D.C.", date: str = "[day] [month] 20
         place=place,
         date=date,
         languages=("Azerbaijani", "English"),
+        glossary={"SOFAZ": {"az": "ARDNF"}, "Middle Corridor": {"az": "Orta Dəhliz"}},
+        localized={
+            "az": {
+                "party_a": "Azərbaycan Respublikası",
+                "party_b": "Amerika Birləşmiş Ştatları",
+                "party_a_short": "Azərbaycan",
+                "party_b_short": "Amerika Birləşmiş Ştatları",
+                "place": "Vaşinqton",
+                "languages": "Azərbaycan və ingilis dillərində",
+            }
+        },
         **other,
     )
 

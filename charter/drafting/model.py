@@ -320,6 +320,9 @@ class Settings(Frozen):
     working_language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
     #: Names and acronyms with their agreed translations: {"SOFAZ": {"az": "ARDNF"}, ...}.
     glossary: dict[str, dict[str, str]] | None = None
+    #: The variables in each other language: {"az": {"party_a": "Azərbaycan Respublikası", "place": "Bakı",
+    #: "languages": "Azərbaycan və ingilis dillərində", ...}}; a variable left out keeps its working value.
+    localized: dict[str, dict[str, str]] | None = None
 
     @field_validator("tags")
     @classmethod

@@ -37,6 +37,7 @@ _LATER_FIELDS: dict[str, Any] = {
     "versions": [],
     "working_language": None,
     "glossary": None,
+    "localized": None,
     "binding": False,
     "chapeau": None,
     "lead_in": None,
