@@ -12,6 +12,7 @@ from functools import partial
 
 import streamlit as st
 
+from charter.bilingual.alignment import AlignmentFinding, check_alignment
 from charter.checks import Finding, fix
 from charter.drafting import assemble
 from charter.drafting.model import Draft, DraftClause, Settings, Status
@@ -19,6 +20,7 @@ from charter.negotiation import brackets as notation
 from charter.textsafety import bidi_warnings
 from ui import state
 from ui.brackets import bracket_controls
+from ui.languages import apply_pending, has_other_languages, version_controls
 
 #: The session key naming the clause whose editor is open.
 EDITING = "editing"
@@ -40,10 +42,29 @@ def close_editor() -> None:
         clause = state.require_workspace().draft(state.store()).clause(clause_id)
     except KeyError:
         return  # removed meanwhile
+    apply_pending(clause_id)
     key = text_key(clause, state.require_workspace().draft(state.store()).settings)
     # only the box showing the current text: an older box's value is stale
     if key in st.session_state:
         _set_text(clause_id, key)
+
+
+def _working_name(draft: Draft) -> str:
+    from charter.bilingual.alignment import working_name
+
+    return f", {working_name(draft.settings)}, the working language"
+
+
+def alignment_by_clause(draft: Draft) -> dict[str, list[AlignmentFinding]]:
+    """Return the draft's alignment findings by clause id, computed again only when the draft changes."""
+
+    def grouped(d: Draft) -> dict[str, list[AlignmentFinding]]:
+        found: dict[str, list[AlignmentFinding]] = {}
+        for finding in check_alignment(d):
+            found.setdefault(finding.clause_id, []).append(finding)
+        return found
+
+    return state.per_draft("alignment", draft, grouped)  # type: ignore[no-any-return]
 
 
 def text_key(clause: DraftClause, settings: Settings) -> str:
@@ -123,8 +144,10 @@ def clause_editor(clause_id: str, label: str, findings: list[Finding]) -> None:
     editable = state.can_edit()
     st.markdown(f"**{state.md(label)}** {state.md(clause.title)}")
     key = text_key(clause, draft.settings)
-    st.text_area(
-        "Text (variables such as ${party_a} are filled in when shown)",
+    bilingual = has_other_languages(draft)
+    working, others = st.columns(2) if bilingual else (st.container(), None)
+    working.text_area(
+        f"Text (variables such as ${{party_a}} are filled in when shown){_working_name(draft) if bilingual else ''}",
         notation.clause_literal(clause, draft.settings),
         key=key,
         height=200,
@@ -132,8 +155,11 @@ def clause_editor(clause_id: str, label: str, findings: list[Finding]) -> None:
         args=(clause_id, key),
         disabled=not editable,
     )
+    if others is not None:
+        with others:
+            version_controls(clause, draft, alignment_by_clause(draft).get(clause_id, []), editable)
     tags = notation.tags(draft.settings)
-    st.caption(
+    working.caption(
         state.md(f"Type an open bracket as [{tags['a']}: one wording / {tags['b']}: another]; ")
         + "words in square brackets without a delegation's tag stay plain text."
     )

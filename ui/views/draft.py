@@ -13,6 +13,7 @@ from charter.textsafety import bidi_warnings
 from ui import editor, state
 from ui.brackets import clause_markdown, reservation_badges
 from ui.frame import page_frame
+from ui.languages import has_other_languages, language_badges
 
 page_frame()
 
@@ -33,6 +34,8 @@ view = render_draft(draft)
 unsaved = space.unsaved(store)
 deviating = state.per_draft("deviates", draft, lambda d: deviates(d, library))
 findings = state.per_draft("findings", draft, findings_by_clause)
+bilingual = has_other_languages(draft)
+aligned = editor.alignment_by_clause(draft) if bilingual else {}
 
 st.title(state.md(view.title), anchor=False)
 
@@ -174,6 +177,8 @@ for section in view.sections:
             paragraphs[0] = "\\[" + paragraphs[0]
             paragraphs[-1] = paragraphs[-1] + "\\]"
         badges = [STATUS_BADGE[clause.status], *reservation_badges(clause, draft.settings)]
+        if bilingual:
+            badges += language_badges(draft.clause(clause.id), draft, aligned.get(clause.id, []))
         if clause.id in unsaved:
             badges.append(":blue-badge[unsaved]")
         if clause.id in deviating:

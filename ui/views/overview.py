@@ -9,6 +9,7 @@ from charter.drafting.progress import burn_down, status_by_area, status_totals
 from charter.store.workspace import in_zone
 from ui import state
 from ui.frame import page_frame
+from ui.languages import language_table
 
 page_frame()
 
@@ -86,3 +87,6 @@ when = (
     )
 )
 st.altair_chart(when, width="stretch")
+
+# the other languages: how many versions are confirmed, stale, unreviewed or missing
+language_table(draft)

@@ -1,0 +1,72 @@
+"""The clause in the draft's other languages in the browser: side by side, confirmed, marked stale, counted."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from charter.bilingual import versions
+from charter.bilingual.versions import State
+from charter.drafting.demo import DEMO_NAME
+from charter.store import Store
+from tests.ui.test_editor import by_key, open_editor, working_clauses
+from tests.ui.test_ui import app
+
+
+def version_box(at: AppTest, clause_id: str):  # type: ignore[no-untyped-def]
+    return next(t for t in at.text_area if t.key and t.key.startswith(f"vtext-{clause_id}-az-"))
+
+
+def working_box(at: AppTest, clause_id: str):  # type: ignore[no-untyped-def]
+    return next(t for t in at.text_area if t.key and t.key.startswith(f"text-{clause_id}-"))
+
+
+def first_agreed(db: Store):  # type: ignore[no-untyped-def]
+    return next(c for c in db.load(DEMO_NAME).clauses() if c.area != "preamble" and not c.brackets)
+
+
+def test_the_editor_shows_the_azerbaijani_working_translation_next_to_the_english_marked_unreviewed(db: Store) -> None:
+    at = app()
+    clause = first_agreed(db)
+    open_editor(at, clause.id)
+    held = versions.version(clause, "az")
+    assert held is not None
+    assert version_box(at, clause.id).value == held.text
+    assert any(":gray-badge[Azerbaijani: unreviewed]" in m.value for m in at.markdown)
+
+
+def test_confirming_then_changing_the_english_marks_the_azerbaijani_as_needing_update_with_the_changes(
+    db: Store,
+) -> None:
+    at = app()
+    clause = first_agreed(db)
+    open_editor(at, clause.id)
+    by_key(at, f"vconfirm-{clause.id}-az").click().run()
+    assert not at.exception, at.exception
+    settings = db.load(DEMO_NAME).settings
+    confirmed = next(c for c in working_clauses(db) if c.id == clause.id)
+    assert versions.state(confirmed, "az", settings) == State.CONFIRMED
+    working_box(at, clause.id).input(confirmed.text.replace("The Participants", "Both Participants", 1)).run()
+    changed = next(c for c in working_clauses(db) if c.id == clause.id)
+    assert versions.state(changed, "az", settings) == State.NEEDS_UPDATE
+    page = " ".join(m.value for m in at.markdown)
+    assert ":orange-badge[Azerbaijani: needs update]" in page
+    assert ":green[**Both**]" in page, "the editor shows what changed since the translation was confirmed"
+
+
+def test_a_figure_typed_only_in_the_azerbaijani_text_is_found_next_to_the_clause(db: Store) -> None:
+    at = app()
+    clause = first_agreed(db)
+    open_editor(at, clause.id)
+    version_box(at, clause.id).input(versions.version(clause, "az").text + " 2031.").run()  # type: ignore[union-attr]
+    assert not at.exception, at.exception
+    assert any("2031 only in the Azerbaijani text" in w.value for w in at.warning)
+    by_key(at, f"done-{clause.id}").click().run()
+    assert any(":red-badge[1 alignment finding(s)]" in m.value for m in at.markdown)
+
+
+def test_the_overview_counts_the_versions_of_each_language(db: Store) -> None:
+    at = app("overview")
+    assert not at.exception
+    table = at.dataframe[-1].value
+    assert list(table["language"]) == ["Azerbaijani"]
+    assert int(table["unreviewed"].iloc[0]) == len(db.load(DEMO_NAME).clauses())
