@@ -39,11 +39,6 @@ class Negotiation:
     def clause(self, role: str) -> DraftClause:
         return self.draft.clause(self.ids[role])
 
-    def clause_number(self, role: str) -> int:
-        """Return the paragraph number of a clause within its section."""
-        s_index, c_index = self.draft.find(self.ids[role])
-        return c_index + 1
-
 
 def put(draft: Draft, clause: DraftClause) -> Draft:
     """Return the draft with `clause` in place of the clause of the same id."""

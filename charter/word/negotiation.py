@@ -2,9 +2,11 @@
 
 - The joint negotiating text is the whole charter as the draft-mode export lays it out (so it
   can come back through the Word import), every open bracket with each delegation's tag in bold
-  and its wording in its own highlight colour, each reservation a real Word footnote on the
-  clause's number ("US reserve: ..."), and a header naming it, the revision and the date. The
-  clause comments stay out: they are each delegation's own remarks, not the shared text.
+  and its wording in its own highlight colour, each reservation a real Word footnote at the end
+  of the clause ("US reserve: ..."), and a header naming it, the revision and the date. (A mark
+  on the number would read "2.1" wherever a reader flattens the superscript, as LibreOffice's
+  text export does.) The clause comments stay out: they are each delegation's own remarks, not
+  the shared text.
 - The negotiation matrix (`charter.word.matrix`) is a landscape table, one row per clause.
 - The agreed text ad referendum holds only the agreed clauses, clean and numbered as in the full
   draft, and says so under the title, with the numbers of the clauses still open. Without the
@@ -32,7 +34,7 @@ from charter.negotiation.positions import delegations_shown, is_agreed, joined, 
 from charter.word import ooxml
 from charter.word.export import DEFAULT_AUTHOR, CharterWriter, revision_label, save_document
 from charter.word.footnotes import Footnotes
-from charter.word.layout import Part, body_blocks
+from charter.word.layout import body_blocks
 from charter.word.typography import highlight_of
 
 #: The prints, by the name the CLI and the browser use, with what each file is called in it.
@@ -114,23 +116,13 @@ class JointTextWriter(CharterWriter):
     def draft_line(self) -> str | None:
         return print_line("joint", self.view, self.time)
 
-    def write_part(self, paragraph: Paragraph, part: Part, clause: RenderedClause) -> None:
-        """Write a part as the export does; a reserved clause's number gets one footnote per reservation."""
-        if not (part.number and clause.reservations):
-            super().write_part(paragraph, part, clause)
-            return
-        number = part.text.rstrip("\t")
-        super().write_part(paragraph, replace(part, text=number), clause)
-        for reservation in clause.reservations:
-            self.footnotes.add(paragraph, reservation_text(reservation, self.tag_of))
-        if part.text[len(number) :]:
-            super().write_part(paragraph, replace(part, text=part.text[len(number) :]), clause)
-
     def annotate(self, clause: RenderedClause, written: list[Paragraph]) -> None:
-        """Leave the clause comments out: the joint text is what both delegations share."""
+        """Put one footnote per reservation at the end of the clause; leave the comments out (they are not shared)."""
+        for reservation in clause.reservations:
+            self.footnotes.add(written[-1], reservation_text(reservation, self.tag_of))
 
     def write_header_and_footer(self) -> None:
-        """Write the export's header and footer, and under them a legend: each tag in its colour, and whose it is."""
+        """Write the export's header and footer, the header ending in a legend: each tag in its colour, and whose."""
         super().write_header_and_footer()
         paragraph = self.document.sections[0].header.add_paragraph()
         paragraph.style = self.styles.header
