@@ -56,7 +56,6 @@ _AFTER_FOOTNOTE_PROPERTIES = frozenset(
         "w:listSeparator",
     )
 )
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 class Footnotes:
@@ -76,7 +75,10 @@ class Footnotes:
         return self._next_id - 1
 
     def add(self, paragraph: Paragraph, text: str) -> int:
-        """Append a footnote reference to the end of `paragraph`, with `text` as its note; return the note's id."""
+        """Append a footnote reference to the end of `paragraph`, with `text` as its note; return the note's id.
+
+        A line break in `text` stays a line break of the note.
+        """
         self._styles()
         footnote_id = self._next_id
         self._next_id += 1
@@ -92,10 +94,7 @@ class Footnotes:
         mark = etree.SubElement(p, qn("w:r"))
         mark.append(_reference_style())
         etree.SubElement(mark, qn("w:footnoteRef"))
-        run = etree.SubElement(p, qn("w:r"))
-        element = etree.SubElement(run, qn("w:t"))
-        element.set(_XML_SPACE, "preserve")
-        element.text = " " + ooxml.xml_safe(text)
+        ooxml.append_run(p, " " + ooxml.xml_safe(text))
         return footnote_id
 
     def attach(self) -> None:
@@ -138,6 +137,8 @@ class Footnotes:
         assert isinstance(reference, CharacterStyle)
         reference.element.styleId = REFERENCE_STYLE_ID
         reference.font.superscript = True
+        for style in (text, reference):  # Word's own built-in styles, not custom ones
+            style.element.attrib.pop(qn("w:customStyle"), None)
 
 
 def _special(kind: str, footnote_id: int, mark: str) -> etree._Element:

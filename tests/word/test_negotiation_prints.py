@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -15,8 +16,10 @@ from lxml import etree
 from charter.access import accounts
 from charter.cli import main
 from charter.compare.diff import compare
-from charter.drafting.render import render_draft
+from charter.drafting.model import DraftClause, Status
+from charter.drafting.render import RenderedDraft, render_draft
 from charter.errors import WordError
+from charter.negotiation.brackets import reserve
 from charter.store import Store
 from charter.word import export_bytes, read_custom_properties
 from charter.word.blame import Stamp
@@ -27,7 +30,8 @@ from charter.word.negotiation import agreed_note, print_bytes
 from charter.word.ooxml import bookmark_name, safe_parser
 from charter.word.read import read_docx
 from charter.word.redline import build_redline
-from tests.negotiating import TIME, Negotiation, negotiation
+from charter.word.typography import highlight_of
+from tests.negotiating import TIME, Negotiation, negotiation, put
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -225,8 +229,6 @@ def test_the_joint_text_writes_the_body_exactly_as_the_draft_export_does(prints:
 
 
 def test_a_draft_without_reservations_gets_no_footnotes_part(talks: Negotiation) -> None:
-    from charter.drafting.model import DraftClause
-
     def unreserved(clause: DraftClause) -> DraftClause:
         return clause.model_copy(update={"reservations": ()})
 
@@ -342,19 +344,14 @@ def test_the_agreed_text_is_clean(prints: dict[str, bytes]) -> None:
 
 def test_the_agreed_note_says_when_nothing_or_everything_is_agreed(talks: Negotiation) -> None:
     view = render_draft(talks.draft)
-    nothing = [s for s in view.sections]
-    from dataclasses import replace
 
-    from charter.drafting.model import Status
+    def keeping(agreed: bool) -> RenderedDraft:
+        sections = view.sections
+        kept = [replace(s, clauses=[c for c in s.clauses if (c.status == Status.AGREED) == agreed]) for s in sections]
+        return replace(view, sections=kept)
 
-    none_agreed = replace(
-        view, sections=[replace(s, clauses=[c for c in s.clauses if c.status != Status.AGREED]) for s in nothing]
-    )
-    assert agreed_note(none_agreed).endswith("No paragraph is agreed yet.")
-    all_agreed = replace(
-        view, sections=[replace(s, clauses=[c for c in s.clauses if c.status == Status.AGREED]) for s in nothing]
-    )
-    assert agreed_note(all_agreed).endswith("Every paragraph of the draft is agreed.")
+    assert agreed_note(keeping(False)).endswith("No paragraph is agreed yet.")
+    assert agreed_note(keeping(True)).endswith("Every paragraph of the draft is agreed.")
 
 
 def test_an_unknown_print_is_a_clear_error(talks: Negotiation) -> None:
@@ -409,8 +406,19 @@ def test_cli_export_takes_one_layout_at_a_time(stored: Path, tmp_path: Path, cap
 
 
 def test_highlight_colours_are_word_palette_colours() -> None:
-    from charter.word.typography import highlight_of
-
     assert {highlight_of(d) for d in ("a", "b", "chair", None)} == {
         WD_COLOR_INDEX.TURQUOISE, WD_COLOR_INDEX.BRIGHT_GREEN, WD_COLOR_INDEX.GRAY_25, WD_COLOR_INDEX.YELLOW
     }  # fmt: skip
+
+
+def test_a_reservation_note_keeps_its_markup_as_text_and_its_line_breaks(talks: Negotiation) -> None:
+    noted = reserve(talks.clause("transit"), "b", "Jane Doe", "Review <b>&amp;</b> first\nthen decide", TIME)
+    data = print_bytes(put(talks.draft, noted), "joint", revision_time=TIME)
+    notes = [n for n in part(data, "word/footnotes.xml").iter(q("footnote")) if n.get(q("type")) is None]
+    texts = ["|".join(t.text or "" for t in n.iter(q("t"))) for n in notes]
+    assert " US reserve: Review <b>&amp;</b> first|then decide" in texts
+    assert any(n.find(".//w:br", NS) is not None for n in notes)
+    styles = part(data, "word/styles.xml")
+    for style_id, kind in (("FootnoteText", "paragraph"), ("FootnoteReference", "character")):
+        (style,) = [s for s in styles.iter(q("style")) if s.get(q("styleId")) == style_id]
+        assert (style.get(q("type")), style.get(q("customStyle"))) == (kind, None)
