@@ -23,8 +23,32 @@ def register(commands: Any) -> None:
     export = commands.add_parser("export", help="write a revision as a Word file (.docx), optionally also as PDF")
     export.add_argument("name", help="draft name")
     export.add_argument("--rev", type=int, help="revision to export (default: the newest)")
-    export.add_argument("--clean", action="store_true", help="no draft header, brackets, highlights or comments")
-    export.add_argument("-o", "--output", required=True, metavar="FILE.docx", help="the .docx file to write")
+    layout = export.add_mutually_exclusive_group()
+    layout.add_argument("--clean", action="store_true", help="no draft header, brackets, highlights or comments")
+    layout.add_argument(
+        "--joint",
+        dest="print_kind",
+        action="store_const",
+        const="joint",
+        help="the joint negotiating text: every bracket tagged by delegation, reservations as footnotes",
+    )
+    layout.add_argument(
+        "--matrix",
+        dest="print_kind",
+        action="store_const",
+        const="matrix",
+        help="the negotiation matrix: a landscape table, one row per clause, one column per delegation",
+    )
+    layout.add_argument(
+        "--agreed",
+        dest="print_kind",
+        action="store_const",
+        const="agreed",
+        help="the agreed text ad referendum: only the agreed clauses, clean, numbered as in the full draft",
+    )
+    export.add_argument(
+        "-o", "--output", metavar="FILE.docx", help="the .docx file to write (default: NAME-rN[-MODE].docx here)"
+    )
     export.add_argument("--pdf", action="store_true", help="also write FILE.pdf next to it (needs LibreOffice)")
     export.add_argument("--author", help="author recorded in the file (default: Strategic Working Group)")
     export.set_defaults(handler=export_word, needs=Role.VIEWER)
@@ -94,20 +118,32 @@ def _revision_time(ctx: Context, name: str, revision: int | None) -> datetime | 
     return ctx.store.revision_info(name, revision).time if revision is not None else None
 
 
+def default_output(name: str, revision: int | None, mode: str | None) -> str:
+    """Return the file an export writes without -o: 'NAME-r4.docx', 'NAME-r4-joint.docx', ... in the current folder."""
+    stem = "".join(char if char.isalnum() or char in "-_." else "_" for char in name).lstrip(".") or "charter"
+    return f"{stem}-r{revision or 0}{f'-{mode}' if mode else ''}.docx"
+
+
 def export_word(args: argparse.Namespace, ctx: Context) -> int:
     # Imported here so that commands which write no Word file do not pay for loading python-docx.
     from charter.word.export import export_docx, revision_label
-    from charter.word.record import record_export
+    from charter.word.negotiation import PRINTS, print_docx
+    from charter.word.record import record_export, record_print
 
-    path = output_path(args.output)
-    program = soffice_program() if args.pdf else None
+    kind = getattr(args, "print_kind", None)
     draft = ctx.store.load(args.name, args.rev)
-    export_docx(
-        draft, path, clean=args.clean, author=args.author, revision_time=_revision_time(ctx, draft.name, draft.revision)
-    )
-    mode = "clean" if args.clean else "draft"
-    record_export(ctx.store, ctx.who(args), draft.name, draft.revision, clean=args.clean, file_name=path.name)
-    say(f"wrote {path} ({draft.name}, {revision_label(draft.revision)}, {mode} mode)")
+    mode = kind or ("clean" if args.clean else None)
+    path = output_path(args.output or default_output(draft.name, draft.revision, mode))
+    program = soffice_program() if args.pdf else None
+    time = _revision_time(ctx, draft.name, draft.revision)
+    if kind is not None:
+        print_docx(draft, kind, path, author=args.author, revision_time=time)
+        record_print(ctx.store, ctx.who(args), draft.name, draft.revision, kind, file_name=path.name)
+        say(f"wrote {path} ({draft.name}, {revision_label(draft.revision)}, {PRINTS[kind]})")
+    else:
+        export_docx(draft, path, clean=args.clean, author=args.author, revision_time=time)
+        record_export(ctx.store, ctx.who(args), draft.name, draft.revision, clean=args.clean, file_name=path.name)
+        say(f"wrote {path} ({draft.name}, {revision_label(draft.revision)}, {mode or 'draft'} mode)")
     if program is not None:
         say(f"wrote {convert_to_pdf(path, program)}")
     return 0

@@ -9,7 +9,6 @@ from typing import IO
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.enum.text import WD_COLOR_INDEX
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -21,9 +20,9 @@ from charter.drafting.model import Comment, Draft
 from charter.drafting.render import RenderedClause, RenderedDraft, render_draft
 from charter.errors import WordError
 from charter.word import names, ooxml
-from charter.word.layout import LEAD, body_blocks, clause_paragraphs
+from charter.word.layout import LEAD, Part, body_blocks, clause_paragraphs
 from charter.word.signatures import add_signature_table
-from charter.word.typography import set_up_page, set_up_styles
+from charter.word.typography import highlight_of, set_up_page, set_up_styles
 
 #: Core-properties author when none is given.
 DEFAULT_AUTHOR = "Strategic Working Group"
@@ -45,8 +44,9 @@ def export_docx(
     """Write `draft` as a .docx to a path or binary stream; raise WordError when it cannot be written.
 
     Draft mode (the default) heads every page with the draft name, revision and date, shows
-    bracketed clauses in highlighted square brackets, and turns clause comments into Word
-    comments. Clean mode leaves all of that out. Both modes carry the marking, page numbers,
+    bracketed clauses in highlighted square brackets and each open bracket inside a clause with
+    its delegations' tags in bold and their wordings in their own highlight colours, and turns
+    clause comments into Word comments. Clean mode leaves all of that out. Both modes carry the marking, page numbers,
     one bookmark per clause and the charter.* custom properties.
     """
     save_document(build_document(draft, clean=clean, author=author, revision_time=revision_time), path_or_stream)
@@ -155,7 +155,7 @@ class CharterWriter:
         """Write title, chapeau, recitals, lead-in, sections, testimonium and signature blocks."""
         for block in body_blocks(self.view):
             if block.clause is not None:
-                self._clause(block.clause)
+                self.write_clause(block.clause)
             else:
                 paragraph = self.block_paragraph(block.kind)
                 if block.text:
@@ -167,21 +167,30 @@ class CharterWriter:
         """Return an empty body paragraph in the style of a clause's LEAD or SUBPARAGRAPH paragraph."""
         return self.new_paragraph(self.styles.clause if kind == LEAD else self.styles.subparagraph)
 
-    def _clause(self, clause: RenderedClause) -> None:
-        """Write one clause's paragraphs (`clause_paragraphs`) in one bookmark, its comments on the first."""
+    def write_clause(self, clause: RenderedClause) -> None:
+        """Write one clause's paragraphs (`clause_paragraphs`) in one bookmark, then `annotate` them."""
         written: list[Paragraph] = []
         for layout in clause_paragraphs(clause, brackets_shown=not self.clean):
             paragraph = self.clause_paragraph(layout.kind)
             for part in layout.parts:
-                run = _add_text(paragraph, part.text)
-                if part.highlight:
-                    run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+                self.write_part(paragraph, part, clause)
             written.append(paragraph)
-        first, last = written[0], written[-1]
+        self.annotate(clause, written)
+        ooxml.wrap_in_bookmark(written[0], written[-1], ooxml.bookmark_name(clause.id), self.next_id())
+
+    def write_part(self, paragraph: Paragraph, part: Part, clause: RenderedClause) -> None:
+        """Append one part of a clause paragraph as a run: highlighted in its delegation's colour, a tag in bold."""
+        run = _add_text(paragraph, part.text)
+        if part.highlight:
+            run.font.highlight_color = highlight_of(part.delegation)
+        if part.tag:
+            run.bold = True
+
+    def annotate(self, clause: RenderedClause, written: list[Paragraph]) -> None:
+        """Anchor the clause's comments on its first paragraph (draft mode only)."""
         if not self.clean:
             for comment in clause.comments:
-                self.add_comment(comment, first.runs)
-        ooxml.wrap_in_bookmark(first, last, ooxml.bookmark_name(clause.id), self.next_id())
+                self.add_comment(comment, written[0].runs)
 
     def add_comment(self, comment: Comment, runs: list[Run]) -> None:
         """Anchor one clause comment, with its own author, initials and time, on `runs`."""

@@ -3,13 +3,16 @@
 Export and redline write a clause with `clause_paragraphs`; the import reads it back with
 `read_back`, so the three agree on one rule: a numbered lead paragraph ("3.", a tab, then the
 text), one sub-paragraph per further line, and a bracketed clause's "[" and "]" around them all.
+An open bracket inside a clause is written in the notation, exactly as `RenderedClause.text`
+has it, and only its parts say whose each tag and wording is.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from charter.drafting.render import RenderedClause, RenderedDraft, split_paragraphs
+from charter.drafting.render import RenderedBracket, RenderedClause, RenderedDraft, split_paragraphs
+from charter.negotiation.brackets import OMITTED, SEPARATOR
 from charter.word.ooxml import xml_safe
 
 #: The kinds of a clause's paragraphs: the numbered lead, and each sub-paragraph after it.
@@ -80,8 +83,16 @@ class Part:
     """A stretch of a clause paragraph: the number and its tab, a bracket, or the text."""
 
     text: str
-    #: Shown highlighted: the brackets and the text of a bracketed clause (never the number).
+    #: Shown highlighted: the brackets and the text of a bracketed clause, and every part of an
+    #: open bracket inside a clause (never the number).
     highlight: bool = False
+    #: Inside an open bracket, the delegation whose tag or wording this is ('a', 'b', 'chair');
+    #: None for the brackets and separators, a wording nobody is named for, and all other text.
+    delegation: str | None = None
+    #: True for a delegation's tag before its wording ("US: "), which the export writes in bold.
+    tag: bool = False
+    #: True for the clause's number and the tab after it.
+    number: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,16 +106,88 @@ class ClauseParagraph:
 def clause_paragraphs(clause: RenderedClause, *, brackets_shown: bool) -> list[ClauseParagraph]:
     """Return a clause's Word paragraphs: '3.', a tab, '[' and the lead text; then each sub-paragraph; then ']'.
 
-    The brackets (and the highlight) appear only for a bracketed clause when `brackets_shown`.
+    The outer brackets (and the highlight) appear only for a wrapped clause when
+    `brackets_shown`. An open bracket inside the clause is in the text either way, in the
+    notation; when `brackets_shown` its parts carry the highlight, and each tag and wording its
+    delegation. The parts of each paragraph spell exactly `paragraph_texts(clause)`.
     """
     bracketed = brackets_shown and clause.wrapped
-    texts = paragraph_texts(clause)
-    parts = [[Part(text, bracketed)] for text in texts]
+    parts = [list(line) for line in _lines(text_parts(clause, attributed=brackets_shown))]
     if bracketed:
+        parts = [[Part(part.text, True) for part in line] for line in parts]
         parts[0].insert(0, Part(OPEN, True))
         parts[-1].append(Part(CLOSE, True))
-    parts[0].insert(0, Part(number_text(clause.number) + "\t"))
+    parts[0].insert(0, Part(number_text(clause.number) + "\t", number=True))
     return [ClauseParagraph(LEAD if index == 0 else SUBPARAGRAPH, tuple(p)) for index, p in enumerate(parts)]
+
+
+def text_parts(clause: RenderedClause, *, attributed: bool = True) -> list[Part]:
+    """Return a clause's rendered text as parts in order; with `attributed`, each bracket's tags and wordings marked.
+
+    The parts join to exactly `clause.text`. Should a bracket's notation ever differ from what
+    the parts would spell, the whole text is one plain part rather than a wrong attribution.
+    """
+    if not attributed or not clause.brackets:
+        return [Part(clause.text)]
+    parts: list[Part] = []
+    for piece in clause.pieces:
+        if isinstance(piece, RenderedBracket):
+            parts.extend(bracket_parts(piece))
+        else:
+            parts.append(Part(piece))
+    if "".join(part.text for part in parts) != clause.text:
+        return [Part(clause.text)]
+    return parts
+
+
+def bracket_parts(bracket: RenderedBracket) -> list[Part]:
+    """Return one open bracket as highlighted parts: '[', each tag and wording (separated by ' / '), ']'."""
+    parts = [Part(OPEN, True)]
+    for index, proposal in enumerate(bracket.proposals):
+        if index:
+            parts.append(Part(SEPARATOR, True))
+        if proposal.tag:
+            parts.append(Part(f"{proposal.tag}: ", True, proposal.delegation, tag=True))
+        parts.append(Part(proposal.text or OMITTED, True, proposal.delegation))
+    parts.append(Part(CLOSE, True))
+    return parts
+
+
+def _lines(parts: list[Part]) -> list[list[Part]]:
+    """Return the parts cut into a clause's paragraphs as `paragraph_texts` cuts its text.
+
+    Lines are split at "\n", stripped, blank ones dropped, and the characters XML cannot hold
+    removed; each part keeps its attributes, and neighbours alike are joined. A clause without
+    text still has its (empty) lead paragraph.
+    """
+    text = "".join(part.text for part in parts)
+    owners: list[int] = []
+    for index, part in enumerate(parts):
+        owners.extend([index] * len(part.text))
+    lines: list[list[Part]] = []
+    offset = 0
+    for line in text.split("\n"):
+        first, end = offset + len(line) - len(line.lstrip()), offset + len(line.rstrip())
+        offset += len(line) + 1
+        if end <= first:
+            continue
+        found: list[Part] = []
+        position = first
+        while position < end:
+            owner = owners[position]
+            stop = position
+            while stop < end and owners[stop] == owner:
+                stop += 1
+            source = parts[owner]
+            piece = xml_safe(text[position:stop])
+            if piece:
+                if found and replace(found[-1], text="") == replace(source, text=""):
+                    found[-1] = replace(source, text=found[-1].text + piece)
+                else:
+                    found.append(replace(source, text=piece))
+            position = stop
+        lines.append(found)
+    return lines or [[Part("")]]
 
 
 def read_back(text: str) -> str:

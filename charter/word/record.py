@@ -20,6 +20,15 @@ def record_export(
     _record(store, user, name, f"{revision_label(revision)}, {'clean' if clean else 'draft'} mode", file_name)
 
 
+def record_print(
+    store: Store, user: str, name: str, revision: int | None, kind: str, *, file_name: str | None = None
+) -> None:
+    """Record in the audit log that `user` printed a revision of draft `name`: 'revision 4, joint negotiating text'."""
+    from charter.word.negotiation import PRINTS
+
+    _record(store, user, name, f"{revision_label(revision)}, {PRINTS.get(kind, kind)}", file_name)
+
+
 def record_redline(
     store: Store, user: str, name: str, from_rev: int, to_rev: int, *, file_name: str | None = None
 ) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
@@ -21,6 +21,24 @@ FONT = "Times New Roman"
 NUMBER_INDENT = Cm(1.27)
 SUBPARAGRAPH_INDENT = Cm(1.9)
 SUBPARAGRAPH_HANG = Cm(0.63)
+
+#: The highlight of bracketed text: yellow for a bracketed clause, the brackets and separators
+#: of an open bracket, and a wording no delegation is named for.
+BRACKET_HIGHLIGHT = WD_COLOR_INDEX.YELLOW
+
+#: Each delegation's own highlight for its tags and wordings inside open brackets. Word offers
+#: a fixed palette; these three stay legible under black text and differ from the yellow (grey
+#: for the neutral chair).
+DELEGATION_HIGHLIGHTS = {
+    "a": WD_COLOR_INDEX.TURQUOISE,
+    "b": WD_COLOR_INDEX.BRIGHT_GREEN,
+    "chair": WD_COLOR_INDEX.GRAY_25,
+}
+
+
+def highlight_of(delegation: str | None) -> WD_COLOR_INDEX:
+    """Return the highlight of a delegation's bracketed wording, or the bracket yellow for None."""
+    return DELEGATION_HIGHLIGHTS.get(delegation or "", BRACKET_HIGHLIGHT)
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ from charter.word import export_bytes
 from charter.word.classify import classification_rows
 from charter.word.import_edited import import_docx
 from charter.word.import_foreign import import_new, read_new
+from charter.word.negotiation import PRINTS, print_bytes
 from charter.word.read import Tracked
-from charter.word.record import record_export
+from charter.word.record import record_export, record_print
 from ui import state
 from ui.frame import page_frame
 
@@ -45,6 +46,31 @@ else:
         mime=DOCX,
         on_click=lambda: record_export(
             state.store(), state.author() or "(local user)", space.name, space.base, clean=clean
+        ),
+    )
+
+st.subheader("Print for the negotiation", anchor=False)
+st.caption(
+    "The joint negotiating text (every open bracket tagged by delegation, reservations as "
+    "footnotes), the negotiation matrix (one row per clause, one column per delegation) and the "
+    "agreed text ad referendum (only the agreed paragraphs, numbered as in the full draft)."
+)
+_PRINT_LABELS = {"joint": "Joint negotiating text", "matrix": "Negotiation matrix", "agreed": "Agreed text"}
+for column, kind in zip(st.columns(len(PRINTS)), PRINTS, strict=True):
+    try:
+        with st.spinner(f"Writing the {PRINTS[kind]}..."):
+            printed = print_bytes(draft, kind, revision_time=saved_at)
+    except CharterError as err:
+        state.show_error(err)
+        continue
+    column.download_button(
+        _PRINT_LABELS[kind],
+        printed,
+        file_name=f"{space.name}-r{space.base}-{kind}.docx",
+        mime=DOCX,
+        key=f"print-{kind}",
+        on_click=lambda kind=kind: record_print(
+            state.store(), state.author() or "(local user)", space.name, space.base, kind
         ),
     )
 
