@@ -127,11 +127,6 @@ def test_the_clean_export_keeps_the_bracket_notation_without_highlights(
     assert any("[AZ: intend to support / US: will seek to support / Chair: \u2014]" in t for t in texts)
 
 
-@pytest.mark.xfail(
-    raises=WordError,
-    strict=True,
-    reason="the Word import reads brackets back once the lead's import_edited change is merged; remove this mark then",
-)
 def test_the_ordinary_export_with_brackets_comes_back_through_the_import_unchanged(
     talks: Negotiation, prints: dict[str, bytes]
 ) -> None:
