@@ -25,6 +25,12 @@ def register(commands: Any) -> None:
         default="accept",
         help="read tracked changes as if all were accepted (default) or rejected",
     )
+    imported.add_argument(
+        "--counterpart",
+        choices=["a", "b", "chair"],
+        help="the delegation the file comes from, to whom brackets typed without a tag are attributed "
+        "(default: the other party's delegation)",
+    )
     imported.add_argument("--author", help="who makes the change (default: $CHARTER_AUTHOR or the login name)")
     imported.add_argument("-m", "--message", help="what the change is for")
     imported.add_argument("--dry-run", action="store_true", help="show what would change; save nothing")
@@ -50,6 +56,7 @@ def _source(value: str) -> Path:
 def import_word(args: argparse.Namespace, ctx: Context) -> int:
     # Imported here so that commands which read no Word file do not pay for loading lxml and python-docx.
     from charter.compare import report
+    from charter.negotiation.brackets import counterpart
     from charter.word.import_edited import import_docx
 
     result = import_docx(
@@ -62,6 +69,7 @@ def import_word(args: argparse.Namespace, ctx: Context) -> int:
         dry_run=args.dry_run,
         library=ctx.library,
         actor=ctx.actor,
+        counterpart=args.counterpart or counterpart(ctx.actor.delegation if ctx.actor else None),
     )
     if args.json:
         print_json(

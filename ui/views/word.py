@@ -7,6 +7,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from charter.compare import report
 from charter.errors import CharterError, ConflictError
+from charter.negotiation.brackets import counterpart, names
 from charter.textsafety import check_text
 from charter.word import export_bytes
 from charter.word.classify import classification_rows
@@ -16,6 +17,7 @@ from charter.word.negotiation import PRINTS, print_bytes
 from charter.word.read import Tracked
 from charter.word.record import record_export, record_print
 from ui import state
+from ui.brackets import own_delegation
 from ui.frame import page_frame
 
 page_frame()
@@ -89,6 +91,15 @@ tracked_choice = st.radio(
     format_func=lambda v: "accept them (the edited text)" if v == "accept" else "reject them (the text before)",
 )
 tracked: Tracked = "reject" if tracked_choice == "reject" else "accept"
+delegation_names = names(space.draft(store).settings)
+source_delegation = st.radio(
+    "The file comes from (brackets it types without a tag are theirs)",
+    list(delegation_names),
+    index=list(delegation_names).index(counterpart(own_delegation())),
+    horizontal=True,
+    key="upload-counterpart",
+    format_func=lambda d: state.md(delegation_names[d]),
+)
 if upload is not None:
     data = upload.getvalue()
     try:
@@ -103,6 +114,7 @@ if upload is not None:
                 library=state.library(),
                 source_name=upload.name,
                 actor=state.actor(),
+                counterpart=source_delegation,
             )
     except CharterError as err:
         state.show_error(err)
@@ -131,6 +143,7 @@ if upload is not None:
                             library=state.library(),
                             source_name=upload.name,
                             actor=state.actor(),
+                            counterpart=source_delegation,
                         )
                 except ConflictError as err:
                     st.error(f"The import clashes with edits saved meanwhile; nothing was saved. {state.md(str(err))}")
