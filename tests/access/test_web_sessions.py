@@ -72,6 +72,8 @@ def test_a_kept_sign_in_ends_when_its_lifetime_has_passed_and_is_deleted(store) 
     start = datetime.now(UTC)
     token = keep_sign_in(store, ed(store), timedelta(hours=12), now=start)
     assert resume(store, token, now=start + timedelta(hours=11, minutes=59)).user == ed(store)
+    assert still_kept(store, token, now=start + timedelta(hours=11, minutes=59))
+    assert not still_kept(store, token, now=start + timedelta(hours=12)), "a live tab ends with it"
     assert resume(store, token, now=start + timedelta(hours=12)) == Resumed(None, EXPIRED)
     assert kept_rows(store) == []
     assert resume(store, token) == Resumed(None), "once deleted, the token is merely unknown"
