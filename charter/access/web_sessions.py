@@ -108,12 +108,13 @@ def kept_sign_in(store: Store, token: str | None) -> User | None:
     return resume(store, token).user
 
 
-def still_kept(store: Store, token: str) -> bool:
-    """Return True while the store still holds this token's kept sign-in (nobody signed out with it)."""
+def still_kept(store: Store, token: str, now: datetime | None = None) -> bool:
+    """Return True while this token's kept sign-in holds: nobody signed out with it, and it has not expired."""
     if store.read_only:
         return False
     with store.backend.read() as tx:
-        return tx.web_session(token_hash(token)) is not None
+        kept = tx.web_session(token_hash(token))
+    return kept is not None and datetime.fromisoformat(kept[2]) > (now or _now())
 
 
 def end_kept_sign_in(store: Store, token: str | None) -> None:
