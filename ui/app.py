@@ -11,6 +11,9 @@ import time
 
 import streamlit as st
 
+from charter.errors import CharterError
+from ui.sign_in import resume
+
 st.set_page_config(page_title="Charter drafting assistant", layout="wide")
 
 draft = st.Page("views/draft.py", title="Draft", url_path="draft")
@@ -30,7 +33,12 @@ pages = [
     st.Page("views/compare.py", title="Compare", url_path="compare"),
     st.Page("views/word.py", title="Word", url_path="word"),
 ]
-user = st.session_state.get("user")
+try:
+    # a browser kept signed in is signed in before the pages are chosen, so a reload of an
+    # admin's Users page finds it; a broken database is reported by the page itself
+    user = resume()
+except CharterError:
+    user = None
 if user is not None and getattr(user, "role", None) == "admin":
     pages.append(st.Page("views/admin.py", title="Users and audit", url_path="admin"))
 page = st.navigation(pages)

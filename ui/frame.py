@@ -12,9 +12,14 @@ from charter.drafting import assemble
 from charter.drafting.sets import SETS, start_from_draft, start_from_set
 from charter.errors import CharterError
 from charter.textsafety import check_text
-from ui import state
+from ui import cookies, state
 from ui.conflict import conflict_panel
 from ui.sign_in import sign_in, sign_out
+
+#: The cookie that keeps the author's name in local mode across reloads (it is not secret).
+AUTHOR_COOKIE = "charter_author"
+#: How long the browser keeps that name after it was last typed.
+AUTHOR_DAYS = 180
 
 
 def page_frame() -> None:
@@ -42,6 +47,7 @@ def page_frame() -> None:
                 on_change=lambda: st.session_state.update(draft_name=st.session_state["draft-input"]),
             )
         if signed_in is None:
+            _recall_author()
             st.text_input(
                 "Your name",
                 value=st.session_state.get("author", ""),
@@ -76,6 +82,7 @@ def page_frame() -> None:
             )
         if state.can_edit():
             _new_draft_form()
+        cookies.write_pending()
     if "flash" in st.session_state:
         # flash messages quote draft names, clause titles and file names
         st.success(state.md(st.session_state.pop("flash")))
@@ -95,6 +102,23 @@ def _set_author() -> None:
         st.session_state["author-error"] = str(err)
     else:
         st.session_state.pop("author-error", None)
+        if typed:
+            cookies.keep(AUTHOR_COOKIE, typed, AUTHOR_DAYS * 86_400)
+        else:
+            cookies.forget(AUTHOR_COOKIE)
+
+
+def _recall_author() -> None:
+    """Take the name this browser kept from an earlier session, once, when none is set in this one."""
+    if "author" in st.session_state or st.session_state.get("author-recalled"):
+        return
+    st.session_state["author-recalled"] = True
+    kept = (cookies.read(AUTHOR_COOKIE) or "").strip()[:200]
+    try:
+        if kept:
+            st.session_state["author"] = check_text(kept, "your name")
+    except CharterError:
+        cookies.forget(AUTHOR_COOKIE)
 
 
 def _new_draft_form() -> None:

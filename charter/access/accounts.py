@@ -191,7 +191,7 @@ def link_email(store: Store, name: str, email: str | None, by: User | None = Non
 
 
 def set_password(store: Store, name: str, password: str, by: User | None = None) -> None:
-    """Change a user's password (their own, or anyone's for an admin)."""
+    """Change a user's password (their own, or anyone's for an admin); their kept browser sign-ins end."""
     if by is not None and by.name != name:
         require(by, Role.ADMIN, "change another user's password")
     _check_password(password)
@@ -199,7 +199,9 @@ def set_password(store: Store, name: str, password: str, by: User | None = None)
     with store.backend.write() as tx:
         if not tx.update_user(name, password_hash=digest, failed=0, locked_until=None):
             raise NotFoundError(f"no user '{name}'")
-        write_audit(tx, _by(by), "user-passwd", name)
+        # a browser kept signed in with the old password must ask for the new one
+        ended = tx.delete_web_sessions(owner=name)
+        write_audit(tx, _by(by), "user-passwd", name, _ended(ended))
 
 
 def unlock_user(store: Store, name: str, by: User | None = None) -> None:
@@ -212,12 +214,17 @@ def unlock_user(store: Store, name: str, by: User | None = None) -> None:
 
 
 def remove_user(store: Store, name: str, by: User | None = None) -> None:
-    """Delete a user; their revisions and audit entries stay."""
+    """Delete a user and end their kept browser sign-ins; their revisions and audit entries stay."""
     require(by, Role.ADMIN, "manage users")
     with store.backend.write() as tx:
         if not tx.delete_user(name):
             raise NotFoundError(f"no user '{name}'")
-        write_audit(tx, _by(by), "user-remove", name)
+        ended = tx.delete_web_sessions(owner=name)
+        write_audit(tx, _by(by), "user-remove", name, _ended(ended))
+
+
+def _ended(kept: int) -> str:
+    return f"ended {kept} kept browser sign-in{'s' if kept != 1 else ''}" if kept else ""
 
 
 def users(store: Store) -> list[User]:

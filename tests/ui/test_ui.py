@@ -268,7 +268,7 @@ def test_a_signed_in_viewer_reads_but_cannot_save_and_signing_out_clears_the_ses
     button(at, "Sign out").click().run()
     assert "user" not in at.session_state
     assert db.head(DEMO_NAME) == 3
-    assert [e.action for e in accounts.audit_log(db)][-2:] == ["login", "logout"]
+    assert [e.action for e in accounts.audit_log(db)][-3:] == ["login", "session-keep", "logout"]
 
 
 def test_switching_drafts_keeps_the_unsaved_edits_of_each(db) -> None:
