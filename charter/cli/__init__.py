@@ -73,9 +73,7 @@ def _command_word(argv: Sequence[str]) -> str | None:
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """Return the parser for every `charter` command (or, with `only`, the one being run in full)."""
-    parser = _Parser(
-        prog="charter", description="Draft, version and compare strategic partnership charters."
-    )
+    parser = _Parser(prog="charter", description="Draft, version and compare strategic partnership charters.")
     parser.add_argument(
         "--db", help="SQLite database file or postgresql:// URL (default: $CHARTER_DB or the embedded database)"
     )

@@ -34,6 +34,7 @@ class Context:
     def actor(self) -> User | None:
         """Return the user named by --user, signed in with $CHARTER_PASSWORD; None for the local owner."""
         from charter.access.accounts import sign_in
+
         if self.user is None:
             return None
         if self._actor is None:
@@ -56,6 +57,7 @@ class Context:
         Every command declares the Role it `needs`; one that does not needs an admin.
         """
         from charter.access.roles import Role, require
+
         if self.user is None:
             return
         require(self.actor, getattr(args, "needs", Role.ADMIN), f"run `{command_name(args)}`")
@@ -63,6 +65,7 @@ class Context:
     @property
     def store(self) -> Store:
         from charter.store import Store
+
         if self._store is None:
             self._store = Store(self.db)
         return self._store
@@ -70,6 +73,7 @@ class Context:
     @property
     def library(self) -> Library:
         from charter.library import load_library
+
         if self._library is None:
             self._library = load_library(self.library_dir)
         return self._library
@@ -135,6 +139,7 @@ def say(text: str = "", *, multiline: bool = False, err: bool = False, flush: bo
 def json_text(data: Any) -> str:
     """Return data as stable, indented JSON, with C1 and bidi characters written as \\u escapes."""
     from charter.drafting.render import dumps
+
     return escape_json_text(dumps(data))
 
 

@@ -31,6 +31,7 @@ def register(commands: Any) -> None:
 def run_diff(args: argparse.Namespace, ctx: Context) -> int:
     from charter.compare import report
     from charter.compare.diff import compare, compare_with_library
+
     store = ctx.store
     if args.against_library:
         comparison = compare_with_library(store.load(args.name, args.rev), ctx.library)

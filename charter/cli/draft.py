@@ -184,6 +184,7 @@ def _report(result: SaveResult) -> None:
 
 def new_draft(args: argparse.Namespace, ctx: Context) -> int:
     from charter.drafting import assemble
+
     settings = assemble.make_settings(
         args.party_a,
         args.party_b,
@@ -210,6 +211,7 @@ def new_draft(args: argparse.Namespace, ctx: Context) -> int:
 
 def set_settings(args: argparse.Namespace, ctx: Context) -> int:
     from charter.drafting import assemble
+
     changes = {
         "title": args.title,
         "party_a": args.party_a,
@@ -231,6 +233,7 @@ def set_settings(args: argparse.Namespace, ctx: Context) -> int:
 
 def edit_section(args: argparse.Namespace, ctx: Context) -> int:
     from charter.drafting import assemble
+
     if args.rename:
         section, title = args.rename
         return _save(ctx, args, lambda d: assemble.rename_section(d, section, title), f"Rename section {section}")
@@ -268,6 +271,7 @@ def list_drafts(args: argparse.Namespace, ctx: Context) -> int:
 
 def add_clause(args: argparse.Namespace, ctx: Context) -> int:
     from charter.drafting import assemble
+
     library = ctx.library
     added: list[str] = []
 
@@ -289,6 +293,7 @@ def add_clause(args: argparse.Namespace, ctx: Context) -> int:
 
 def add_custom(args: argparse.Namespace, ctx: Context) -> int:
     from charter.drafting import assemble
+
     text = read_text(args)
     added: list[str] = []
 
@@ -313,11 +318,13 @@ def _warn_bidi(text: str, clause: str) -> None:
 
 def _clause_change(args: argparse.Namespace, ctx: Context, apply: Callable[[Draft, str], Draft], message: str) -> int:
     from charter.drafting import assemble
+
     return _save(ctx, args, lambda d: apply(d, assemble.resolve_clause(d, args.clause)), message)
 
 
 def set_clause_text(args: argparse.Namespace, ctx: Context) -> int:
     from charter.drafting import assemble
+
     text = read_text(args)
     _warn_bidi(text, args.clause)
     return _clause_change(args, ctx, lambda d, cid: assemble.set_text(d, cid, text), f"Edit clause {args.clause}")
@@ -325,6 +332,7 @@ def set_clause_text(args: argparse.Namespace, ctx: Context) -> int:
 
 def use_alternative(args: argparse.Namespace, ctx: Context) -> int:
     from charter.drafting import assemble
+
     library = ctx.library
     return _clause_change(
         args,
@@ -336,6 +344,7 @@ def use_alternative(args: argparse.Namespace, ctx: Context) -> int:
 
 def set_status(args: argparse.Namespace, ctx: Context) -> int:
     from charter.drafting import assemble
+
     return _clause_change(
         args, ctx, lambda d, cid: assemble.set_status(d, cid, args.status), f"Mark clause {args.clause} {args.status}"
     )
@@ -352,6 +361,7 @@ def comment_clause(args: argparse.Namespace, ctx: Context) -> int:
 
 def move_clause(args: argparse.Namespace, ctx: Context) -> int:
     from charter.drafting import assemble
+
     return _clause_change(
         args,
         ctx,
@@ -362,11 +372,13 @@ def move_clause(args: argparse.Namespace, ctx: Context) -> int:
 
 def remove_clause(args: argparse.Namespace, ctx: Context) -> int:
     from charter.drafting import assemble
+
     return _clause_change(args, ctx, assemble.remove, f"Remove clause {args.clause}")
 
 
 def show_draft(args: argparse.Namespace, ctx: Context) -> int:
     from charter.drafting.render import render_draft, to_json, to_markdown, to_text
+
     view = render_draft(ctx.store.load(args.name, args.rev))
     if args.format == "json":
         write_output(json_text(to_json(view)), args.output)

@@ -74,6 +74,7 @@ def show_clause(args: argparse.Namespace, ctx: Context) -> int:
 
 def check_library(args: argparse.Namespace, ctx: Context) -> int:
     from charter.library import load_library
+
     library = load_library(args.directory or ctx.library_dir)
     areas = ", ".join(f"{area} {len(library.search(area=area))}" for area in library.areas())
     say(f"ok: {len(library)} clauses ({areas})")

@@ -36,6 +36,7 @@ def register(commands: Any) -> None:
 
 def seed_demo(args: argparse.Namespace, ctx: Context) -> int:
     from charter.drafting.demo import DEMO_NAME, ensure_demo
+
     created = ensure_demo(ctx.store, ctx.library)
     say(f"created the demo draft '{DEMO_NAME}'" if created else "the database already holds drafts; nothing to do")
     return 0

@@ -68,6 +68,7 @@ def _password(args: argparse.Namespace) -> str:
 
 def add_user(args: argparse.Namespace, ctx: Context) -> int:
     from charter.access import accounts
+
     if args.no_password and args.password_stdin:
         raise CharterError("--no-password and --password-stdin exclude each other")
     password = None if args.no_password else _password(args)
@@ -81,6 +82,7 @@ def add_user(args: argparse.Namespace, ctx: Context) -> int:
 
 def link_user(args: argparse.Namespace, ctx: Context) -> int:
     from charter.access import accounts
+
     accounts.link_email(ctx.store, args.name, None if args.none else args.email, by=ctx.actor)
     if args.none:
         say(f"'{args.name}' no longer signs in through their organisation")
@@ -91,6 +93,7 @@ def link_user(args: argparse.Namespace, ctx: Context) -> int:
 
 def change_password(args: argparse.Namespace, ctx: Context) -> int:
     from charter.access import accounts
+
     accounts.set_password(ctx.store, args.name, _password(args), by=ctx.actor)
     say(f"changed the password of '{args.name}'")
     return 0
@@ -98,6 +101,7 @@ def change_password(args: argparse.Namespace, ctx: Context) -> int:
 
 def remove_user(args: argparse.Namespace, ctx: Context) -> int:
     from charter.access import accounts
+
     accounts.remove_user(ctx.store, args.name, by=ctx.actor)
     say(f"removed '{args.name}'")
     return 0
@@ -105,6 +109,7 @@ def remove_user(args: argparse.Namespace, ctx: Context) -> int:
 
 def unlock_user(args: argparse.Namespace, ctx: Context) -> int:
     from charter.access import accounts
+
     accounts.unlock_user(ctx.store, args.name, by=ctx.actor)
     say(f"unlocked '{args.name}'")
     return 0
@@ -112,6 +117,7 @@ def unlock_user(args: argparse.Namespace, ctx: Context) -> int:
 
 def list_users(args: argparse.Namespace, ctx: Context) -> int:
     from charter.access import accounts
+
     found = accounts.users(ctx.store)
     emails = accounts.emails(ctx.store)
     if args.json:
@@ -127,6 +133,7 @@ def list_users(args: argparse.Namespace, ctx: Context) -> int:
 
 def show_audit(args: argparse.Namespace, ctx: Context) -> int:
     from charter.access import accounts
+
     entries = accounts.audit_log(ctx.store, args.last)
     if args.json:
         print_json([entry.to_json() for entry in entries])

@@ -13,6 +13,7 @@ from charter.store import Store
 DEMO_NAME = "azerbaijan-us"
 DEMO_AUTHOR = "Strategic Working Group"
 
+
 def demo_settings(place: str = "Washington, D.C.", date: str = "[day] [month] 2026", **other: Any) -> Settings:
     """Return the settings of a charter between the Republic of Azerbaijan and the United States of America.
 

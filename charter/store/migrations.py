@@ -109,6 +109,7 @@ def create_tables(dialect: Dialect, *tables: str, actor: str = "actor") -> str:
 #: (OpenID Connect), stored in lower case, at most one user per address.
 USER_EMAIL = "ALTER TABLE users ADD COLUMN email TEXT; CREATE UNIQUE INDEX users_email ON users (email)"
 
+
 #: Step 6, the negotiation between delegations: the delegation a user belongs to ("a", "b" or
 #: "chair"), the delegation each revision was saved by and where its changes came from (JSON: the
 #: counterpart's delegation, a reviewed file's name and hash), rounds, and kept browser sign-ins.

@@ -237,8 +237,7 @@ class Store:
             draft_id, _ = self._draft_row(tx, name)
             rows = tx.revisions(draft_id)
         return [
-            RevisionInfo(r[0], r[1], datetime.fromisoformat(r[2]), r[3], r[4], r[5], r[6], _source(r[7]))
-            for r in rows
+            RevisionInfo(r[0], r[1], datetime.fromisoformat(r[2]), r[3], r[4], r[5], r[6], _source(r[7])) for r in rows
         ]
 
     def save(

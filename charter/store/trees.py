@@ -110,9 +110,7 @@ class Trees:
             self._stored = set()
         self._stored |= written
 
-    def get_many(
-        self, tx: Tx, hashes: list[str], known: dict[str, DraftClause] | None = None
-    ) -> dict[str, Any]:
+    def get_many(self, tx: Tx, hashes: list[str], known: dict[str, DraftClause] | None = None) -> dict[str, Any]:
         found: dict[str, Any] = {}
         missing = [digest for digest in dict.fromkeys(hashes) if not known or digest not in known]
         for digest, blob in tx.get_objects(missing).items():
