@@ -1,4 +1,4 @@
-"""Word files with a counterpart's tracked changes, made the way Word writes them: real `w:ins` and `w:del` in the XML."""
+"""Word files with a counterpart's tracked changes as Word writes them: real `w:ins` and `w:del` in the XML."""
 
 from __future__ import annotations
 

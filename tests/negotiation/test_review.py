@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import docx
 import io
 
+import docx
 import pytest
 
 from charter.access import accounts
@@ -12,8 +12,8 @@ from charter.drafting import assemble
 from charter.drafting.model import Draft, Status
 from charter.errors import ReviewError, WordError
 from charter.negotiation.brackets import clause_literal
-from charter.negotiation.decisions import apply_review, decide, save_review
 from charter.negotiation.changes import UNTRACKED
+from charter.negotiation.decisions import apply_review, decide, save_review
 from charter.negotiation.review import Review, read_review
 from charter.store import Store
 from charter.word import export_bytes
