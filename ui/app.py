@@ -29,6 +29,7 @@ pages = [
     st.Page("views/history.py", title="History", url_path="history"),
     st.Page("views/compare.py", title="Compare", url_path="compare"),
     st.Page("views/word.py", title="Word", url_path="word"),
+    st.Page("views/review.py", title="Review", url_path="review"),
 ]
 user = st.session_state.get("user")
 if user is not None and getattr(user, "role", None) == "admin":

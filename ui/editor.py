@@ -215,6 +215,4 @@ def _removal(clause_id: str, label: str, editable: bool) -> None:
     st.warning(f"Remove {state.md(label)} from the working copy? Undo brings it back until you save.")
     yes, no = st.columns(2)
     yes.button(f"Yes, remove {label}", key=f"remove-yes-{clause_id}", on_click=_remove, args=(clause_id, label))
-    no.button(
-        "Keep it", key=f"remove-no-{clause_id}", on_click=lambda: st.session_state.pop("confirm-remove", None)
-    )
+    no.button("Keep it", key=f"remove-no-{clause_id}", on_click=lambda: st.session_state.pop("confirm-remove", None))

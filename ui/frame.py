@@ -156,7 +156,8 @@ def _new_draft_dialog() -> None:
                 st.session_state.pop(key, None)
             held = len(draft.clauses())
             st.session_state["flash"] = (
-                f"Created draft {name.strip()} with {held} clauses." if held
+                f"Created draft {name.strip()} with {held} clauses."
+                if held
                 else f"Created draft {name.strip()}; add clauses from the Library page."
             )
             st.rerun()

@@ -35,6 +35,7 @@ findings = state.per_draft("findings", draft, findings_by_clause)
 
 st.title(state.md(view.title), anchor=False)
 
+
 # -- saving ---------------------------------------------------------------------
 def _save() -> None:
     if state.save(str(st.session_state.get("save-message", ""))):
@@ -64,9 +65,7 @@ with st.container(border=True):
     if not state.can_edit() and not state.read_only():
         st.caption("You are signed in as a viewer: you can read, compare and export, but not save.")
     # Save, Undo and Discard act in callbacks, before the page is drawn, so one run shows the result.
-    save_box.button(
-        "Save revision", type="primary", disabled=not space.dirty or not state.can_edit(), on_click=_save
-    )
+    save_box.button("Save revision", type="primary", disabled=not space.dirty or not state.can_edit(), on_click=_save)
     undo_box.button(
         "Undo last change",
         disabled=not space.can_undo,
