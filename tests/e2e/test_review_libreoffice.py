@@ -59,9 +59,8 @@ try:
     dispatcher = manager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", context)
     document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(edited), "_blank", 0, (prop("Hidden", True),))
     frame = document.getCurrentController().getFrame()
-    dispatcher.executeDispatch(
-        frame, ".uno:CompareDocuments", "", 0, (prop("URL", uno.systemPathToFileUrl(original)), prop("NoAcceptDialog", True))
-    )
+    against = (prop("URL", uno.systemPathToFileUrl(original)), prop("NoAcceptDialog", True))
+    dispatcher.executeDispatch(frame, ".uno:CompareDocuments", "", 0, against)
     print(document.getRedlines().getCount())
     document.storeToURL(uno.systemPathToFileUrl(out), (prop("FilterName", "MS Word 2007 XML"),))
     document.close(True)
