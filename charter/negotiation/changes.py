@@ -77,6 +77,8 @@ class ClauseMarkup:
     label: str
     pieces: tuple[Piece, ...]
     exported: str
+    #: The export showed the whole clause in "[" and "]" (bracketed, with no bracket inside).
+    wrapped: bool = False
 
 
 def without_number(exported: str) -> str:
@@ -185,7 +187,7 @@ def untracked_edits(exported: str, old: str) -> list[tuple[int, int, str]]:
 
 
 def numbered(
-    clauses: list[tuple[str, str, str, list[Stretch]]], start: int = 1
+    clauses: list[tuple[str, str, str, bool, list[Stretch]]], start: int = 1
 ) -> tuple[list[ClauseMarkup], list[Change]]:
     """Return the clauses with their stretches grouped into changes, and the changes, numbered c1, c2, ... in order.
 
@@ -193,7 +195,7 @@ def numbered(
     """
     numbered: list[ClauseMarkup] = []
     changes: list[Change] = []
-    for clause_id, label, exported, stretches in clauses:
+    for clause_id, label, exported, wrapped, stretches in clauses:
         stretches = [s for s in stretches if s.text]
         groups: list[list[int]] = []
         for index, stretch in enumerate(stretches):
@@ -209,7 +211,7 @@ def numbered(
             owner.update(dict.fromkeys(group, change_id))
             changes.append(_change(change_id, clause_id, label, stretches, group))
         pieces = tuple(Piece(s.text, owner.get(i), s.side) for i, s in enumerate(stretches))
-        numbered.append(ClauseMarkup(clause_id, label, pieces, exported))
+        numbered.append(ClauseMarkup(clause_id, label, pieces, exported, wrapped))
     return numbered, changes
 
 

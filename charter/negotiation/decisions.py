@@ -10,7 +10,7 @@ from pathlib import Path
 from charter.access.roles import Role, User, require
 from charter.drafting import template
 from charter.drafting.model import DELEGATIONS, Comment, Draft, DraftClause, Settings, Status
-from charter.drafting.render import render_draft, split_paragraphs
+from charter.drafting.render import split_paragraphs
 from charter.errors import CharterError, ReviewError
 from charter.library import Library
 from charter.negotiation import brackets as notation
@@ -134,7 +134,6 @@ def apply_review(
     settings = draft.settings
     tag_of = notation.tags(settings)
     values = template.variables(settings)
-    rendered = {clause.id: clause for clause in render_draft(draft).clauses()}
     wordings = library_wordings(library, values)
     used = {clause.id for clause in draft.clauses()}
     warnings: list[str] = []
@@ -149,9 +148,7 @@ def apply_review(
             continue
         lines = split_paragraphs(text)
         starts = [0] + [i for i, line in enumerate(lines) if i and NUMBER.match(line)] + [len(lines)]
-        kept = _rewritten(
-            clause, lines[: starts[1]], rendered[clause.id].wrapped, review.shown, settings, values, label
-        )
+        kept = _rewritten(clause, lines[: starts[1]], markup.wrapped, settings, values, label)
         result = [] if kept is None else [kept[0]]
         if kept is None:
             warnings.append(f"clause {label} is removed: its deletion was accepted")
@@ -189,7 +186,6 @@ def _rewritten(
     clause: DraftClause,
     lines: list[str],
     was_wrapped: bool,
-    shown: bool | None,
     settings: Settings,
     values: Mapping[str, str],
     label: str,
@@ -201,7 +197,7 @@ def _rewritten(
     accepted that), unless a bracket inside it is still open.
     """
     joined = "\n".join(lines)
-    inner = unwrap(joined) if was_wrapped and shown is not False else None
+    inner = unwrap(joined) if was_wrapped else None
     text = "\n".join(split_paragraphs(inner)) if inner is not None else joined
     if not text:
         return None
@@ -220,7 +216,7 @@ def _rewritten(
         raise ReviewError(f"clause {label} cannot be stored: {err}") from None
     warnings.extend(unclear)
     status = changed.status
-    if was_wrapped and shown is not False:
+    if was_wrapped:
         status = Status.BRACKETED if inner is not None else Status.AGREED
     if status == Status.AGREED and changed.open:
         status = Status.BRACKETED

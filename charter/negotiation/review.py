@@ -87,7 +87,7 @@ class Review:
         return {
             "draft": self.draft.name,
             "base": self.base,
-            "file": self.file,
+            "file": Path(self.file).name,
             "sha256": self.sha256,
             "changes": [change.to_json() for change in self.changes],
             "comments": [comment.to_json() for comment in self.comments],
@@ -152,7 +152,7 @@ def review_of(
     aligner = Aligner(draft, markup.document, library)
     units = aligner.align()
     notes: list[str] = []
-    clauses: list[tuple[str, str, str, list[Stretch]]] = []
+    clauses: list[tuple[str, str, str, bool, list[Stretch]]] = []
     comments: list[FileComment] = []
     seen: set[str] = set()
     shown = brackets_shown(markup.document.properties)
@@ -174,7 +174,8 @@ def review_of(
             if index < len(unit.paragraphs) - 1:
                 segments.append(held.end)
         exported = without_number(exported)
-        clauses.append((unit.clause_id, rendered.label, exported, overlay(after_number(segments), exported)))
+        wrapped = rendered.wrapped and shown is not False
+        clauses.append((unit.clause_id, rendered.label, exported, wrapped, overlay(after_number(segments), exported)))
         comments.extend(_comments(aligner, markup, unit.clause_id, [p.comments for p in unit.paragraphs]))
     taken = {p.index for unit in units if unit.clause_id is not None for p in unit.paragraphs}
     for index, held in enumerate(markup.paragraphs, start=1):

@@ -55,7 +55,8 @@ class ClauseWording:
         self, change_id: str, before: str, after: str, old: str, new: str, proposer: str, counterpart: str
     ) -> str:
         """Return the notation that keeps both wordings: '[AZ: old / US: new]', a line at a time for whole lines."""
-        inside = before.count("[") > before.count("]")
+        outer = 1 if self.markup.wrapped else 0  # the "[" around a whole bracketed clause opens no bracket
+        inside = before.count("[") - outer > before.count("]")
         whole_lines = new.startswith("\n") or (before.endswith("\n") and (not after or after.startswith("\n")))
         if not old.strip() and whole_lines and not inside:
             lines = [line.strip() for line in new.split("\n") if line.strip()]

@@ -43,8 +43,12 @@ class Markup:
         node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         return run
 
-    def replace(self, old: str, new: str, *, after: str = "") -> Markup:
-        """Track the replacement of `old` (found right after `after`) by `new`; either may be empty."""
+    def replace(self, old: str, new: str, *, after: str = "", moved: bool = False) -> Markup:
+        """Track the replacement of `old` (found right after `after`) by `new`; either may be empty.
+
+        With `moved`, the words are marked as moved away (`w:moveFrom`) and moved here (`w:moveTo`).
+        """
+        removal, addition = ("moveFrom", "moveTo") if moved else ("del", "ins")
         for node in self.body.iter(qn("w:t")):
             text = node.text or ""
             where = text.find(after + old)
@@ -56,11 +60,11 @@ class Markup:
             if text[:start]:
                 pieces.append(self._run(run, text[:start]))
             if old:
-                deleted = self._mark("del")
+                deleted = self._mark(removal)
                 deleted.append(self._run(run, old, deleted=True))
                 pieces.append(deleted)
             if new:
-                inserted = self._mark("ins")
+                inserted = self._mark(addition)
                 inserted.append(self._run(run, new))
                 pieces.append(inserted)
             if text[start + len(old) :]:

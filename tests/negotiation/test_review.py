@@ -279,3 +279,39 @@ def test_a_hostile_zip_is_refused_before_any_xml_is_read(store: Store, saved_dra
         review_of(store, saved_draft, docx_with(entity))
     with pytest.raises(WordError, match="not a .docx file"):
         review_of(store, saved_draft, b"plain text, not a zip")
+
+
+def test_words_moved_with_tracking_are_listed_as_moves_and_land_where_accepted(
+    store: Store, saved_draft: Draft, exported: bytes
+) -> None:
+    data = (
+        Markup(exported)
+        .replace("routine ", "", after="ending ", moved=True)
+        .replace("", "routine ", after="measuring ", moved=True)
+        .bytes()
+    )
+    review = review_of(store, saved_draft, data)
+    assert [(c.id, c.kind, c.moved, c.before, c.after) for c in review.changes] == [
+        ("c1", "insertion", True, "", "routine "),
+        ("c2", "deletion", True, "routine ", ""),
+    ]
+    moved = apply_review(review, decide(review, rest="accept"), counterpart="b").draft
+    assert "(a) measuring routine emissions at source;\n(b) ending flaring." in text_of(moved, "I.2")
+
+
+def test_a_change_inside_a_clause_shown_in_brackets_keeps_the_clause_bracketed(
+    store: Store, saved_draft: Draft
+) -> None:
+    clause = saved_draft.clauses()[1]
+    saved = store.save(assemble.set_status(saved_draft, clause.id, "bracketed"), 1, "Tester", "bracket the corridor")
+    data = Markup(export_bytes(saved.draft)).replace("intend to", "will", after="The Participants ").bytes()
+    review = review_of(store, saved.draft, data)
+    assert [(c.clause, c.before, c.after, c.context_before) for c in review.changes] == [
+        ("I.1", "intend to", "will", "[The Participants")
+    ]
+    accepted = apply_review(review, decide(review, rest="accept"), counterpart="b").draft.clauses()[1]
+    assert accepted.status == Status.BRACKETED
+    assert accepted.text == clause.text.replace("intend to", "will")
+    bracketed = apply_review(review, decide(review, rest="bracket"), counterpart="b").draft.clauses()[1]
+    assert bracketed.status == Status.BRACKETED
+    assert clause_literal(bracketed, saved.draft.settings).startswith("The Participants [AZ: intend to / US: will]")
