@@ -59,3 +59,7 @@ class PermissionDenied(CharterError):
     """The user's role or areas do not allow this action."""
 
     exit_code = 4
+
+
+class ReviewError(CharterError):
+    """A review of a counterpart's tracked changes names an unknown change, decides one twice or leaves one open."""

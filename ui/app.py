@@ -32,6 +32,7 @@ pages = [
     st.Page("views/history.py", title="History", url_path="history"),
     st.Page("views/compare.py", title="Compare", url_path="compare"),
     st.Page("views/word.py", title="Word", url_path="word"),
+    st.Page("views/review.py", title="Review", url_path="review"),
 ]
 try:
     # a browser kept signed in is signed in before the pages are chosen, so a reload of an

@@ -276,7 +276,7 @@ def with_literal(
     status = Status.BRACKETED if read.brackets and not clause.brackets else clause.status
     if status == Status.AGREED and (read.brackets or clause.reservations):
         status = Status.BRACKETED
-    return clause.model_copy(update={"text": read.text, "brackets": read.brackets, "status": status}), read.warnings
+    return _with(clause, text=read.text, brackets=read.brackets, status=status), read.warnings
 
 
 def bracket_phrase(

@@ -15,7 +15,16 @@ from charter.word.ooxml import CUSTOM_PROPERTIES_NS
 from charter.word.package import MAX_FILE_BYTES, MAX_PARAGRAPHS, Package, W, open_package
 from charter.word.styles import StyleSheet, centred
 
-__all__ = ["MAX_FILE_BYTES", "Tracked", "WordComment", "WordDocument", "WordParagraph", "read_docx"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "NEVER_TEXT",
+    "Tracked",
+    "WordComment",
+    "WordDocument",
+    "WordParagraph",
+    "parse_date",
+    "read_docx",
+]
 
 #: How the views of tracked changes are named: Word's Accept All or Reject All.
 Tracked = Literal["accept", "reject"]
@@ -36,14 +45,14 @@ NO_BREAK_HYPHEN = _w("noBreakHyphen")
 
 # Elements whose content is never body text: properties, field codes, drawings and text boxes
 # (their own paragraphs are not part of the main flow), footnote marks.
-_NEVER_TEXT = frozenset(
+NEVER_TEXT = frozenset(
     {PPR, RPR, _w("instrText"), _w("delInstrText"), _w("drawing"), _w("pict"), _w("object"), P}
     | {_w("footnoteReference"), _w("endnoteReference"), _w("commentReference"), _w("pPrChange"), _w("rPrChange")}
     | {"{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
 )
 _SKIPPED: dict[str, frozenset[str]] = {
-    "accept": _NEVER_TEXT | {DEL, MOVE_FROM},
-    "reject": _NEVER_TEXT | {INS, MOVE_TO},
+    "accept": NEVER_TEXT | {DEL, MOVE_FROM},
+    "reject": NEVER_TEXT | {INS, MOVE_TO},
 }
 
 
@@ -143,7 +152,7 @@ def _comments(package: Package, tracked: Tracked) -> dict[str, WordComment]:
         comments[comment_id] = WordComment(
             id=comment_id,
             author=(element.get(_w("author")) or "").strip(),
-            date=_parse_date(element.get(_w("date"))),
+            date=parse_date(element.get(_w("date"))),
             text="\n".join(line.strip() for line in lines if line.strip()),
         )
     return comments
@@ -162,7 +171,7 @@ def _properties(package: Package) -> dict[str, str]:
     return properties
 
 
-def _parse_date(value: str | None) -> datetime | None:
+def parse_date(value: str | None) -> datetime | None:
     if not value:
         return None
     try:

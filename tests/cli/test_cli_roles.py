@@ -68,6 +68,8 @@ MATRIX = [
     ("draft restore demo 1", "4004"),
     ("import demo {dir}/edited.docx --dry-run", "4000"),
     ("import demo {dir}/edited.docx", "4000"),
+    ("review demo {dir}/edited.docx --json", "0000"),
+    ("review demo {dir}/edited.docx --rest accept", "4000"),
     ("serve", "4404"),
     ("user add mallory --role admin --password-stdin", "4404"),
     ("user passwd admin --password-stdin", "4404"),
