@@ -20,8 +20,7 @@ from typing import TYPE_CHECKING, Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from charter.access.roles import Role, User, parse_areas, require
-from charter.drafting.model import DELEGATIONS
+from charter.access.roles import Role, User, check_delegation, parse_areas, require
 from charter.errors import CharterError, NotFoundError, PermissionDenied
 
 if TYPE_CHECKING:
@@ -322,15 +321,6 @@ def sign_in(store: Store, name: str, password: str, sleep: Any = time.sleep) -> 
 def user_from_row(row: tuple[Any, ...]) -> User:
     """Return the user of a `Tx.user` row."""
     return User(row[0], Role(row[1]), tuple(json.loads(row[2])), row[7])
-
-
-def check_delegation(delegation: str | None) -> str | None:
-    """Return a delegation ("a", "b", "chair") or None; raise CharterError naming the choices otherwise."""
-    if delegation in (None, ""):
-        return None
-    if delegation not in DELEGATIONS:
-        raise CharterError(f"unknown delegation '{str(delegation)[:40]}'; expected one of {', '.join(DELEGATIONS)}")
-    return delegation
 
 
 def set_delegation(store: Store, name: str, delegation: str | None, by: User | None = None) -> None:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from charter.access.levels import RANK, Role
 from charter.compare.ordering import moved_clauses
-from charter.drafting.model import AREAS, Draft
-from charter.errors import PermissionDenied
+from charter.drafting.model import AREAS, DELEGATIONS, Draft
+from charter.errors import DraftError, PermissionDenied
 
 __all__ = ["RANK", "Role", "User", "changed_areas", "check_edit", "parse_areas", "require"]
 
@@ -34,6 +34,15 @@ class User:
         """Return 'Ann (editor: energy, transit)'."""
         areas = f": {', '.join(self.areas)}" if self.limited else ""
         return f"{self.name} ({self.role.value}{areas})"
+
+
+def check_delegation(delegation: str | None) -> str | None:
+    """Return a delegation ("a", "b", "chair") or None for none; raise DraftError naming the choices otherwise."""
+    if delegation in (None, ""):
+        return None
+    if delegation not in DELEGATIONS:
+        raise DraftError(f"unknown delegation '{str(delegation)[:40]}'; expected one of {', '.join(DELEGATIONS)}")
+    return delegation
 
 
 def parse_areas(text: str | None) -> tuple[str, ...]:

@@ -143,13 +143,11 @@ def reserve_clause(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def list_brackets(args: argparse.Namespace, ctx: Context) -> int:
-    from charter.drafting.render import render_draft
-    from charter.negotiation import brackets
+    from charter.drafting.render import negotiation_json, render_draft
 
-    draft = ctx.store.load(args.name, args.rev)
-    tags = brackets.tags(draft.settings)
+    view = render_draft(ctx.store.load(args.name, args.rev))
     rows: list[dict[str, Any]] = []
-    for clause in render_draft(draft).clauses():
+    for clause in view.clauses():
         if not clause.brackets and not clause.reservations:
             continue
         rows.append(
@@ -158,14 +156,7 @@ def list_brackets(args: argparse.Namespace, ctx: Context) -> int:
                 "id": clause.id,
                 "title": clause.title,
                 "status": clause.status.value,
-                "brackets": [
-                    [{"delegation": p.delegation, "tag": p.tag, "text": p.text} for p in bracket.proposals]
-                    for bracket in clause.brackets
-                ],
-                "reservations": [
-                    {"delegation": r.delegation, "tag": tags[r.delegation], "note": r.note, "author": r.author}
-                    for r in clause.reservations
-                ],
+                **negotiation_json(clause, view.tags),
             }
         )
     if args.json:

@@ -8,39 +8,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from charter.drafting import template
-from charter.drafting.model import STANDARD_HEADING, Comment, Draft, DraftClause, Party, Reservation, Settings, Status
+from charter.drafting.model import STANDARD_HEADING, Comment, Draft, Party, Reservation, Settings, Status
 from charter.drafting.numbering import number_word, roman
 from charter.negotiation import brackets as notation
+from charter.negotiation.rendered import RenderedBracket, clause_pieces, negotiation_json
 
 _SUBPARAGRAPH = re.compile(r"^\(([a-z]{1,3}|[ivx]{1,6})\)\s")
 _HEADING_FIELD = re.compile(r"\{(roman|number|word|WORD|title)\}")
 
 #: The standard wording of the fixed parts, for a draft whose settings do not give its own.
 STANDARD_LEAD_IN = "Have come to the following shared understandings:"
-
-
-@dataclass(frozen=True)
-class RenderedProposal:
-    """One wording of an open bracket as a reader sees it: the delegation, its tag, the filled-in text."""
-
-    delegation: str | None
-    tag: str | None
-    text: str
-
-
-@dataclass(frozen=True)
-class RenderedBracket:
-    """An open bracket inside a clause, its wordings filled in, and how the notation writes it."""
-
-    proposals: tuple[RenderedProposal, ...]
-
-    @property
-    def literal(self) -> str:
-        """Return '[AZ: intend to / US: will seek to]'."""
-        shown = [
-            f"{p.tag}: {p.text or notation.OMITTED}" if p.tag else (p.text or notation.OMITTED) for p in self.proposals
-        ]
-        return "[" + notation.SEPARATOR.join(shown) + "]"
 
 
 @dataclass(frozen=True)
@@ -116,6 +93,8 @@ class RenderedDraft:
     marking: str | None
     #: A heading above the preamble ('' for none); chapeau, lead_in and testimonium are '' when left out.
     preamble_heading: str = ""
+    #: The tag of each delegation in the bracket notation ({"a": "AZ", "b": "US", "chair": "Chair"}).
+    tags: dict[str, str] = field(default_factory=dict)
 
     def clauses(self) -> list[RenderedClause]:
         """Return every rendered clause in document order."""
@@ -210,7 +189,7 @@ def render_draft(draft: Draft) -> RenderedDraft:
                 reservations=clause.reservations,
             )
             for index, clause in enumerate(section.clauses, start=1)
-            for pieces, text in (_pieces(clause, values, tag_of),)
+            for pieces, text in (clause_pieces(clause, values, tag_of),)
         ]
         heading = section.title if number is None else section_heading(settings.heading, operative, section.title)
         sections.append(
@@ -251,30 +230,8 @@ def render_draft(draft: Draft) -> RenderedDraft:
         signatories=(f"For the Government of {first.name}", f"For the Government of {second.name}"),
         marking=settings.marking,
         preamble_heading=settings.preamble_heading or "",
+        tags=tag_of,
     )
-
-
-def _pieces(
-    clause: DraftClause, values: dict[str, str], tag_of: dict[str, str]
-) -> tuple[tuple[str | RenderedBracket, ...], str]:
-    """Return a clause's filled-in pieces and its text with the brackets in the notation."""
-    if not clause.brackets:
-        text = template.render(clause.text, values)
-        return ((text,) if text else ()), text
-    pieces: list[str | RenderedBracket] = []
-    for piece in notation.segments(clause.text, clause.brackets):
-        if isinstance(piece, str):
-            pieces.append(template.render(piece, values))
-        else:
-            proposals = tuple(
-                RenderedProposal(
-                    p.delegation, tag_of[p.delegation] if p.delegation else None, template.render(p.text, values)
-                )
-                for p in piece.proposals
-            )
-            pieces.append(RenderedBracket(proposals))
-    text = "".join(p if isinstance(p, str) else p.literal for p in pieces)
-    return tuple(pieces), text
 
 
 def _bracket(text: str, wrapped: bool) -> str:
@@ -378,14 +335,7 @@ def to_json(view: RenderedDraft) -> dict[str, Any]:
                         "title": clause.title,
                         "text": clause.text,
                         "status": clause.status.value,
-                        "brackets": [
-                            [{"delegation": p.delegation, "tag": p.tag, "text": p.text} for p in bracket.proposals]
-                            for bracket in clause.brackets
-                        ],
-                        "reservations": [
-                            {"delegation": r.delegation, "note": r.note, "author": r.author, "time": r.time.isoformat()}
-                            for r in clause.reservations
-                        ],
+                        **negotiation_json(clause, view.tags),
                         "comments": [
                             {"author": c.author, "time": c.time.isoformat(), "text": c.text} for c in clause.comments
                         ],

@@ -18,9 +18,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from charter.access.roles import Role, User, check_edit, require
+from charter.access.roles import Role, User, check_delegation, check_edit, require
 from charter.compare.merge import Resolution, merge_detailed
-from charter.drafting.model import DELEGATIONS, Draft
+from charter.drafting.model import Draft
 from charter.errors import DraftError, NotFoundError, PermissionDenied, StoreError
 from charter.store.backend import Backend, Tx
 from charter.store.trees import Trees
@@ -183,7 +183,7 @@ class Store:
         if actor is not None:
             author = actor.name
             delegation = delegation or actor.delegation
-        delegation = _check_delegation(delegation)
+        delegation = check_delegation(delegation)
         name = check_name(draft.name)
         _check_author(author)
         draft_id = os.urandom(8).hex()
@@ -267,7 +267,7 @@ class Store:
             author = actor.name
             require(actor, Role.EDITOR, "save revisions")
             delegation = delegation or actor.delegation
-        delegation = _check_delegation(delegation)
+        delegation = check_delegation(delegation)
         source_json = json.dumps(dict(source), sort_keys=True) if source else None
         _check_author(author)
         if len(message) > 2_000:
@@ -450,14 +450,6 @@ def _require_whole_draft(actor: User | None, action: str) -> None:
     require(actor, Role.EDITOR, action)
     if actor is not None and actor.limited and actor.role != Role.ADMIN:
         raise PermissionDenied(f"{actor.name} may edit only some areas and so may not {action}")
-
-
-def _check_delegation(delegation: str | None) -> str | None:
-    if delegation in (None, ""):
-        return None
-    if delegation not in DELEGATIONS:
-        raise DraftError(f"unknown delegation '{str(delegation)[:40]}'; expected one of {', '.join(DELEGATIONS)}")
-    return delegation
 
 
 def _source(text: str | None) -> Mapping[str, Any] | None:
