@@ -214,7 +214,8 @@ def test_a_clause_without_acceptances_keeps_the_hash_it_had_before_acceptances_e
 
     clause = saved_draft.clauses()[0]
     before = clause.model_dump(mode="json")
-    del before["accepted"]
+    for later in ("accepted", "brackets", "reservations", "versions"):  # fields added after the first revisions
+        del before[later]
     assert clause_hash(clause) == object_hash(canonical(before))
     accepted = assemble.accept_wording(saved_draft, clause.id, "register.rights", "rights", "why", "Ann")
     assert clause_hash(accepted.clause(clause.id)) != clause_hash(clause)
