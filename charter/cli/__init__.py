@@ -14,6 +14,7 @@ from charter.cli import diff as diff_commands
 from charter.cli import draft as draft_commands
 from charter.cli import imports as import_commands
 from charter.cli import library as library_commands
+from charter.cli import round as round_commands
 from charter.cli import serve as serve_commands
 from charter.cli import user as user_commands
 from charter.cli import word as word_commands
@@ -89,6 +90,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     check_commands.register(commands)
     word_commands.register(commands)
     import_commands.register(commands)
+    round_commands.register(commands)
     serve_commands.register(commands)
     user_commands.register(commands)
     db_commands.register(commands)
