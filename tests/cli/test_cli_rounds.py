@@ -109,7 +109,9 @@ def test_a_signed_in_user_saves_for_their_own_delegation_and_may_not_name_anothe
 
 def test_draft_set_changes_the_tags_brackets_name_the_delegations_by(charter) -> None:
     clause = energy_clause(charter)
-    charter.ok("draft", "set-text", "demo", clause, "--text", "The Participants [AZ: intend to / US: will seek to] act.")
+    charter.ok(
+        "draft", "set-text", "demo", clause, "--text", "The Participants [AZ: intend to / US: will seek to] act."
+    )
     charter.ok("draft", "set", "demo", "--tag-b", "USA", "--tag-chair", "Sec")
     shown = charter.ok("draft", "show", "demo")
     assert "[AZ: intend to / USA: will seek to]" in shown
@@ -122,7 +124,9 @@ def test_draft_set_changes_the_tags_brackets_name_the_delegations_by(charter) ->
 
 
 def test_round_names_lists_moves_and_removes_rounds(charter) -> None:
-    assert charter.ok("round", "demo", "Round 1, Baku", "--rev", "1") == "round 'Round 1, Baku' is revision 1 of 'demo'\n"
+    assert (
+        charter.ok("round", "demo", "Round 1, Baku", "--rev", "1") == "round 'Round 1, Baku' is revision 1 of 'demo'\n"
+    )
     charter.ok("round", "demo", "Round 2, Washington")
     listed = json.loads(charter.ok("round", "demo", "--list", "--json"))
     assert [(r["name"], r["revision"], r["author"]) for r in listed] == [
@@ -131,7 +135,9 @@ def test_round_names_lists_moves_and_removes_rounds(charter) -> None:
     text = charter.ok("round", "demo", "--list").splitlines()
     assert text[0].startswith("Round 1, Baku") and "revision 1 " in text[0]
     assert "(moved from revision 1)" in charter.ok("round", "demo", "Round 1, Baku", "--rev", "2")
-    assert charter.ok("round", "demo", "--remove", "round 1, baku") == "removed round 'Round 1, Baku' (revision 2 stays)\n"
+    assert (
+        charter.ok("round", "demo", "--remove", "round 1, baku") == "removed round 'Round 1, Baku' (revision 2 stays)\n"
+    )
     assert [r.name for r in charter.store().rounds("demo")] == ["Round 2, Washington"]
     assert charter.store().head("demo") == 5
 
@@ -146,10 +152,21 @@ def test_round_names_lists_moves_and_removes_rounds(charter) -> None:
         (["round", "demo", "R", "--json"], "charter: --json goes with --list\n"),
         (["round", "nope", "--list"], "charter: no draft named 'nope'\n"),
         (["round", "demo", "Bad\x1b[2J"], "charter: round name 'Bad\\x1b[2J' contains a control character"),
-        (["diff", "demo", "--from-round", "Round 9"], "charter: draft 'demo' has no round 'Round 9' (rounds: none yet)\n"),
+        (
+            ["diff", "demo", "--from-round", "Round 9"],
+            "charter: draft 'demo' has no round 'Round 9' (rounds: none yet)\n",
+        ),
     ],
-    ids=["nothing", "unknown-round", "unknown-revision", "list-and-name", "json-alone", "unknown-draft", "escape",
-         "diff-unknown-round"],  # fmt: skip
+    ids=[
+        "nothing",
+        "unknown-round",
+        "unknown-revision",
+        "list-and-name",
+        "json-alone",
+        "unknown-draft",
+        "escape",
+        "diff-unknown-round",
+    ],  # fmt: skip
 )
 def test_a_wrong_round_command_says_what_is_wrong_in_one_line_and_exits_2(charter, words, message) -> None:
     code, out, err = charter(*words)
