@@ -234,14 +234,15 @@ def set_settings(args: argparse.Namespace, ctx: Context) -> int:
     }
     given = {key: value for key, value in changes.items() if value is not None}
     tags = {side: getattr(args, f"tag_{side}") for side in ("a", "b", "chair")}
-    tags = {side: tag.strip() for side, tag in tags.items() if tag is not None}
+    tags = {side: tag for side, tag in tags.items() if tag is not None}
     if not given and not tags:
         raise assemble.DraftError("nothing to change: give at least one option such as --place")
 
     def change(draft: Draft) -> Draft:
-        own = {**(draft.settings.tags or {}), **tags}  # an empty tag goes back to the one made from the short name
-        own_tags = {"tags": {side: tag for side, tag in own.items() if tag}} if tags else {}
-        return assemble.update_settings(draft, **given, **own_tags)
+        from charter.negotiation.delegations import set_tags
+
+        changed = assemble.update_settings(draft, **given)
+        return set_tags(changed, tags) if tags else changed
 
     return _save(ctx, args, change, "Draft settings: " + ", ".join([*given, *(f"tag {side}" for side in tags)]))
 

@@ -48,7 +48,9 @@ def ensure_demo(store: Store, library: Library) -> bool:
         changed = assemble.set_status(changed, clause.id, Status.BRACKETED)
     for clause in clauses[: len(clauses) // 3]:
         changed = assemble.set_status(changed, clause.id, Status.AGREED)
-    result = store.save(changed, draft.revision, "Azerbaijani delegation", "Statuses after the first round")
+    result = store.save(
+        changed, draft.revision, "Azerbaijani delegation", "Statuses after the first round", delegation="a"
+    )
     if operative:
         target = operative[1]
         edited = assemble.set_text(
@@ -59,5 +61,5 @@ def ensure_demo(store: Store, library: Library) -> bool:
         edited = assemble.add_comment(
             edited, target.id, "U.S. delegation", "We can accept an annual review if it is led by the Working Group."
         )
-        store.save(edited, result.revision, "U.S. delegation", "Annual review proposed for energy")
+        store.save(edited, result.revision, "U.S. delegation", "Annual review proposed for energy", delegation="b")
     return True

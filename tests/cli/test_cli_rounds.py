@@ -119,8 +119,9 @@ def test_draft_set_changes_the_tags_brackets_name_the_delegations_by(charter) ->
     charter.ok("draft", "set", "demo", "--tag-b", "")
     assert "[AZ: intend to / US: will seek to]" in charter.ok("draft", "show", "demo")
     assert charter.store().load("demo").settings.tags == {"chair": "Sec"}
-    code, _, err = charter("draft", "set", "demo", "--tag-a", "Sec")
-    assert code == 2 and "each delegation needs its own tag" in err
+    for clash in (["--tag-a", "Sec"], ["--tag-b", "AZ"]):  # another's own tag, or the one made from a short name
+        code, _, err = charter("draft", "set", "demo", *clash)
+        assert code == 2 and "each delegation needs its own tag" in err
 
 
 def test_round_names_lists_moves_and_removes_rounds(charter) -> None:

@@ -8,8 +8,9 @@ import pytest
 
 from charter.drafting import assemble
 from charter.drafting.model import Draft
-from charter.errors import NotFoundError
+from charter.errors import DraftError, NotFoundError
 from charter.negotiation import brackets
+from charter.negotiation.delegations import set_tags
 from charter.negotiation.progress import UNATTRIBUTED, bracket_totals, brackets_by_area, burn_down_by_round
 from charter.negotiation.rounds import find_round, group_by_round, rounds_at
 from charter.store import RevisionInfo, RoundInfo, Store
@@ -126,3 +127,15 @@ def test_the_burn_down_by_round_gives_statuses_and_open_brackets_at_each_round_t
         "Round 2",
         "Round 3",
     ]
+
+
+def test_set_tags_keeps_only_tags_unlike_the_made_ones_and_refuses_two_alike(saved_draft) -> None:
+    draft = set_tags(saved_draft, {"b": "USA", "a": "AZ"})
+    assert draft.settings.tags == {"b": "USA"} and brackets.tags(draft.settings)["b"] == "USA"
+    assert set_tags(draft, {"b": ""}).settings.tags is None
+    with pytest.raises(DraftError, match="each delegation needs its own tag"):
+        set_tags(draft, {"chair": "usa"})
+    with pytest.raises(DraftError, match="unknown delegation 'c'"):
+        set_tags(draft, {"c": "C"})
+    with pytest.raises(DraftError, match="must be a letter"):
+        set_tags(draft, {"a": "1A"})
