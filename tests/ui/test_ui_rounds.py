@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from charter.access import accounts
@@ -10,9 +14,10 @@ from charter.drafting.demo import DEMO_NAME
 from charter.drafting.model import Draft, DraftClause
 from charter.negotiation import brackets
 from charter.store import Store
-from tests.injection import unescape
+from tests.injection import AUTHOR, LINE, MESSAGE, NAME, seed, unescape
 from tests.ui.conftest import APP
 from tests.ui.test_ui import app, button, charts, sign_in, text_box
+from tests.ui.test_ui_injection import assert_no_live_markdown, markdown_strings
 
 PASSWORD = "admin password 1"
 
@@ -197,3 +202,34 @@ def test_an_admin_sees_and_sets_each_users_delegation(db) -> None:
     button(at, "Set delegation").click().run()
     assert [u.delegation for u in accounts.users(db) if u.name == "sam"] == ["chair"]
     assert list(frames(at)[0]["delegation"]) == ["none", "Chair (chair)"]
+
+
+@pytest.fixture
+def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    """The injection corpus in every field, a revision of each delegation, brackets, and rounds named with it."""
+    path = tmp_path / "inj.db"
+    monkeypatch.setenv("CHARTER_DB", str(path))
+    st.cache_resource.clear()
+    store = Store(path)
+    seed(store)
+    draft = store.load(NAME)
+    clause = draft.clauses()[-1]
+    bracketed = brackets.bracket_phrase(clause, "Y", [("a", "Y"), ("b", "Z")])
+    bracketed = brackets.reserve(bracketed, "b", AUTHOR, f"note {LINE}")
+    store.save(put(draft, bracketed), 2, AUTHOR, MESSAGE, delegation="a")
+    store.mark_round(NAME, f"R1 {LINE}", 1, author=AUTHOR)
+    store.mark_round(NAME, f"R2 {LINE}", 3, author=AUTHOR)
+    return store
+
+
+@pytest.mark.parametrize("page", ["history", "compare", "overview"])
+def test_round_and_delegation_names_holding_markdown_show_as_text(hostile, page: str) -> None:
+    at = app(page, author=AUTHOR)
+    if page == "compare":
+        at.radio(key="cmp-by").set_value("rounds").run()
+    assert not at.exception, at.exception
+    strings = markdown_strings(at)
+    assert_no_live_markdown(strings)
+    if page == "history":
+        assert any(f"R2 {LINE} (revisions 2 to 3)" in unescape(s) for s in strings)
+        assert any(f"pa {LINE}" in value for value in frames(at)[0]["delegation"])
