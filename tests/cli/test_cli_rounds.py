@@ -218,3 +218,11 @@ def test_the_charter_program_runs_round_as_a_real_process(tmp_path: Path) -> Non
     subprocess.run([*command, "draft", "new", "p", "--party-a", "A land", "--party-b", "B land"], env=env, check=True)
     done = subprocess.run([*command, "round", "p", "Round 1"], env=env, capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout) == (0, "round 'Round 1' is revision 1 of 'p'\n")
+
+
+def test_import_new_records_the_delegation_of_revision_1(charter, tmp_path: Path) -> None:
+    from charter.word import export_bytes
+
+    (tmp_path / "charter.docx").write_bytes(export_bytes(charter.store().load("demo")))
+    charter.ok("import-new", "fresh", str(tmp_path / "charter.docx"), "--delegation", "chair")
+    assert charter.store().history("fresh")[0].delegation == "chair"

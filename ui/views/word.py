@@ -140,6 +140,7 @@ def _create_from(upload: UploadedFile, name: str, counter: int) -> None:
                 library=state.library(),
                 source_name=upload.name,
                 actor=state.actor(),
+                delegation=state.delegation(),
             )
     except CharterError as err:
         state.show_error(err)
