@@ -149,7 +149,7 @@ def _new_draft_dialog() -> None:
                 message = {"empty": "New draft", "draft": f"New draft from the structure of {other}"}.get(
                     start, f"New draft from the {start} set"
                 )
-                store.create(draft, state.author(), message, actor=state.current_actor(), delegation=state.delegation())
+                store.create(draft, state.author(), message, actor=state.actor(), delegation=state.delegation())
             except CharterError as err:
                 state.show_error(err)
                 return

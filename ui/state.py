@@ -102,22 +102,15 @@ DELEGATION = "delegation"
 
 
 def delegation() -> str | None:
-    """Return the delegation a save records: a signed-in user's own, as the store holds it now;
-    in local mode the one picked in the sidebar (None for none)."""
-    user = current_actor()
+    """Return the delegation a save records: a signed-in user's own; in local mode the one picked in
+    the sidebar (None for none).
+
+    A signed-in user's is current: changing it changes their session stamp, which ends the session.
+    """
+    user = actor()
     if user is not None:
         return user.delegation
     return str(st.session_state.get(DELEGATION) or "") or None
-
-
-def current_actor() -> User | None:
-    """Return the signed-in user as the store holds them now (an admin may have changed their delegation)."""
-    user = actor()
-    if user is None:
-        return None
-    from charter.access import accounts
-
-    return accounts.current_user(store(), user) or user
 
 
 def author() -> str:
@@ -216,7 +209,7 @@ def save(message: str, resolutions: dict[str, Resolution] | None = None) -> bool
         # the store should check messages itself (see charter.textsafety); until it does, the edge does
         check_text(message, "save message", multiline=True)
         result = space.save(
-            store(), author(), message or "(no message)", resolutions, actor=current_actor(), delegation=delegation()
+            store(), author(), message or "(no message)", resolutions, actor=actor(), delegation=delegation()
         )
     except ConflictError as err:
         st.session_state["conflict"] = {"error": err, "message": message}

@@ -61,7 +61,7 @@ if st.button(f"Restore revision {revision} as a new revision", disabled=not rest
     else:
         try:
             result = store.restore(
-                space.name, revision, state.author(), actor=state.current_actor(), delegation=state.delegation()
+                space.name, revision, state.author(), actor=state.actor(), delegation=state.delegation()
             )
         except CharterError as err:
             state.show_error(err)
@@ -84,7 +84,7 @@ with st.form("mark-round", clear_on_submit=True):
         else:
             try:
                 marked = store.mark_round(
-                    space.name, round_name, round_revision, author=state.author(), actor=state.current_actor()
+                    space.name, round_name, round_revision, author=state.author(), actor=state.actor()
                 )
             except CharterError as err:
                 state.show_error(err)
@@ -101,7 +101,7 @@ if rounds:
     )
     if button_box.button("Remove round", disabled=not state.can_edit()):
         try:
-            store.remove_round(space.name, gone, actor=state.current_actor())
+            store.remove_round(space.name, gone, actor=state.actor())
         except CharterError as err:
             state.show_error(err)
         else:
