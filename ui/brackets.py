@@ -51,11 +51,7 @@ def reservation_badges(clause: RenderedClause, settings: Settings) -> list[str]:
 
 def own_delegation() -> str | None:
     """Return the delegation of whoever is working: the signed-in user's, or the one chosen in local mode."""
-    user = state.actor()
-    if user is not None:
-        return user.delegation
-    chosen = st.session_state.get("delegation")
-    return chosen if chosen in DELEGATIONS else None
+    return state.delegation()
 
 
 def _change(clause_id: str, change: Callable[[DraftClause], DraftClause], done: str) -> None:

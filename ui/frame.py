@@ -12,7 +12,7 @@ from charter.drafting import assemble
 from charter.drafting.sets import SETS, start_from_draft, start_from_set
 from charter.errors import CharterError
 from charter.textsafety import check_text
-from ui import cookies, state
+from ui import cookies, delegations, state
 from ui.conflict import conflict_panel
 from ui.sign_in import sign_in, sign_out
 
@@ -57,8 +57,11 @@ def page_frame() -> None:
             )
             if "author-error" in st.session_state:
                 st.error(state.md(st.session_state["author-error"]))
+            delegations.own_delegation_picker()
         else:
-            st.caption(f"Signed in as {state.md(signed_in.describe())}")
+            own = state.delegation()
+            speaks = f", {delegations.label(own)} delegation" if own else ""
+            st.caption(f"Signed in as {state.md(signed_in.describe() + speaks)}")
             if st.button("Sign out"):
                 sign_out(signed_in)
         space = state.workspace()
@@ -170,7 +173,7 @@ def _new_draft_dialog() -> None:
                 message = {"empty": "New draft", "draft": f"New draft from the structure of {other}"}.get(
                     start, f"New draft from the {start} set"
                 )
-                store.create(draft, state.author(), message, actor=state.actor())
+                store.create(draft, state.author(), message, actor=state.actor(), delegation=state.delegation())
             except CharterError as err:
                 state.show_error(err)
                 return

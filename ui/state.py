@@ -97,6 +97,22 @@ def actor() -> User | None:
     return user if isinstance(user, User) else None
 
 
+#: Where `st.session_state` keeps the delegation a local-mode author speaks for ("" for none).
+DELEGATION = "delegation"
+
+
+def delegation() -> str | None:
+    """Return the delegation a save records: a signed-in user's own; in local mode the one picked in
+    the sidebar (None for none).
+
+    A signed-in user's is current: changing it changes their session stamp, which ends the session.
+    """
+    user = actor()
+    if user is not None:
+        return user.delegation
+    return str(st.session_state.get(DELEGATION) or "") or None
+
+
 def author() -> str:
     """Return who is acting: the signed-in user, or in local mode the name set in the sidebar."""
     user = actor()
@@ -192,7 +208,9 @@ def save(message: str, resolutions: dict[str, Resolution] | None = None) -> bool
     try:
         # the store should check messages itself (see charter.textsafety); until it does, the edge does
         check_text(message, "save message", multiline=True)
-        result = space.save(store(), author(), message or "(no message)", resolutions, actor=actor())
+        result = space.save(
+            store(), author(), message or "(no message)", resolutions, actor=actor(), delegation=delegation()
+        )
     except ConflictError as err:
         st.session_state["conflict"] = {"error": err, "message": message}
         return False

@@ -16,6 +16,7 @@ from charter.cli import imports as import_commands
 from charter.cli import library as library_commands
 from charter.cli import negotiate as negotiate_commands
 from charter.cli import review as review_commands
+from charter.cli import round as round_commands
 from charter.cli import serve as serve_commands
 from charter.cli import user as user_commands
 from charter.cli import word as word_commands
@@ -91,6 +92,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     word_commands.register(commands)
     import_commands.register(commands)
     review_commands.register(commands)
+    round_commands.register(commands)
     serve_commands.register(commands)
     user_commands.register(commands)
     db_commands.register(commands)

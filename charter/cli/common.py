@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from charter.store import Store
 
 
+#: The delegations, as `charter.drafting.model.DELEGATIONS` names them (repeated here so that
+#: building the parser does not load pydantic; a test keeps the two equal).
+DELEGATIONS = ("a", "b", "chair")
+
+
 @dataclass
 class Context:
     """Lazily opened store and library for one command run."""
@@ -108,10 +113,37 @@ def check_message(args: argparse.Namespace) -> None:
 
 
 def add_write_options(parser: argparse.ArgumentParser) -> None:
-    """Add --base, --author and -m to a command that saves a revision."""
+    """Add --base, --author, --delegation and -m to a command that saves a revision."""
     parser.add_argument("--base", type=int, help="revision the change is based on (default: the head)")
     parser.add_argument("--author", help="who makes the change (default: $CHARTER_AUTHOR or the login name)")
+    add_delegation_option(parser)
     parser.add_argument("-m", "--message", help="what the change is for")
+
+
+def add_delegation_option(parser: argparse.ArgumentParser) -> None:
+    """Add --delegation to a command that saves: the delegation its revision records."""
+    parser.add_argument(
+        "--delegation",
+        choices=DELEGATIONS,
+        help="the delegation the author speaks for: a or b (the draft's parties) or chair "
+        "(default: a signed-in user's own, else none)",
+    )
+
+
+def delegation(args: argparse.Namespace, ctx: Context) -> str | None:
+    """Return the delegation a save records: --delegation, or None for a signed-in user's own (or none).
+
+    Raise PermissionDenied when a signed-in user names a delegation other than their own: the
+    store knows which delegation each user belongs to.
+    """
+    from charter.errors import PermissionDenied
+
+    given: str | None = getattr(args, "delegation", None)
+    actor = ctx.actor
+    if given and actor is not None and actor.delegation != given:
+        belongs = f"delegation {actor.delegation}" if actor.delegation else "no delegation"
+        raise PermissionDenied(f"{actor.name} belongs to {belongs} and may not save for delegation {given}")
+    return given
 
 
 def read_text(args: argparse.Namespace) -> str:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from charter.access.levels import Role
 from charter.cli.common import Context, write_output
+from charter.cli.round import add_range_options, chosen_range
 from charter.errors import CharterError
 from charter.textsafety import escape_json_text
 
@@ -18,8 +19,7 @@ def register(commands: Any) -> None:
     """Add the `diff` command."""
     diff = commands.add_parser("diff", help="compare two revisions, or a revision with the library")
     diff.add_argument("name")
-    diff.add_argument("--from", dest="from_rev", type=int, help="older revision")
-    diff.add_argument("--to", dest="to_rev", type=int, help="newer revision (default: the head)")
+    add_range_options(diff, from_required=False)
     diff.add_argument("--rev", type=int, help="with --against-library: the revision to check (default: the head)")
     diff.add_argument("--against-library", action="store_true", help="compare with the library wording")
     diff.add_argument("--format", choices=["text", "html", "json"], default="text")
@@ -36,10 +36,12 @@ def run_diff(args: argparse.Namespace, ctx: Context) -> int:
     if args.against_library:
         comparison = compare_with_library(store.load(args.name, args.rev), ctx.library)
     else:
-        if args.from_rev is None:
-            raise CharterError("give --from N (and optionally --to M), or --against-library")
-        to_rev = args.to_rev or store.head(args.name)
-        comparison = compare(store.load(args.name, args.from_rev), store.load(args.name, to_rev))
+        if args.from_rev is None and args.from_round is None:
+            raise CharterError(
+                "give --from N or --from-round ROUND (and optionally --to M or --to-round ROUND), or --against-library"
+            )
+        from_rev, to_rev = chosen_range(args, ctx)
+        comparison = compare(store.load(args.name, from_rev), store.load(args.name, to_rev))
     if args.format == "json":
         text = escape_json_text(report.to_json_text(comparison))
     elif args.format == "html":

@@ -7,7 +7,19 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from charter.access.levels import Role
-from charter.cli.common import Context, add_write_options, author, json_text, print_json, read_text, say, write_output
+from charter.cli import history as history_commands
+from charter.cli.common import (
+    Context,
+    add_delegation_option,
+    add_write_options,
+    author,
+    delegation,
+    json_text,
+    print_json,
+    read_text,
+    say,
+    write_output,
+)
 from charter.cli.texts import register_text_commands
 from charter.textsafety import bidi_warnings
 
@@ -41,6 +53,7 @@ def register(commands: Any) -> None:
     new.add_argument("--marking", help='header marking such as "RESTRICTED"')
     new.add_argument("--from-set", choices=["standard", "complete"], help="start with a set of library clauses")
     new.add_argument("--author")
+    add_delegation_option(new)
     new.add_argument("-m", "--message")
     new.set_defaults(handler=new_draft, needs=Role.EDITOR)
 
@@ -62,6 +75,9 @@ def register(commands: Any) -> None:
     settings.add_argument(
         "--binding", choices=["yes", "no"], help="yes: a treaty text; no (the default): a political charter"
     )
+    for side, example in (("a", "AZ"), ("b", "US"), ("chair", "Chair")):
+        tag_help = f"the tag brackets name delegation {side} by, e.g. {example} ('' for the default)"
+        settings.add_argument(f"--tag-{side}", metavar="TAG", help=tag_help)
     add_write_options(settings)
     settings.set_defaults(handler=set_settings, needs=Role.EDITOR)
 
@@ -153,21 +169,14 @@ def register(commands: Any) -> None:
     show.add_argument("-o", "--output")
     show.set_defaults(handler=show_draft, needs=Role.VIEWER)
 
-    log = sub.add_parser("log", help="list a draft's revisions")
-    log.add_argument("name")
-    log.add_argument("--json", action="store_true")
-    log.set_defaults(handler=log_draft, needs=Role.VIEWER)
-
-    restore = sub.add_parser("restore", help="save an old revision again as the newest")
-    restore.add_argument("name")
-    restore.add_argument("rev", type=int)
-    restore.add_argument("--author")
-    restore.add_argument("-m", "--message")
-    restore.set_defaults(handler=restore_draft, needs=Role.EDITOR)
+    history_commands.register(sub)
 
 
 def _save(ctx: Context, args: argparse.Namespace, change: Callable[[Draft], Draft], message: str) -> int:
-    result = ctx.store.edit(args.name, change, author(args), args.message or message, base=args.base, actor=ctx.actor)
+    result = ctx.store.edit(
+        args.name, change, author(args), args.message or message, base=args.base, actor=ctx.actor,
+        delegation=delegation(args, ctx),
+    )  # fmt: skip
     _report(result)
     return 0
 
@@ -197,7 +206,7 @@ def new_draft(args: argparse.Namespace, ctx: Context) -> int:
 
         draft = start_from_set(draft, ctx.library, args.from_set)
     message = args.message or (f"New draft from the {args.from_set} set" if args.from_set else "New draft")
-    draft = ctx.store.create(draft, author(args), message, actor=ctx.actor)
+    draft = ctx.store.create(draft, author(args), message, actor=ctx.actor, delegation=delegation(args, ctx))
     held = f", {len(draft.clauses())} clauses" if args.from_set else ""
     say(f"created draft '{draft.name}' (revision 1{held})")
     return 0
@@ -220,9 +229,18 @@ def set_settings(args: argparse.Namespace, ctx: Context) -> int:
         "binding": None if args.binding is None else args.binding == "yes",
     }
     given = {key: value for key, value in changes.items() if value is not None}
-    if not given:
+    tags = {side: getattr(args, f"tag_{side}") for side in ("a", "b", "chair")}
+    tags = {side: tag for side, tag in tags.items() if tag is not None}
+    if not given and not tags:
         raise assemble.DraftError("nothing to change: give at least one option such as --place")
-    return _save(ctx, args, lambda d: assemble.update_settings(d, **given), "Draft settings: " + ", ".join(given))
+
+    def change(draft: Draft) -> Draft:
+        from charter.negotiation.delegations import set_tags
+
+        changed = assemble.update_settings(draft, **given)
+        return set_tags(changed, tags) if tags else changed
+
+    return _save(ctx, args, change, "Draft settings: " + ", ".join([*given, *(f"tag {side}" for side in tags)]))
 
 
 def edit_section(args: argparse.Namespace, ctx: Context) -> int:
@@ -278,7 +296,9 @@ def add_clause(args: argparse.Namespace, ctx: Context) -> int:
         return draft
 
     message = args.message or f"Add {', '.join(args.clause_ids)}"
-    result = ctx.store.edit(args.name, change, author(args), message, base=args.base, actor=ctx.actor)
+    result = ctx.store.edit(
+        args.name, change, author(args), message, base=args.base, actor=ctx.actor, delegation=delegation(args, ctx)
+    )
     for clause_id in added:
         say(f"added clause {clause_id}")
     _report(result)
@@ -297,8 +317,9 @@ def add_custom(args: argparse.Namespace, ctx: Context) -> int:
         return new
 
     result = ctx.store.edit(
-        args.name, change, author(args), args.message or f"Add clause '{args.title}'", base=args.base, actor=ctx.actor
-    )
+        args.name, change, author(args), args.message or f"Add clause '{args.title}'", base=args.base, actor=ctx.actor,
+        delegation=delegation(args, ctx),
+    )  # fmt: skip
     say(f"added clause {added[-1]}")
     _warn_bidi(text, added[-1])
     _report(result)
@@ -372,21 +393,4 @@ def show_draft(args: argparse.Namespace, ctx: Context) -> int:
         write_output(to_markdown(view), args.output)
     else:
         write_output(to_text(view), args.output)
-    return 0
-
-
-def log_draft(args: argparse.Namespace, ctx: Context) -> int:
-    history = ctx.store.history(args.name)
-    if args.json:
-        print_json([info.to_json() for info in history])
-        return 0
-    for info in reversed(history):
-        merged = f"  (based on {info.base}, merged)" if info.merged else ""
-        say(f"r{info.revision:<4} {info.time:%Y-%m-%d %H:%M} UTC  {info.author:<24} {info.message}{merged}")
-    return 0
-
-
-def restore_draft(args: argparse.Namespace, ctx: Context) -> int:
-    result = ctx.store.restore(args.name, args.rev, author(args), args.message, actor=ctx.actor)
-    _report(result)
     return 0

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from charter.access.levels import Role
-from charter.cli.common import Context, author, print_json, say
+from charter.cli.common import Context, add_delegation_option, author, delegation, print_json, say
 from charter.errors import WordError
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ def register(commands: Any) -> None:
     new.add_argument("name", help="name of the new draft")
     new.add_argument("file", metavar="FILE.docx", help="the Word file")
     new.add_argument("--author", help="who creates the draft (default: $CHARTER_AUTHOR or the login name)")
+    add_delegation_option(new)
     new.add_argument("-m", "--message", help="what the draft is for")
     new.add_argument("--json", action="store_true", help="print how every paragraph was classified, and why, as JSON")
     new.set_defaults(handler=import_new_word, needs=Role.EDITOR)
@@ -56,7 +57,7 @@ def _source(value: str) -> Path:
 def import_word(args: argparse.Namespace, ctx: Context) -> int:
     # Imported here so that commands which read no Word file do not pay for loading lxml and python-docx.
     from charter.compare import report
-    from charter.negotiation.brackets import counterpart
+    from charter.negotiation.decisions import counterpart_of as counterpart
     from charter.word.import_edited import import_docx
 
     result = import_docx(
@@ -104,6 +105,7 @@ def import_new_word(args: argparse.Namespace, ctx: Context) -> int:
         library=ctx.library,
         message=args.message,
         actor=ctx.actor,
+        delegation=delegation(args, ctx),
     )
     draft = result.draft
     if args.json:

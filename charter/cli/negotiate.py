@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from charter.access.levels import Role
-from charter.cli.common import Context, add_write_options, author, print_json, say
+from charter.cli.common import Context, add_write_options, author, delegation, print_json, say
 from charter.drafting.model import DELEGATIONS
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def register(commands: Any) -> None:
     reserve = commands.add_parser("reserve", help="place (or withdraw) a delegation's reservation on a whole clause")
     reserve.add_argument("name")
     reserve.add_argument("clause", help="clause number ('II.3') or id")
-    reserve.add_argument("delegation", choices=DELEGATIONS)
+    reserve.add_argument("party", metavar="DELEGATION", choices=DELEGATIONS, help="whose reservation: a, b or chair")
     reserve.add_argument("--note", default="", help="what the reservation is about")
     reserve.add_argument("--withdraw", action="store_true", help="withdraw the delegation's reservation")
     add_write_options(reserve)
@@ -70,7 +70,10 @@ def _change(args: argparse.Namespace, ctx: Context, change: Any, message: str) -
     def edit(draft: Draft) -> Draft:
         return assemble.change_clause(draft, assemble.resolve_clause(draft, args.clause), change)
 
-    result = ctx.store.edit(args.name, edit, author(args), args.message or message, base=args.base, actor=ctx.actor)
+    result = ctx.store.edit(
+        args.name, edit, author(args), args.message or message, base=args.base, actor=ctx.actor,
+        delegation=delegation(args, ctx),
+    )  # fmt: skip
     say(result.describe())
     return 0
 
@@ -79,9 +82,9 @@ def bracket_phrase(args: argparse.Namespace, ctx: Context) -> int:
     from charter.errors import DraftError
     from charter.negotiation import brackets
 
-    for delegation, _ in args.wording:
-        if delegation not in DELEGATIONS:
-            raise DraftError(f"unknown delegation '{delegation[:40]}'; expected one of {', '.join(DELEGATIONS)}")
+    for party, _ in args.wording:
+        if party not in DELEGATIONS:
+            raise DraftError(f"unknown delegation '{party[:40]}'; expected one of {', '.join(DELEGATIONS)}")
     if args.add is not None:
         if not args.wording:
             raise DraftError("say the wording to add with --wording DELEGATION TEXT")
@@ -130,15 +133,15 @@ def reserve_clause(args: argparse.Namespace, ctx: Context) -> int:
         return _change(
             args,
             ctx,
-            lambda c: brackets.withdraw_reservation(c, args.delegation),
-            f"Withdraw the reservation of {args.delegation} on {args.clause}",
+            lambda c: brackets.withdraw_reservation(c, args.party),
+            f"Withdraw the reservation of {args.party} on {args.clause}",
         )
     who = ctx.actor.name if ctx.actor is not None else author(args)
     return _change(
         args,
         ctx,
-        lambda c: brackets.reserve(c, args.delegation, who, args.note),
-        f"Reservation of {args.delegation} on {args.clause}",
+        lambda c: brackets.reserve(c, args.party, who, args.note),
+        f"Reservation of {args.party} on {args.clause}",
     )
 
 

@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from charter.access.levels import Role
-from charter.cli.common import Context, print_json, say
+from charter.cli.common import DELEGATIONS, Context, print_json, say
 from charter.errors import CharterError
 
 if TYPE_CHECKING:
@@ -28,7 +28,14 @@ def register(commands: Any) -> None:
     add.add_argument(
         "--no-password", action="store_true", help="no password: this user signs in only through their organisation"
     )
+    add.add_argument("--delegation", choices=DELEGATIONS, help="the delegation the user belongs to: a, b or chair")
     add.set_defaults(handler=add_user, needs=Role.ADMIN)
+    change = sub.add_parser("set", help="change the delegation a user belongs to")
+    change.add_argument("name")
+    change.add_argument(
+        "--delegation", choices=[*DELEGATIONS, "none"], required=True, help="a or b (the parties), chair, or none"
+    )
+    change.set_defaults(handler=set_user, needs=Role.ADMIN)
     link = sub.add_parser("link", help="set or clear the organisational e-mail address a user signs in with")
     link.add_argument("name")
     which = link.add_mutually_exclusive_group(required=True)
@@ -73,10 +80,23 @@ def add_user(args: argparse.Namespace, ctx: Context) -> int:
         raise CharterError("--no-password and --password-stdin exclude each other")
     password = None if args.no_password else _password(args)
     user = accounts.add_user(
-        ctx.store, args.name, args.role, password, args.areas or (), by=ctx.actor, email=args.email
-    )
+        ctx.store, args.name, args.role, password, args.areas or (), by=ctx.actor, email=args.email,
+        delegation=args.delegation,
+    )  # fmt: skip
     linked = f", signing in as {accounts.check_email(args.email)}" if args.email else ""
-    say(f"added {user.describe()}{linked}")
+    say(f"added {user.describe()}{_delegation_note(user.delegation)}{linked}")
+    return 0
+
+
+def _delegation_note(delegation: str | None) -> str:
+    return f", delegation {delegation}" if delegation else ""
+
+
+def set_user(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.access import accounts
+    delegation = None if args.delegation == "none" else args.delegation
+    accounts.set_delegation(ctx.store, args.name, delegation, by=ctx.actor)
+    say(f"'{args.name}' belongs to " + (f"delegation {delegation}" if delegation else "no delegation"))
     return 0
 
 
@@ -122,12 +142,22 @@ def list_users(args: argparse.Namespace, ctx: Context) -> int:
     emails = accounts.emails(ctx.store)
     if args.json:
         print_json(
-            [{"name": u.name, "role": u.role.value, "areas": list(u.areas), "email": emails.get(u.name)} for u in found]
+            [
+                {
+                    "name": u.name,
+                    "role": u.role.value,
+                    "areas": list(u.areas),
+                    "email": emails.get(u.name),
+                    "delegation": u.delegation,
+                }
+                for u in found
+            ]
         )
     else:
         for user in found:
             linked = f"  {emails[user.name]}" if user.name in emails else ""
-            say(f"{user.describe()}{linked}")
+            delegation = f"  delegation {user.delegation}" if user.delegation else ""
+            say(f"{user.describe()}{delegation}{linked}")
     return 0
 
 

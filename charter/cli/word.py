@@ -12,6 +12,7 @@ from typing import Any
 
 from charter.access.levels import Role
 from charter.cli.common import Context, say
+from charter.cli.round import add_range_options, chosen_range
 from charter.errors import WordError
 
 #: Longest a LibreOffice PDF conversion may take before it is given up.
@@ -56,10 +57,16 @@ def register(commands: Any) -> None:
         "redline", help="write the changes between two revisions as a Word file with tracked changes (.docx)"
     )
     redline.add_argument("name", help="draft name")
-    redline.add_argument("--from", dest="from_rev", type=int, required=True, metavar="N", help="the older revision")
-    redline.add_argument("--to", dest="to_rev", type=int, metavar="M", help="the newer revision (default: the newest)")
+    add_range_options(redline, from_required=True)
     redline.add_argument("-o", "--output", required=True, metavar="FILE.docx", help="the .docx file to write")
     redline.add_argument("--author", help="author recorded in the file (default: Strategic Working Group)")
+    redline.add_argument(
+        "--sign-by",
+        choices=["delegation", "author"],
+        default="delegation",
+        help="sign each change with the name of the delegation that made it (the default; its author's name when "
+        "the revision records none), or always with the author's name",
+    )
     redline.set_defaults(handler=redline_word, needs=Role.VIEWER)
 
 
@@ -154,8 +161,9 @@ def redline_word(args: argparse.Namespace, ctx: Context) -> int:
     from charter.word.redline import redline_docx
 
     path = output_path(args.output)
-    to_rev = args.to_rev if args.to_rev is not None else ctx.store.head(args.name)
-    redline_docx(ctx.store, args.name, args.from_rev, to_rev, path, author=args.author)
-    record_redline(ctx.store, ctx.who(args), args.name, args.from_rev, to_rev, file_name=path.name)
-    say(f"wrote {path} ({args.name}, revision {args.from_rev} to {to_rev}, tracked changes)")
+    from_rev, to_rev = chosen_range(args, ctx)
+    assert from_rev is not None  # argparse requires --from or --from-round
+    redline_docx(ctx.store, args.name, from_rev, to_rev, path, author=args.author, sign_by=args.sign_by)
+    record_redline(ctx.store, ctx.who(args), args.name, from_rev, to_rev, file_name=path.name)
+    say(f"wrote {path} ({args.name}, revision {from_rev} to {to_rev}, tracked changes signed by {args.sign_by})")
     return 0

@@ -62,11 +62,6 @@ def _tag_of(short: str) -> str:
     return (words[0][:2] if words else "X").upper()
 
 
-def counterpart(delegation: str | None) -> str:
-    """Return the other party's delegation: "a" for "b"; "b" for "a", for the chair and for nobody."""
-    return "a" if delegation == "b" else "b"
-
-
 def names(settings: Settings) -> dict[str, str]:
     """Return the name each delegation is shown by: the parties' short names, and the chair."""
     return {"a": settings.party_a.short, "b": settings.party_b.short, "chair": CHAIR_NAME}

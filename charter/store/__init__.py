@@ -1,6 +1,6 @@
 """The revision store: immutable revisions of drafts, content-addressed, in SQLite (embedded) or PostgreSQL."""
 
-from charter.store.service import DraftInfo, RevisionInfo, SaveResult, Store, check_name
+from charter.store.service import DraftInfo, RevisionInfo, RoundInfo, SaveResult, Store, check_name
 from charter.store.sqlite import DEFAULT_DB
 
-__all__ = ["DEFAULT_DB", "DraftInfo", "RevisionInfo", "SaveResult", "Store", "check_name"]
+__all__ = ["DEFAULT_DB", "DraftInfo", "RevisionInfo", "RoundInfo", "SaveResult", "Store", "check_name"]

@@ -311,15 +311,17 @@ class Store:
         message: str,
         base: int | None = None,
         actor: User | None = None,
+        delegation: str | None = None,
     ) -> SaveResult:
-        """Apply `change` to revision `base` (the head when None) and save the result."""
+        """Apply `change` to revision `base` (the head when None) and save the result (see `save`)."""
         start = self.load(name, base)
         assert start.revision is not None
-        return self.save(change(start), start.revision, author, message, actor=actor)
+        return self.save(change(start), start.revision, author, message, actor=actor, delegation=delegation)
 
     def restore(
-        self, name: str, revision: int, author: str, message: str | None = None, actor: User | None = None
-    ) -> SaveResult:
+        self, name: str, revision: int, author: str, message: str | None = None, actor: User | None = None,
+        delegation: str | None = None,
+    ) -> SaveResult:  # fmt: skip
         """Save the content of an old revision as a new revision on top of the head."""
         require(actor, Role.EDITOR, "restore revisions")
         if actor is not None and actor.limited:
@@ -333,6 +335,7 @@ class Store:
             message or f"Restore revision {revision}",
             actor=actor,
             action="restore",
+            delegation=delegation,
         )
 
     def copy(self, name: str, new_name: str, actor: User | None = None) -> DraftInfo:

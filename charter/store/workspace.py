@@ -106,9 +106,15 @@ class Workspace:
         message: str,
         resolutions: Mapping[str, Resolution] | None = None,
         actor: User | None = None,
+        delegation: str | None = None,
     ) -> SaveResult:
-        """Save the working copy as a new revision (merging onto a newer head); then start from it."""
-        result = store.save(self.draft(store), self.base, author, message, resolutions, actor=actor)
+        """Save the working copy as a new revision (merging onto a newer head); then start from it.
+
+        The revision records `delegation` (for a signed-in `actor`, their own when None).
+        """
+        result = store.save(
+            self.draft(store), self.base, author, message, resolutions, actor=actor, delegation=delegation
+        )
         self.base, self.working, self.restored = result.revision, None, None
         self.history.clear()  # a saved revision is history of its own; undo stops there
         if self.owner:

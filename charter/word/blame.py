@@ -2,6 +2,10 @@
 
 A redline between two revisions marks each change with the author and time of the latest
 revision in the range that made it, found by comparing each revision with the one before.
+Signed by delegation (the default), a mark carries instead the name of that revision's
+delegation ("Azerbaijan", "the United States", "Chair", as the newer revision's settings name
+them), so Word colours the changes per delegation; a revision that records no delegation still
+signs with its author's name.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from charter.compare.ordering import moved_clauses
 from charter.drafting.model import Draft, Status
 from charter.drafting.render import render_draft
 from charter.errors import DraftError, NotFoundError
+from charter.negotiation.brackets import names
 from charter.word.layout import body_blocks
 
 if TYPE_CHECKING:
@@ -51,18 +56,27 @@ ChangesBy = Callable[[Change], Stamp]
 # -- who made each change ----------------------------------------------------------------------
 
 
-class RevisionStamps:
-    """The author and time of the latest revision in a range that made each change (a `ChangesBy`)."""
+#: How a redline signs its changes: by the delegation of the revision that made each, or by its author.
+SIGN_BY = ("delegation", "author")
 
-    def __init__(self, latest: dict[Change, int], infos: dict[int, RevisionInfo], fallback: int) -> None:
+
+class RevisionStamps:
+    """The signature and time of the latest revision in a range that made each change (a `ChangesBy`)."""
+
+    def __init__(
+        self, latest: dict[Change, int], infos: dict[int, RevisionInfo], fallback: int,
+        signers: dict[int, str] | None = None,
+    ) -> None:  # fmt: skip
         self._latest = latest
         self._infos = infos
         self._fallback = fallback
+        self._signers = signers or {}
 
     def __call__(self, change: Change) -> Stamp:
         """Return the stamp of the revision that last made `change`; the newest revision's when none did."""
-        info = self._infos[self.revision_of(change)]
-        return Stamp(info.author, info.time)
+        revision = self.revision_of(change)
+        info = self._infos[revision]
+        return Stamp(self._signers.get(revision, info.author), info.time)
 
     def revision_of(self, change: Change) -> int:
         """Return the number of the latest revision in the range that made `change`."""
@@ -73,14 +87,20 @@ class RevisionStamps:
         return self._infos[revision].time
 
 
-def revision_stamps(store: Store, name: str, from_rev: int, to_rev: int) -> RevisionStamps:
+def revision_stamps(store: Store, name: str, from_rev: int, to_rev: int, sign_by: str = "delegation") -> RevisionStamps:
     """Return who made each change between two revisions: the latest revision in (from_rev, to_rev] that made it.
+
+    `sign_by` "delegation" signs each change with its revision's delegation name (its author's
+    name when it records none); "author" always with the author's name.
 
     Each revision in the range is loaded and rendered once and compared with the one before:
     per clause its words, presence and position (CLAUSE), status (STATUS) and literal number
     (NUMBER), and per other paragraph its text or presence (BLOCK). Raises NotFoundError for a
-    missing draft or revision, DraftError when `from_rev` is not older than `to_rev`.
+    missing draft or revision, DraftError when `from_rev` is not older than `to_rev` or `sign_by`
+    is neither.
     """
+    if sign_by not in SIGN_BY:
+        raise DraftError(f"a redline is signed by {' or '.join(SIGN_BY)}, not '{sign_by[:40]}'")
     if from_rev >= to_rev:
         raise DraftError(f"a redline goes from an older to a newer revision; got revision {from_rev} to {to_rev}")
     infos = {info.revision: info for info in store.history(name)}
@@ -88,13 +108,23 @@ def revision_stamps(store: Store, name: str, from_rev: int, to_rev: int) -> Revi
         if revision not in infos:
             raise NotFoundError(f"draft '{name}' has no revision {revision}")
     latest: dict[Change, int] = {}
-    previous = Snapshot.of(store.load(name, from_rev))
+    draft = store.load(name, from_rev)
+    previous = Snapshot.of(draft)
     for revision in range(from_rev + 1, to_rev + 1):
-        current = Snapshot.of(store.load(name, revision))
+        draft = store.load(name, revision)
+        current = Snapshot.of(draft)
         for change in previous.changes_to(current):
             latest[change] = revision
         previous = current
-    return RevisionStamps(latest, infos, to_rev)
+    signers: dict[int, str] = {}
+    if sign_by == "delegation":
+        delegations = names(draft.settings)
+        signers = {
+            number: delegations[info.delegation]
+            for number, info in infos.items()
+            if from_rev < number <= to_rev and info.delegation in delegations
+        }
+    return RevisionStamps(latest, infos, to_rev, signers)
 
 
 class ClauseState(NamedTuple):

@@ -85,10 +85,12 @@ def import_new(
     source_name: str | None = None,
     max_bytes: int = MAX_FILE_BYTES,
     actor: User | None = None,
+    delegation: str | None = None,
 ) -> ImportNewResult:
     """Return the new draft `name`, stored as revision 1, read from a charter written in Word.
 
-    Raises DraftError when the name is taken or invalid, WordError for an unreadable or unsafe file.
+    Revision 1 records `delegation` (a signed-in actor's own when None). Raises DraftError when
+    the name is taken or invalid, WordError for an unreadable or unsafe file.
     """
     require(actor, Role.EDITOR, "import files")
     check_name(name)
@@ -96,7 +98,8 @@ def import_new(
         raise DraftError(f"a draft named '{name}' already exists")
     label = source_label(source, source_name)
     result = read_new(name, source, library=library, source_name=label, max_bytes=max_bytes)
-    saved = store.create(result.draft, author, message or f"Imported from {Path(label).name}", actor=actor)
+    message = message or f"Imported from {Path(label).name}"
+    saved = store.create(result.draft, author, message, actor=actor, delegation=delegation)
     return ImportNewResult(saved, result.classification, result.warnings)
 
 

@@ -23,8 +23,10 @@ merged sequence of pieces, each known to be in the older text, the newer text or
   nested inside the move; pandoc and LibreOffice 7.4 read moves as delete plus insert anyway;
   and mismatched move range names or ids make Word call the file unreadable, which no reader
   here could catch. Delete plus insert is exact in every reader.
-- Each mark's author and date are those of the latest revision in (from, to] that made that
-  kind of change to that clause or paragraph (`revision_stamps`). Comments take ids 0..n-1;
+- Each mark's date is that of the latest revision in (from, to] that made that kind of change
+  to that clause or paragraph (`revision_stamps`), and its author that revision's delegation
+  (its author's name when it records none, or always with `sign_by="author"`), so Word shows
+  each delegation's changes in a colour of its own. Comments take ids 0..n-1;
   revision marks and bookmarks draw theirs from one counter after them, so no two share an id.
 - Every clause keeps its `c_<id>` bookmark: where it stands in the newer revision, or at its
   old place when it was deleted. The custom properties say `charter.export_mode = redline` and
@@ -64,24 +66,31 @@ def redline_docx(
     path_or_stream: str | Path | IO[bytes],
     *,
     author: str | None = None,
+    sign_by: str = "delegation",
 ) -> None:
     """Write the redline from revision `from_rev` to `to_rev` of a stored draft to a path or binary stream.
 
-    Raises NotFoundError for a missing draft or revision, DraftError when `from_rev` is not
-    older than `to_rev`, and WordError when the file cannot be written.
+    Each change is signed by the delegation of the revision that made it (`sign_by` "delegation",
+    falling back to the author's name) or by its author ("author"). Raises NotFoundError for a
+    missing draft or revision, DraftError when `from_rev` is not older than `to_rev`, and
+    WordError when the file cannot be written.
     """
-    save_document(_build_from_store(store, name, from_rev, to_rev, author), path_or_stream)
+    save_document(_build_from_store(store, name, from_rev, to_rev, author, sign_by), path_or_stream)
 
 
-def redline_bytes(store: Store, name: str, from_rev: int, to_rev: int, *, author: str | None = None) -> bytes:
+def redline_bytes(
+    store: Store, name: str, from_rev: int, to_rev: int, *, author: str | None = None, sign_by: str = "delegation"
+) -> bytes:
     """Return the .docx bytes `redline_docx` would write, for a download button."""
     buffer = io.BytesIO()
-    redline_docx(store, name, from_rev, to_rev, buffer, author=author)
+    redline_docx(store, name, from_rev, to_rev, buffer, author=author, sign_by=sign_by)
     return buffer.getvalue()
 
 
-def _build_from_store(store: Store, name: str, from_rev: int, to_rev: int, author: str | None) -> DocxDocument:
-    stamps = revision_stamps(store, name, from_rev, to_rev)
+def _build_from_store(
+    store: Store, name: str, from_rev: int, to_rev: int, author: str | None, sign_by: str
+) -> DocxDocument:
+    stamps = revision_stamps(store, name, from_rev, to_rev, sign_by)
     old, new = store.load(name, from_rev), store.load(name, to_rev)
     return build_redline(old, new, stamps, author=author, revision_time=stamps.time_of(to_rev))
 

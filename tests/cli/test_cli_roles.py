@@ -48,6 +48,10 @@ MATRIX = [
     ("diff demo --from 1", "0000"),
     ("export demo -o {dir}/out.docx", "0000"),
     ("redline demo --from 1 -o {dir}/redline.docx", "0000"),
+    ("diff demo --from-round R1", "0000"),
+    ("round demo --list", "0000"),
+    ("round demo R2", "4000"),
+    ("round demo --remove R1", "4000"),
     ("draft new second --party-a Ruritania --party-b Elbonia", "4004"),
     ("draft copy demo demo-copy", "4004"),
     ("draft archive demo", "4004"),
@@ -75,6 +79,7 @@ MATRIX = [
     ("user passwd admin --password-stdin", "4404"),
     ("user passwd {self} --password-stdin", "0000"),
     ("user remove ed", "4404"),
+    ("user set vic --delegation a", "4404"),
     ("user unlock vic", "4404"),
     ("user list", "4404"),
     ("audit", "4404"),
@@ -89,7 +94,7 @@ def expected(codes: str, identity: str) -> int:
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A database with the four users and a two-revision draft, and an edited export of it."""
+    """A database with the four users and a two-revision draft with a round, and an edited export of it."""
     folder = tmp_path_factory.mktemp("roles")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(accounts, "_hasher", CHEAP)
@@ -100,6 +105,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         draft = store.create(make_draft(load_library(SMALL)), "Ann")
         energy = next(c for c in draft.clauses() if c.area == "energy")
         draft = store.save(assemble.set_status(draft, energy.id, "bracketed"), 1, "Ann", "bracket").draft
+        store.mark_round("demo", "R1", 1, author="Ann")
         edited = assemble.set_text(draft, energy.id, "The Participants intend to trade gas.")
         (folder / "edited.docx").write_bytes(export_bytes(edited.model_copy(update={"revision": 2})))
         store.close()

@@ -20,9 +20,23 @@ space = state.require_workspace()
 store = state.store()
 st.title("Compare", anchor=False)
 revisions = [info.revision for info in store.history(space.name)]
+rounds = store.rounds(space.name)
+by_round = bool(rounds) and st.radio("Compare", ["revisions", "rounds"], horizontal=True, key="cmp-by") == "rounds"
 c1, c2, c3 = st.columns(3)
-older = str(c1.selectbox("From", ["library", *map(str, revisions)], index=max(0, len(revisions) - 1), key="cmp-from"))
-newer = c2.selectbox("To", revisions, index=len(revisions) - 1, key="cmp-to")
+if by_round:
+    # each round, oldest first, and the latest revision when it is past the last round
+    points = {f"{r.name} (revision {r.revision})": r.revision for r in rounds}
+    if revisions[-1] > rounds[-1].revision:
+        points[f"latest (revision {revisions[-1]})"] = revisions[-1]
+    labels = list(points)
+    older_label = c1.selectbox("From round", labels, index=max(0, len(labels) - 2), key="cmp-from-round")
+    newer_label = c2.selectbox("To round", labels, index=len(labels) - 1, key="cmp-to-round")
+    older, newer = str(points[older_label]), points[newer_label]
+else:
+    older = str(
+        c1.selectbox("From", ["library", *map(str, revisions)], index=max(0, len(revisions) - 1), key="cmp-from")
+    )
+    newer = c2.selectbox("To", revisions, index=len(revisions) - 1, key="cmp-to")
 layout = c3.radio("View", ["inline", "side by side"], horizontal=True, key="cmp-layout")
 
 with st.spinner("Comparing..."):
@@ -46,10 +60,18 @@ if rows:
 st.html(report.to_html(comparison, side_by_side=layout == "side by side"))
 
 if older != "library" and int(older) < newer:
+    sign_by = st.radio(
+        "Sign each tracked change with",
+        ["delegation", "author"],
+        format_func=lambda how: "the delegation that made it" if how == "delegation" else "its author's name",
+        horizontal=True,
+        key="cmp-sign-by",
+        help="Word shows each signature's changes in a colour of its own.",
+    )
     if st.button("Prepare the redline .docx (tracked changes)"):
         try:
             with st.spinner("Writing tracked changes..."):
-                data = redline_bytes(store, space.name, int(older), newer)
+                data = redline_bytes(store, space.name, int(older), newer, sign_by=sign_by)
         except CharterError as err:
             state.show_error(err)
         else:

@@ -10,7 +10,7 @@ from charter.drafting import assemble
 from charter.drafting.model import Status
 from charter.drafting.render import render_draft
 from charter.textsafety import bidi_warnings
-from ui import editor, state
+from ui import delegations, editor, state
 from ui.brackets import clause_markdown, reservation_badges
 from ui.frame import page_frame
 from ui.languages import has_other_languages, language_badges
@@ -118,6 +118,7 @@ with st.expander("Parties, alternat, place, date and languages"):
             )
             if state.apply(lambda d: assemble.update_settings(d, **changes), "Settings changed (unsaved)"):
                 st.rerun()
+    delegations.tags_form(draft)
 
 # -- the charter as it reads, with an editor on every clause -------------------------
 everything = "all"

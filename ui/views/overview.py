@@ -1,4 +1,4 @@
-"""Overview page: clause status per area, whether the negotiation converges, and who saved when."""
+"""Overview page: clause status per area, open brackets per delegation, rounds, convergence, and who saved when."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import streamlit as st
 
 from charter.drafting.progress import burn_down, status_by_area, status_totals
 from charter.store.workspace import in_zone
-from ui import state
+from ui import delegations, negotiation, state
 from ui.frame import page_frame
 from ui.languages import language_table
 
@@ -48,9 +48,15 @@ if table:
     state.table(table)
 
 history = store.history(space.name)
+revisions = {info.revision: store.load(space.name, info.revision) for info in history}
+negotiation.open_brackets(draft)
+with st.expander("The delegations' tags in brackets"):
+    delegations.tags_form(draft)
+negotiation.rounds_burn_down(revisions, store.rounds(space.name), history[-1].revision)
+
 st.subheader("Does the negotiation converge?", anchor=False)
 st.caption("Clauses per status after each revision: the bracketed and proposed lines should fall.")
-progress = burn_down(store.load(space.name, info.revision) for info in history)
+progress = burn_down(revisions.values())
 points = [{"revision": row["revision"], "status": s, "clauses": row[s]} for row in progress for s in STATUSES]
 converge = (
     alt.Chart(alt.Data(values=points))

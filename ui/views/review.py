@@ -86,10 +86,10 @@ actor = state.actor()
 counterpart = st.radio(
     "Whose changes are these?",
     ["a", "b", "chair"],
-    index=["a", "b", "chair"].index(counterpart_of(actor.delegation if actor else None)),
+    index=["a", "b", "chair"].index(counterpart_of(state.delegation())),
     horizontal=True,
     key="review-counterpart",
-    format_func=lambda d: f"{shown_names[d]} ({shown_tags[d]})",
+    format_func=lambda d: state.md(f"{shown_names[d]} ({shown_tags[d]})"),
 )
 proposer = proposer_of(counterpart)
 st.caption(
@@ -172,6 +172,7 @@ if st.button("Save review", type="primary", disabled=not state.can_edit()):
                     author=state.author(),
                     actor=actor,
                     counterpart=counterpart,
+                    delegation=state.delegation(),
                     message=message or None,
                     library=state.library(),
                 )

@@ -7,7 +7,8 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from charter.compare import report
 from charter.errors import CharterError, ConflictError
-from charter.negotiation.brackets import counterpart, names
+from charter.negotiation.brackets import names
+from charter.negotiation.decisions import counterpart_of as counterpart
 from charter.textsafety import check_text
 from charter.word import export_bytes
 from charter.word.classify import classification_rows
@@ -17,7 +18,6 @@ from charter.word.negotiation import PRINTS, print_bytes
 from charter.word.read import Tracked
 from charter.word.record import record_export, record_print
 from ui import state
-from ui.brackets import own_delegation
 from ui.frame import page_frame
 
 page_frame()
@@ -95,7 +95,7 @@ delegation_names = names(space.draft(store).settings)
 source_delegation = st.radio(
     "The file comes from (brackets it types without a tag are theirs)",
     list(delegation_names),
-    index=list(delegation_names).index(counterpart(own_delegation())),
+    index=list(delegation_names).index(counterpart(state.delegation())),
     horizontal=True,
     key="upload-counterpart",
     format_func=lambda d: state.md(delegation_names[d]),
@@ -179,6 +179,7 @@ def _create_from(upload: UploadedFile, name: str, counter: int) -> None:
                 library=state.library(),
                 source_name=upload.name,
                 actor=state.actor(),
+                delegation=state.delegation(),
             )
     except CharterError as err:
         state.show_error(err)
