@@ -64,7 +64,6 @@ def ensure_demo(store: Store, library: Library) -> bool:
     result = store.save(
         changed, draft.revision, "Azerbaijani delegation", "Statuses after the first round", delegation="a"
     )
-    store.mark_round(DEMO_NAME, "Round 1, Baku", result.revision, DEMO_AUTHOR)
     if operative:
         target = operative[1]
         edited = assemble.set_text(

@@ -16,7 +16,7 @@ from charter.library import Library, load_library
 from charter.store import Store
 
 ENGLISH = "The Participants intend to invest 500 million dollars in SOFAZ projects by 2030."
-AZERBAIJANI = "İştirakçılar 2030-cu ilədək SOFAZ layihələrinə 500 milyon dollar yatırmaq niyyətindədirlər."
+AZERBAIJANI = "İştirakçılar 2030-cu ilədək ARDNF layihələrinə 500 milyon dollar yatırmaq niyyətindədirlər."
 
 
 @pytest.fixture(scope="module")
@@ -76,14 +76,15 @@ def test_a_numeral_changed_only_in_the_azerbaijani_version_is_found() -> None:
     assert "2030 only in the working text; 2035 only in the Azerbaijani text" in finding.message
 
 
-def test_a_name_missing_from_the_translation_or_not_in_its_agreed_form_is_found() -> None:
-    draft, clause_id = bilingual(azerbaijani=AZERBAIJANI.replace("SOFAZ", "Neft Fondu"))
-    assert [f.rule for f in alignment.check_alignment(draft)] == ["alignment.names"]
-    glossary = draft.model_copy(
-        update={"settings": draft.settings.model_copy(update={"glossary": {"SOFAZ": {"az": "ARDNF"}}})}
-    )
-    [finding] = alignment.check_alignment(glossary)
+def test_a_name_not_in_its_agreed_translation_or_an_acronym_missing_from_the_translation_is_found() -> None:
+    # the demo's glossary gives SOFAZ as ARDNF in Azerbaijani
+    draft, _ = bilingual(azerbaijani=AZERBAIJANI.replace("ARDNF", "Neft Fondu"))
+    [finding] = alignment.check_alignment(draft)
+    assert finding.rule == "alignment.names"
     assert "\u201cSOFAZ\u201d is not in the Azerbaijani text as \u201cARDNF\u201d" in finding.message
+    no_glossary = draft.model_copy(update={"settings": draft.settings.model_copy(update={"glossary": None})})
+    [finding] = alignment.check_alignment(no_glossary)
+    assert "\u201cSOFAZ\u201d is not in the Azerbaijani text as \u201cSOFAZ\u201d" in finding.message
 
 
 def test_sub_paragraphs_and_brackets_must_match_between_the_versions() -> None:

@@ -159,7 +159,9 @@ def test_the_overview_page_counts_statuses(db) -> None:
     labels = {m.label: int(m.value) for m in at.metric}
     clauses = db.load(DEMO_NAME).clauses()
     expected = {status.value.capitalize(): sum(1 for c in clauses if c.status == status) for status in Status}
-    assert labels == expected
+    assert {label: labels[label] for label in expected} == expected
+    assert labels["Open brackets"] == sum(len(c.brackets) for c in clauses)
+    assert labels["Clauses with a bracket or reservation"] == sum(1 for c in clauses if c.open)
     assert len(set(expected.values())) > 1, "the demo should hold different counts per status"
 
 
@@ -217,11 +219,12 @@ def test_the_overview_burn_down_counts_each_revisions_statuses(db) -> None:
 
 def test_the_revision_timeline_names_the_viewers_time_zone_and_shows_whole_revision_numbers(db) -> None:
     at = app("overview")
-    spec = charts(at)[2]
+    index = next(i for i, c in enumerate(charts(at)) if str(c["encoding"]["x"].get("title", "")).startswith("saved at"))
+    spec = charts(at)[index]
     assert spec["encoding"]["x"]["title"] == "saved at (UTC)"  # AppTest has no browser time zone
     assert spec["encoding"]["y"]["axis"]["format"] == "d"
     assert "%H:%M" in spec["encoding"]["x"]["axis"]["format"], "24-hour times, never 12-hour without AM/PM"
-    assert chart_rows(at, 2)["revision"] == [h.revision for h in db.history(DEMO_NAME)], "every revision is a point"
+    assert chart_rows(at, index)["revision"] == [h.revision for h in db.history(DEMO_NAME)], "every revision is a point"
 
 
 def test_the_word_page_offers_the_charter_download(db) -> None:
