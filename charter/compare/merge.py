@@ -289,10 +289,8 @@ def _merge_versions(
     for language in dict.fromkeys([*t, *o, *b]):
         ok, value = _three(b.get(language), o.get(language), t.get(language))
         if not ok:
-            texts = (side.get(language) for side in (b, o, t))
-            conflicts.append(
-                Conflict(base.id, f"{language} version", *(v.text if v else None for v in texts), base.title)
-            )
+            old, mine, other = (side[language].text if language in side else None for side in (b, o, t))
+            conflicts.append(Conflict(base.id, f"{language} version", old, mine, other, base.title))
             value = t.get(language)
         if value is not None:
             merged.append(value)

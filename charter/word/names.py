@@ -8,6 +8,8 @@ DRAFT_ID = "charter.draft_id"
 REVISION = "charter.revision"
 EXPORT_MODE = "charter.export_mode"
 BRACKETS_SHOWN = "charter.brackets_shown"
+#: The language code of the text a file holds ("az"); absent: the draft's working language.
+LANGUAGE = "charter.language"
 #: A redline's revisions, older and newer.
 REVISION_FROM = "charter.revision_from"
 REVISION_TO = "charter.revision_to"
