@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
+from charter.bilingual.render import in_language
 from charter.compare.ordering import moved_clauses
 from charter.drafting.model import Draft, Status
 from charter.drafting.render import render_draft
@@ -73,13 +74,16 @@ class RevisionStamps:
         return self._infos[revision].time
 
 
-def revision_stamps(store: Store, name: str, from_rev: int, to_rev: int) -> RevisionStamps:
+def revision_stamps(
+    store: Store, name: str, from_rev: int, to_rev: int, *, language: str | None = None
+) -> RevisionStamps:
     """Return who made each change between two revisions: the latest revision in (from_rev, to_rev] that made it.
 
     Each revision in the range is loaded and rendered once and compared with the one before:
     per clause its words, presence and position (CLAUSE), status (STATUS) and literal number
     (NUMBER), and per other paragraph its text or presence (BLOCK). Raises NotFoundError for a
-    missing draft or revision, DraftError when `from_rev` is not older than `to_rev`.
+    missing draft or revision, DraftError when `from_rev` is not older than `to_rev`. With a
+    `language`, each revision is read as its original in that language.
     """
     if from_rev >= to_rev:
         raise DraftError(f"a redline goes from an older to a newer revision; got revision {from_rev} to {to_rev}")
@@ -88,9 +92,14 @@ def revision_stamps(store: Store, name: str, from_rev: int, to_rev: int) -> Revi
         if revision not in infos:
             raise NotFoundError(f"draft '{name}' has no revision {revision}")
     latest: dict[Change, int] = {}
-    previous = Snapshot.of(store.load(name, from_rev))
+
+    def snapshot(revision: int) -> Snapshot:
+        draft = store.load(name, revision)
+        return Snapshot.of(in_language(draft, language) if language else draft)
+
+    previous = snapshot(from_rev)
     for revision in range(from_rev + 1, to_rev + 1):
-        current = Snapshot.of(store.load(name, revision))
+        current = snapshot(revision)
         for change in previous.changes_to(current):
             latest[change] = revision
         previous = current
