@@ -30,13 +30,10 @@ from charter.bilingual.versions import NAMES, State, languages, standings, worki
 from charter.compare.tokens import DELETE, INSERT, word_diff
 from charter.drafting.model import Draft
 from charter.drafting.render import RenderedClause
-from charter.word import ooxml
+from charter.word import names, ooxml
 from charter.word.export import DEFAULT_AUTHOR, CharterWriter, revision_label, save_document
 from charter.word.layout import BodyBlock, body_blocks, clause_paragraphs
 from charter.word.originals import locale, mark_run
-
-#: The export mode the custom properties name.
-BILINGUAL = "bilingual"
 
 #: How the state of a version reads under its clause.
 STATE_LINES = {
@@ -84,7 +81,7 @@ class BilingualWriter(CharterWriter):
         self.codes = languages(draft.settings)
         self.views = {code: render_in(draft, code) for code in self.codes}
         super().__init__(self.views[self.codes[0]], clean=False, time=time)
-        self.mode_name = BILINGUAL
+        self.mode_name = names.BILINGUAL_MODE
         # Comments are not written here, so annotation ids start at 0.
         self._next_id = 0
         projections = {code: project(draft, code) for code in self.codes}

@@ -10,7 +10,7 @@ language, each run of it tagged with the working language so that its spelling i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
@@ -19,7 +19,7 @@ from lxml import etree
 
 from charter.bilingual.formulas import formulas
 from charter.bilingual.render import project
-from charter.bilingual.versions import code_of, working_language
+from charter.bilingual.versions import NAMES, code_of, working_language
 from charter.drafting.model import Draft
 from charter.errors import WordError
 from charter.word import names, ooxml
@@ -104,6 +104,30 @@ _AFTER_HIGHLIGHT = {
         "eastAsianLayout", "specVanish", "oMath",
     )
 }  # fmt: skip
+
+
+def check_file_language(properties: Mapping[str, str], draft: Draft, language: str | None, label: str) -> None:
+    """Raise WordError unless a file is the text an import in `language` reads (None: the working text).
+
+    A file names its language in the charter.language property (no property: the working
+    language); the bilingual table is never imported.
+    """
+    if properties.get(names.EXPORT_MODE, "").strip() == names.BILINGUAL_MODE:
+        raise WordError(
+            f"{label}: is the bilingual table for negotiators, which is not imported; "
+            "import one language's original (charter export --lang) instead"
+        )
+    working = working_language(draft.settings)
+    wanted = code_of(language) if language else working
+    said = properties.get(names.LANGUAGE, "").strip() or working
+    if said == wanted:
+        return
+    if said == working:
+        raise WordError(
+            f"{label}: is not the {NAMES.get(wanted, wanted)} original (it does not say so); export it with "
+            f"charter export --lang {wanted}, translate that file, and import it"
+        )
+    raise WordError(f"{label}: is the {NAMES.get(said, said)} original of the draft; import it with --lang {said}")
 
 
 def finish_original(document: DocxDocument, draft: Draft, language: str, properties: dict[str, str]) -> None:
