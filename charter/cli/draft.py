@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from charter.access.levels import Role
 from charter.cli.common import Context, add_write_options, author, json_text, print_json, read_text, say, write_output
+from charter.cli.languages import register_language_commands
 from charter.cli.texts import register_text_commands
 from charter.textsafety import bidi_warnings
 
@@ -110,6 +111,7 @@ def register(commands: Any) -> None:
     custom.set_defaults(handler=add_custom, needs=Role.EDITOR)
 
     register_text_commands(sub)
+    register_language_commands(sub)
 
     alternative = sub.add_parser("use-alternative", help="switch a library clause to another wording")
     alternative.add_argument("name")
