@@ -199,7 +199,6 @@ def test_a_merged_text_that_reads_ours_is_taken_as_text_not_as_a_choice(small_li
         merge_drafts(base, ours, theirs, {clause.id: "ours"})  # type: ignore[dict-item]
 
 
-
 def test_acceptances_added_on_both_sides_are_all_kept_and_a_withdrawn_one_stays_withdrawn(small_library) -> None:
     draft = make_draft(small_library)
     base = assemble.accept_wording(draft, draft.clauses()[0].id, "r", "old", "why", "Ann")

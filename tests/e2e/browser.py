@@ -121,5 +121,3 @@ def wait_idle(page, timeout: float = 30_000) -> None:  # type: ignore[no-untyped
         timeout=timeout,
     )
     page.wait_for_timeout(200)
-
-

@@ -47,7 +47,10 @@ def installed_provider() -> Path:
         npm = need("npm")
         done = subprocess.run(
             [npm, "ci", "--no-audit", "--no-fund", "--prefix", str(PROVIDER)],
-            capture_output=True, text=True, timeout=300, check=False,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
         )
         if done.returncode != 0:
             missing(f"npm ci could not install oidc-provider into {PROVIDER}: {done.stderr.strip()[-500:]}")

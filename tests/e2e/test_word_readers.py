@@ -43,8 +43,18 @@ def soffice_convert(docx: Path, target: str, outdir: Path) -> Path:
     program = need("soffice")
     profile = Path("/tmp") / f"charter-e2e-soffice-{uuid.uuid4().hex}"
     try:
-        run([program, "--headless", f"-env:UserInstallation={profile.as_uri()}",
-             "--convert-to", target, "--outdir", str(outdir), str(docx)])
+        run(
+            [
+                program,
+                "--headless",
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(outdir),
+                str(docx),
+            ]
+        )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     return outdir / f"{docx.stem}.{target.split(':')[0]}"

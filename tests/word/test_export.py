@@ -185,8 +185,12 @@ def test_bracketed_clause_is_wrapped_in_brackets_only_in_draft_mode(draft_file: 
 
 def test_bracketed_clause_runs_are_highlighted_only_in_draft_mode(draft_file: Path, clean_file: Path) -> None:
     def highlighted(path: Path) -> list[str]:
-        return [r.text for p in docx.Document(str(path)).paragraphs for r in p.runs
-                if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
+        return [
+            r.text
+            for p in docx.Document(str(path)).paragraphs
+            for r in p.runs
+            if r.font.highlight_color == WD_COLOR_INDEX.YELLOW
+        ]
 
     marked = highlighted(draft_file)
     assert marked[0] == "[" and marked[-1] == "]"

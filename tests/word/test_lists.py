@@ -23,8 +23,9 @@ def item(num_id: str, level: int = 0) -> etree._Element:
 
 
 def test_lists_sharing_one_definition_continue_each_others_numbers() -> None:
-    lists = numbering('<w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num>'
-                      '<w:num w:numId="2"><w:abstractNumId w:val="7"/></w:num>')
+    lists = numbering(
+        '<w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="7"/></w:num>'
+    )
     labels = [lists.label(item(n)) for n in ("1", "1", "2", "2", "1")]
     assert labels == ["1.", "2.", "3.", "4.", "5."]
 
