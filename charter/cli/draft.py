@@ -20,6 +20,7 @@ from charter.cli.common import (
     say,
     write_output,
 )
+from charter.cli.languages import register_language_commands
 from charter.cli.texts import register_text_commands
 from charter.textsafety import bidi_warnings
 
@@ -126,6 +127,7 @@ def register(commands: Any) -> None:
     custom.set_defaults(handler=add_custom, needs=Role.EDITOR)
 
     register_text_commands(sub)
+    register_language_commands(sub)
 
     alternative = sub.add_parser("use-alternative", help="switch a library clause to another wording")
     alternative.add_argument("name")

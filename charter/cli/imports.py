@@ -35,6 +35,9 @@ def register(commands: Any) -> None:
     imported.add_argument("-m", "--message", help="what the change is for")
     imported.add_argument("--dry-run", action="store_true", help="show what would change; save nothing")
     imported.add_argument("--json", action="store_true", help="print base, revision, warnings and diff as JSON")
+    imported.add_argument(
+        "--lang", metavar="L", help="the file is the draft's original in that language, translated: read its versions"
+    )
     imported.set_defaults(handler=import_word, needs=Role.EDITOR)
 
     new = commands.add_parser("import-new", help="start a draft from a charter written in Word (.docx)")
@@ -60,6 +63,8 @@ def import_word(args: argparse.Namespace, ctx: Context) -> int:
     from charter.negotiation.decisions import counterpart_of as counterpart
     from charter.word.import_edited import import_docx
 
+    if args.lang:
+        return _import_translation(args, ctx)
     result = import_docx(
         ctx.store,
         args.name,
@@ -85,6 +90,48 @@ def import_word(args: argparse.Namespace, ctx: Context) -> int:
     for warning in result.warnings:
         say(f"warning: {warning}")
     say(report.to_text(result.comparison).rstrip("\n"), multiline=True)
+    if result.revision is None:
+        say("dry run: nothing saved" if args.dry_run else "nothing saved")
+    else:
+        merged = f", merged onto revision {result.revision - 1}" if result.merged else ""
+        say(f"saved revision {result.revision} (based on revision {result.base}{merged})")
+    return 0
+
+
+def _import_translation(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.bilingual.versions import NAMES
+    from charter.word.import_translation import import_translation
+
+    if args.tracked != "accept":
+        raise WordError("--lang reads a translation as its tracked changes are accepted; leave out --tracked")
+    result = import_translation(
+        ctx.store,
+        args.name,
+        _source(args.file),
+        args.lang,
+        author=author(args),
+        message=args.message,
+        dry_run=args.dry_run,
+        actor=ctx.actor,
+    )
+    if args.json:
+        print_json(
+            {
+                "base": result.base,
+                "revision": result.revision,
+                "language": result.language,
+                "changed": list(result.changed),
+                "confirmed": list(result.confirmed),
+                "warnings": result.warnings,
+            }
+        )
+        return 0
+    for warning in result.warnings:
+        say(f"warning: {warning}")
+    name = NAMES.get(result.language, result.language)
+    changed = f": {', '.join(result.changed)}" if result.changed else ""
+    say(f"{name} text changed in {len(result.changed)} clause(s){changed}")
+    say(f"{name} text confirmed in {len(result.confirmed)} clause(s)")
     if result.revision is None:
         say("dry run: nothing saved" if args.dry_run else "nothing saved")
     else:

@@ -8,12 +8,15 @@ import subprocess
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from charter.access.levels import Role
 from charter.cli.common import Context, say
 from charter.cli.round import add_range_options, chosen_range
 from charter.errors import WordError
+
+if TYPE_CHECKING:
+    from charter.drafting.model import Draft
 
 #: Longest a LibreOffice PDF conversion may take before it is given up.
 PDF_TIMEOUT_SECONDS = 180
@@ -52,6 +55,13 @@ def register(commands: Any) -> None:
     )
     export.add_argument("--pdf", action="store_true", help="also write FILE.pdf next to it (needs LibreOffice)")
     export.add_argument("--author", help="author recorded in the file (default: Strategic Working Group)")
+    which = export.add_mutually_exclusive_group()
+    which.add_argument(
+        "--lang", metavar="L", help="the original in that language (az, en, ...): its formulas, alternat"
+    )
+    which.add_argument(
+        "--bilingual", action="store_true", help="a table of the languages side by side, for negotiators"
+    )
     export.set_defaults(handler=export_word, needs=Role.VIEWER)
     redline = commands.add_parser(
         "redline", help="write the changes between two revisions as a Word file with tracked changes (.docx)"
@@ -67,6 +77,7 @@ def register(commands: Any) -> None:
         help="sign each change with the name of the delegation that made it (the default; its author's name when "
         "the revision records none), or always with the author's name",
     )
+    redline.add_argument("--lang", metavar="L", help="the redline of the original in that language (az, en, ...)")
     redline.set_defaults(handler=redline_word, needs=Role.VIEWER)
 
 
@@ -139,18 +150,29 @@ def export_word(args: argparse.Namespace, ctx: Context) -> int:
 
     kind = getattr(args, "print_kind", None)
     draft = ctx.store.load(args.name, args.rev)
-    mode = kind or ("clean" if args.clean else None)
+    mode = "bilingual" if args.bilingual else kind or ("clean" if args.clean else None)
+    if args.lang and not args.bilingual:
+        mode = f"{mode}-{args.lang}" if mode else args.lang
     path = output_path(args.output or default_output(draft.name, draft.revision, mode))
     program = soffice_program() if args.pdf else None
     time = _revision_time(ctx, draft.name, draft.revision)
     if kind is not None:
+        if args.lang or args.bilingual:
+            raise WordError("the negotiation prints are in the working language; leave out --lang and --bilingual")
         print_docx(draft, kind, path, author=args.author, revision_time=time)
         record_print(ctx.store, ctx.who(args), draft.name, draft.revision, kind, file_name=path.name)
         say(f"wrote {path} ({draft.name}, {revision_label(draft.revision)}, {PRINTS[kind]})")
+    elif args.bilingual:
+        return _export_bilingual(args, ctx, draft, path, time, program)
     else:
-        export_docx(draft, path, clean=args.clean, author=args.author, revision_time=time)
-        record_export(ctx.store, ctx.who(args), draft.name, draft.revision, clean=args.clean, file_name=path.name)
-        say(f"wrote {path} ({draft.name}, {revision_label(draft.revision)}, {mode or 'draft'} mode)")
+        language = _language(draft, args.lang)
+        export_docx(draft, path, clean=args.clean, author=args.author, revision_time=time, language=language)
+        record_export(
+            ctx.store, ctx.who(args), draft.name, draft.revision, clean=args.clean, file_name=path.name,
+            language=language,
+        )  # fmt: skip
+        shown = ("clean" if args.clean else "draft") + " mode" + (f", {language} original" if language else "")
+        say(f"wrote {path} ({draft.name}, {revision_label(draft.revision)}, {shown})")
     if program is not None:
         say(f"wrote {convert_to_pdf(path, program)}")
     return 0
@@ -163,7 +185,52 @@ def redline_word(args: argparse.Namespace, ctx: Context) -> int:
     path = output_path(args.output)
     from_rev, to_rev = chosen_range(args, ctx)
     assert from_rev is not None  # argparse requires --from or --from-round
-    redline_docx(ctx.store, args.name, from_rev, to_rev, path, author=args.author, sign_by=args.sign_by)
-    record_redline(ctx.store, ctx.who(args), args.name, from_rev, to_rev, file_name=path.name)
-    say(f"wrote {path} ({args.name}, revision {from_rev} to {to_rev}, tracked changes signed by {args.sign_by})")
+    language = _language(ctx.store.load(args.name, to_rev), args.lang) if args.lang else None
+    redline_docx(
+        ctx.store, args.name, from_rev, to_rev, path, author=args.author, sign_by=args.sign_by, language=language
+    )
+    record_redline(ctx.store, ctx.who(args), args.name, from_rev, to_rev, file_name=path.name, language=language)
+    signed = f"tracked changes signed by {args.sign_by}" + (f", {language} original" if language else "")
+    say(f"wrote {path} ({args.name}, revision {from_rev} to {to_rev}, {signed})")
+    return 0
+
+
+def _language(draft: Draft, given: str | None) -> str | None:
+    """Return the code of the original to write (None: the working text), warning about its untranslated parts."""
+    from charter.bilingual.render import project
+
+    if given is None:
+        return None
+    projection = project(draft, given)
+    if projection.gaps:
+        shown = ", ".join(projection.gaps[:8]) + (
+            f" and {len(projection.gaps) - 8} more" if len(projection.gaps) > 8 else ""
+        )
+        say(f"warning: not yet translated into {_name(projection.language)}, shown in the working language: {shown}")
+    return projection.language
+
+
+def _name(code: str) -> str:
+    from charter.bilingual.versions import NAMES
+
+    return NAMES.get(code, code)
+
+
+def _export_bilingual(
+    args: argparse.Namespace, ctx: Context, draft: Draft, path: Path, time: datetime | None, program: str | None
+) -> int:
+    from charter.bilingual.versions import other_languages
+    from charter.word.bilingual import bilingual_docx
+    from charter.word.export import revision_label
+    from charter.word.record import record_bilingual
+
+    if args.clean:
+        raise WordError("--bilingual has no clean mode; leave out --clean")
+    if not other_languages(draft.settings):
+        raise WordError(f"draft '{draft.name}' has one language; give it another with charter draft set --languages")
+    bilingual_docx(draft, path, author=args.author, revision_time=time)
+    record_bilingual(ctx.store, ctx.who(args), draft.name, draft.revision, file_name=path.name)
+    say(f"wrote {path} ({draft.name}, {revision_label(draft.revision)}, bilingual)")
+    if program is not None:
+        say(f"wrote {convert_to_pdf(path, program)}")
     return 0

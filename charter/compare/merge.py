@@ -15,7 +15,7 @@ from typing import Any
 from charter.compare.ordering import kept_in_order
 from charter.compare.sentences import split_units
 from charter.compare.tokens import merge_tokens
-from charter.drafting.model import Draft, DraftClause, Section, Settings, Status
+from charter.drafting.model import Draft, DraftClause, Section, Settings, Status, Version
 from charter.errors import ConflictError
 from charter.negotiation import brackets as notation
 
@@ -165,6 +165,16 @@ def _three(base: Any, ours: Any, theirs: Any) -> tuple[bool, Any]:
     return False, None
 
 
+class _Absent:
+    """A key one side of a settings mapping does not have."""
+
+    def __str__(self) -> str:
+        return "(not set)"
+
+
+_ABSENT = _Absent()
+
+
 def _merge_settings(
     base: Settings, ours: Settings, theirs: Settings, conflicts: list[Conflict], resolutions: Mapping[str, Resolution]
 ) -> Settings:
@@ -188,8 +198,11 @@ def _merge_settings(
         return other
 
     for key in b:
-        if isinstance(b[key], dict):
-            out[key] = {sub: merge(f"{key}.{sub}", b[key][sub], o[key][sub], t[key][sub]) for sub in b[key]}
+        # a mapping on all three sides merges key by key; one that is None on a side merges whole
+        if all(isinstance(side[key], dict) for side in (b, o, t)):
+            subs = dict.fromkeys([*b[key], *o[key], *t[key]])
+            both = {s: merge(f"{key}.{s}", *(side[key].get(s, _ABSENT) for side in (b, o, t))) for s in subs}
+            out[key] = {sub: value for sub, value in both.items() if value is not _ABSENT}
         else:
             out[key] = merge(key, b[key], o[key], t[key])
     return Settings.model_validate(out) if not clashed else theirs
@@ -258,12 +271,30 @@ def _merge_clause(
     ok, origin = _three(base.origin, ours.origin, theirs.origin)
     fields["origin"] = origin if ok else (ours.origin if same_as_ours else theirs.origin)
     fields["comments"] = _union(base.comments, ours.comments, theirs.comments)
+    fields["versions"] = _merge_versions(base, ours, theirs, conflicts)
     fields["accepted"] = _union(base.accepted, ours.accepted, theirs.accepted)
     # one reservation per delegation: the newest made on either side, unless one side withdrew it
     reservations = _union(base.reservations, ours.reservations, theirs.reservations)
     newest = {r.delegation: r for r in sorted(reservations, key=lambda r: r.time)}
     fields["reservations"] = tuple(r for r in reservations if newest[r.delegation] is r)
     return _bracketed(theirs.model_copy(update=fields))
+
+
+def _merge_versions(
+    base: DraftClause, ours: DraftClause, theirs: DraftClause, conflicts: list[Conflict]
+) -> tuple[Version, ...]:
+    """Return the clause's versions merged language by language; both sides changing one is a conflict."""
+    b, o, t = ({v.language: v for v in c.versions} for c in (base, ours, theirs))
+    merged: list[Version] = []
+    for language in dict.fromkeys([*t, *o, *b]):
+        ok, value = _three(b.get(language), o.get(language), t.get(language))
+        if not ok:
+            old, mine, other = (side[language].text if language in side else None for side in (b, o, t))
+            conflicts.append(Conflict(base.id, f"{language} version", old, mine, other, base.title))
+            value = t.get(language)
+        if value is not None:
+            merged.append(value)
+    return tuple(merged)
 
 
 def _union(base: tuple[Any, ...], ours: tuple[Any, ...], theirs: tuple[Any, ...]) -> tuple[Any, ...]:

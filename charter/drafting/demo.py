@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from charter.bilingual import parts
 from charter.drafting import assemble
 from charter.drafting.model import Draft, DraftClause, Settings, Status
 from charter.drafting.sets import starting_set
@@ -39,6 +40,8 @@ def demo_settings(place: str = "Washington, D.C.", date: str = "[day] [month] 20
                 "languages": "Azərbaycan və ingilis dillərində",
             }
         },
+        # the Azerbaijani original names Azerbaijan first, whatever the English one does
+        originals=other.pop("originals", {"az": "a"}),
         **other,
     )
 
@@ -50,6 +53,7 @@ def ensure_demo(store: Store, library: Library) -> bool:
     draft = assemble.new_draft(DEMO_NAME, demo_settings())
     draft = assemble.merge_sections(draft, "transit", "energy")
     draft = assemble.rename_section(draft, "energy", "Regional Connectivity, Including Energy, Trade and Transit")
+    draft = parts.set_part(draft, "energy", "az", "Enerji, ticarət və tranzit daxil olmaqla regional əlaqələr")
     for library_id in starting_set(library, "standard"):
         draft, _ = assemble.add_clause(draft, library, library_id)
     draft = store.create(draft, DEMO_AUTHOR, "First text from the clause library")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -287,6 +287,10 @@ class Party(Frozen):
         return _line(value, info, "Participant name" if info.field_name == "name" else "Participant short name")
 
 
+_Code = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
+_Part = Annotated[str, Field(pattern=r"^(title|chapeau|lead_in|closing|heading|preamble_heading|section:[a-z0-9-]+)$")]
+
+
 class Settings(Frozen):
     """Everything about a draft that is not its clauses."""
 
@@ -323,6 +327,11 @@ class Settings(Frozen):
     #: The variables in each other language: {"az": {"party_a": "Azərbaycan Respublikası", "place": "Bakı",
     #: "languages": "Azərbaycan və ingilis dillərində", ...}}; a variable left out keeps its working value.
     localized: dict[str, dict[str, str]] | None = None
+    #: The draft's own words in other languages, by code then part (`charter.bilingual.parts`): {"az": {"title": ...}}.
+    translations: dict[_Code, dict[_Part, Annotated[str, Field(max_length=5_000)]]] | None = None
+    #: Whose original each other language's text is ({"az": "a"}): it names that Participant first and
+    #: has it sign on the left. A language left out follows `first`, as the working text does.
+    originals: dict[_Code, Literal["a", "b"]] | None = None
 
     @field_validator("tags")
     @classmethod

@@ -38,6 +38,8 @@ _LATER_FIELDS: dict[str, Any] = {
     "working_language": None,
     "glossary": None,
     "localized": None,
+    "translations": None,
+    "originals": None,
     "binding": False,
     "chapeau": None,
     "lead_in": None,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
+from charter.bilingual.render import in_language
 from charter.compare.ordering import moved_clauses
 from charter.drafting.model import Draft, Status
 from charter.drafting.render import render_draft
@@ -87,7 +88,15 @@ class RevisionStamps:
         return self._infos[revision].time
 
 
-def revision_stamps(store: Store, name: str, from_rev: int, to_rev: int, sign_by: str = "delegation") -> RevisionStamps:
+def revision_stamps(
+    store: Store,
+    name: str,
+    from_rev: int,
+    to_rev: int,
+    sign_by: str = "delegation",
+    *,
+    language: str | None = None,
+) -> RevisionStamps:
     """Return who made each change between two revisions: the latest revision in (from_rev, to_rev] that made it.
 
     `sign_by` "delegation" signs each change with its revision's delegation name (its author's
@@ -97,7 +106,7 @@ def revision_stamps(store: Store, name: str, from_rev: int, to_rev: int, sign_by
     per clause its words, presence and position (CLAUSE), status (STATUS) and literal number
     (NUMBER), and per other paragraph its text or presence (BLOCK). Raises NotFoundError for a
     missing draft or revision, DraftError when `from_rev` is not older than `to_rev` or `sign_by`
-    is neither.
+    is neither. With a `language`, each revision is read as its original in that language.
     """
     if sign_by not in SIGN_BY:
         raise DraftError(f"a redline is signed by {' or '.join(SIGN_BY)}, not '{sign_by[:40]}'")
@@ -108,17 +117,20 @@ def revision_stamps(store: Store, name: str, from_rev: int, to_rev: int, sign_by
         if revision not in infos:
             raise NotFoundError(f"draft '{name}' has no revision {revision}")
     latest: dict[Change, int] = {}
-    draft = store.load(name, from_rev)
-    previous = Snapshot.of(draft)
-    for revision in range(from_rev + 1, to_rev + 1):
+
+    def snapshot(revision: int) -> Snapshot:
         draft = store.load(name, revision)
-        current = Snapshot.of(draft)
+        return Snapshot.of(in_language(draft, language) if language else draft)
+
+    previous = snapshot(from_rev)
+    for revision in range(from_rev + 1, to_rev + 1):
+        current = snapshot(revision)
         for change in previous.changes_to(current):
             latest[change] = revision
         previous = current
     signers: dict[int, str] = {}
     if sign_by == "delegation":
-        delegations = names(draft.settings)
+        delegations = names(store.load(name, to_rev).settings)
         signers = {
             number: delegations[info.delegation]
             for number, info in infos.items()

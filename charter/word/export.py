@@ -16,11 +16,13 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from charter.bilingual.render import render_in
 from charter.drafting.model import Comment, Draft
 from charter.drafting.render import RenderedClause, RenderedDraft, render_draft
 from charter.errors import WordError
 from charter.word import names, ooxml
 from charter.word.layout import LEAD, Part, body_blocks, clause_paragraphs
+from charter.word.originals import finish_original
 from charter.word.signatures import add_signature_table
 from charter.word.typography import highlight_of, set_up_page, set_up_styles
 
@@ -40,16 +42,20 @@ def export_docx(
     clean: bool = False,
     author: str | None = None,
     revision_time: datetime | None = None,
+    language: str | None = None,
 ) -> None:
     """Write `draft` as a .docx to a path or binary stream; raise WordError when it cannot be written.
 
     Draft mode (the default) heads every page with the draft name, revision and date, shows
     bracketed clauses in highlighted square brackets and each open bracket inside a clause with
     its delegations' tags in bold and their wordings in their own highlight colours, and turns
-    clause comments into Word comments. Clean mode leaves all of that out. Both modes carry the marking, page numbers,
-    one bookmark per clause and the charter.* custom properties.
+    clause comments into Word comments. Clean mode leaves all of that out. Both modes carry the
+    marking, page numbers, one bookmark per clause and the charter.* custom properties. `language`
+    (a code such as 'az') writes the draft's original in that language (`charter.word.originals`);
+    None the working text.
     """
-    save_document(build_document(draft, clean=clean, author=author, revision_time=revision_time), path_or_stream)
+    document = build_document(draft, clean=clean, author=author, revision_time=revision_time, language=language)
+    save_document(document, path_or_stream)
 
 
 def save_document(document: DocxDocument, path_or_stream: str | Path | IO[bytes]) -> None:
@@ -61,23 +67,36 @@ def save_document(document: DocxDocument, path_or_stream: str | Path | IO[bytes]
 
 
 def export_bytes(
-    draft: Draft, *, clean: bool = False, author: str | None = None, revision_time: datetime | None = None
+    draft: Draft,
+    *,
+    clean: bool = False,
+    author: str | None = None,
+    revision_time: datetime | None = None,
+    language: str | None = None,
 ) -> bytes:
     """Return the .docx bytes `export_docx` would write, for a download button."""
     buffer = io.BytesIO()
-    export_docx(draft, buffer, clean=clean, author=author, revision_time=revision_time)
+    export_docx(draft, buffer, clean=clean, author=author, revision_time=revision_time, language=language)
     return buffer.getvalue()
 
 
 def build_document(
-    draft: Draft, *, clean: bool = False, author: str | None = None, revision_time: datetime | None = None
+    draft: Draft,
+    *,
+    clean: bool = False,
+    author: str | None = None,
+    revision_time: datetime | None = None,
+    language: str | None = None,
 ) -> DocxDocument:
-    """Return the python-docx Document for `draft`, not yet saved."""
+    """Return the python-docx Document for `draft` (in `language`, a code; None: the working text), not yet saved."""
     time = revision_time or datetime.now(UTC)
-    writer = CharterWriter(render_draft(draft), clean=clean, time=time)
+    view = render_draft(draft) if language is None else render_in(draft, language)
+    writer = CharterWriter(view, clean=clean, time=time)
     writer.write_body()
     writer.write_header_and_footer()
     writer.write_properties(ooxml.xml_safe(author or DEFAULT_AUTHOR) or DEFAULT_AUTHOR)
+    if language is not None:
+        finish_original(writer.document, draft, language, writer.custom_properties())
     return writer.document
 
 

@@ -23,6 +23,7 @@ from charter.word.layout import read_back
 from charter.word.matching import Source, custom_clause, flat, lines_of, source_label, strip_number
 from charter.word.names import DRAFT_ID, REVISION
 from charter.word.ooxml import xml_safe
+from charter.word.originals import check_file_language
 from charter.word.read import MAX_FILE_BYTES, Tracked, WordDocument, read_docx
 
 #: The warning for a file that does not say which draft and revision it was exported from.
@@ -220,6 +221,7 @@ def read_import(
     unsafe file. A bracket typed without tags ("[...]") is attributed to `counterpart`.
     """
     document = read_docx(source, tracked, name=name, max_bytes=max_bytes)
+    check_file_language(document.properties, base_draft, None, document.name)
     warning = properties_warning(document.properties, base_draft)
     draft, warnings = _map(base_draft, document, library, counterpart)
     return draft, ([warning] if warning else []) + warnings
@@ -262,6 +264,7 @@ def import_docx(
     head = store.head(name)
     document = read_docx(source, tracked, name=label, max_bytes=max_bytes)
     current = store.load(name, head)
+    check_file_language(document.properties, current, None, label)
     warnings: list[str] = []
     base = head
     warning = properties_warning(document.properties, current)

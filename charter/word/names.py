@@ -8,6 +8,10 @@ DRAFT_ID = "charter.draft_id"
 REVISION = "charter.revision"
 EXPORT_MODE = "charter.export_mode"
 BRACKETS_SHOWN = "charter.brackets_shown"
+#: The language code of the text a file holds ("az"); absent: the draft's working language.
+LANGUAGE = "charter.language"
+#: The export mode of the bilingual table for negotiators, which is read, never imported.
+BILINGUAL_MODE = "bilingual"
 #: A redline's revisions, older and newer.
 REVISION_FROM = "charter.revision_from"
 REVISION_TO = "charter.revision_to"

@@ -14,10 +14,26 @@ EXPORT = "export"
 
 
 def record_export(
-    store: Store, user: str, name: str, revision: int | None, *, clean: bool, file_name: str | None = None
+    store: Store,
+    user: str,
+    name: str,
+    revision: int | None,
+    *,
+    clean: bool,
+    file_name: str | None = None,
+    language: str | None = None,
 ) -> None:
-    """Record in the audit log that `user` exported a revision of draft `name`, e.g. 'revision 4, draft mode'."""
-    _record(store, user, name, f"{revision_label(revision)}, {'clean' if clean else 'draft'} mode", file_name)
+    """Record in the audit log that `user` exported a revision of draft `name`, e.g. 'revision 4, draft mode'.
+
+    The original in another language adds its code: 'revision 4, draft mode, az original'.
+    """
+    detail = f"{revision_label(revision)}, {'clean' if clean else 'draft'} mode"
+    _record(store, user, name, f"{detail}, {language} original" if language else detail, file_name)
+
+
+def record_bilingual(store: Store, user: str, name: str, revision: int | None, *, file_name: str | None = None) -> None:
+    """Record in the audit log that `user` exported draft `name`'s bilingual table: 'revision 4, bilingual'."""
+    _record(store, user, name, f"{revision_label(revision)}, bilingual", file_name)
 
 
 def record_print(
@@ -30,10 +46,18 @@ def record_print(
 
 
 def record_redline(
-    store: Store, user: str, name: str, from_rev: int, to_rev: int, *, file_name: str | None = None
+    store: Store,
+    user: str,
+    name: str,
+    from_rev: int,
+    to_rev: int,
+    *,
+    file_name: str | None = None,
+    language: str | None = None,
 ) -> None:
-    """Record in the audit log that `user` exported the redline of draft `name`, e.g. 'redline 2 to 4'."""
-    _record(store, user, name, f"redline {from_rev} to {to_rev}", file_name)
+    """Record in the audit log that `user` exported the redline of draft `name`, e.g. 'redline 2 to 4' ('..., az')."""
+    detail = f"redline {from_rev} to {to_rev}"
+    _record(store, user, name, f"{detail}, {language}" if language else detail, file_name)
 
 
 def _record(store: Store, user: str, name: str, detail: str, file_name: str | None) -> None:

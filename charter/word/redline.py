@@ -45,13 +45,15 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from charter.bilingual.render import in_language, render_in
 from charter.compare.diff import ClauseChange, compare
 from charter.drafting.model import Draft
-from charter.drafting.render import RenderedClause, RenderedDraft, render_draft
+from charter.drafting.render import RenderedClause, RenderedDraft
 from charter.word import names, ooxml
 from charter.word.blame import BLOCK, Change, ChangesBy, Stamp, revision_stamps
 from charter.word.export import DEFAULT_AUTHOR, CharterWriter, revision_label, save_document
 from charter.word.layout import LEAD, SUBPARAGRAPH, body_blocks
+from charter.word.originals import set_document_language
 from charter.word.redline_sequence import NEW, OLD, SAME, Para, Piece, merge_blocks, redline_paragraphs, text_pieces
 
 if TYPE_CHECKING:
@@ -67,32 +69,41 @@ def redline_docx(
     *,
     author: str | None = None,
     sign_by: str = "delegation",
+    language: str | None = None,
 ) -> None:
     """Write the redline from revision `from_rev` to `to_rev` of a stored draft to a path or binary stream.
 
     Each change is signed by the delegation of the revision that made it (`sign_by` "delegation",
-    falling back to the author's name) or by its author ("author"). Raises NotFoundError for a
-    missing draft or revision, DraftError when `from_rev` is not older than `to_rev`, and
-    WordError when the file cannot be written.
+    falling back to the author's name) or by its author ("author"). `language` (a code such as
+    'az') writes the redline of that language's original; None the working text's. Raises
+    NotFoundError for a missing draft or revision, DraftError when `from_rev` is not older than
+    `to_rev` or the draft lacks the language, and WordError when the file cannot be written.
     """
-    save_document(_build_from_store(store, name, from_rev, to_rev, author, sign_by), path_or_stream)
+    save_document(_build_from_store(store, name, from_rev, to_rev, author, sign_by, language), path_or_stream)
 
 
 def redline_bytes(
-    store: Store, name: str, from_rev: int, to_rev: int, *, author: str | None = None, sign_by: str = "delegation"
+    store: Store,
+    name: str,
+    from_rev: int,
+    to_rev: int,
+    *,
+    author: str | None = None,
+    sign_by: str = "delegation",
+    language: str | None = None,
 ) -> bytes:
     """Return the .docx bytes `redline_docx` would write, for a download button."""
     buffer = io.BytesIO()
-    redline_docx(store, name, from_rev, to_rev, buffer, author=author, sign_by=sign_by)
+    redline_docx(store, name, from_rev, to_rev, buffer, author=author, sign_by=sign_by, language=language)
     return buffer.getvalue()
 
 
 def _build_from_store(
-    store: Store, name: str, from_rev: int, to_rev: int, author: str | None, sign_by: str
+    store: Store, name: str, from_rev: int, to_rev: int, author: str | None, sign_by: str, language: str | None = None
 ) -> DocxDocument:
-    stamps = revision_stamps(store, name, from_rev, to_rev, sign_by)
+    stamps = revision_stamps(store, name, from_rev, to_rev, sign_by, language=language)
     old, new = store.load(name, from_rev), store.load(name, to_rev)
-    return build_redline(old, new, stamps, author=author, revision_time=stamps.time_of(to_rev))
+    return build_redline(old, new, stamps, author=author, revision_time=stamps.time_of(to_rev), language=language)
 
 
 def build_redline(
@@ -102,8 +113,9 @@ def build_redline(
     *,
     author: str | None = None,
     revision_time: datetime | None = None,
+    language: str | None = None,
 ) -> DocxDocument:
-    """Return the python-docx Document of the redline from `old` to `new`, not yet saved.
+    """Return the python-docx Document of the redline from `old` to `new` (in `language`; None: working), not saved.
 
     `changes_by` gives each revision mark its author and date: a function from `Change` to
     `Stamp` (such as `revision_stamps(...)`), or one Stamp for every mark. `author` goes in the
@@ -112,10 +124,13 @@ def build_redline(
     if isinstance(changes_by, Stamp):
         fixed = changes_by
         changes_by = lambda change: fixed  # noqa: E731
-    writer = _RedlineWriter(old, new, changes_by, time=revision_time or datetime.now(UTC))
+    writer = _RedlineWriter(old, new, changes_by, time=revision_time or datetime.now(UTC), language=language)
     writer.write_body()
     writer.write_header_and_footer()
     writer.write_properties(ooxml.xml_safe(author or DEFAULT_AUTHOR) or DEFAULT_AUTHOR)
+    if language is not None:
+        set_document_language(writer.document, language)
+        ooxml.set_custom_properties(writer.document, {**writer.custom_properties(), names.LANGUAGE: language})
     return writer.document
 
 
@@ -125,12 +140,17 @@ def build_redline(
 class _RedlineWriter(CharterWriter):
     """Lays out the merged older and newer revisions as the charter export lays out one."""
 
-    def __init__(self, old: Draft, new: Draft, changes_by: ChangesBy, *, time: datetime) -> None:
-        self.old_view: RenderedDraft = render_draft(old)
-        super().__init__(render_draft(new), clean=False, time=time)
+    def __init__(
+        self, old: Draft, new: Draft, changes_by: ChangesBy, *, time: datetime, language: str | None = None
+    ) -> None:
+        self.old_view: RenderedDraft = render_in(old, language)
+        super().__init__(render_in(new, language), clean=False, time=time)
         self.mode_name = "redline"
         self.changes_by = changes_by
-        self.comparison = compare(old, new)
+        # in another language, the texts compared are the originals in that language
+        self.comparison = (
+            compare(in_language(old, language), in_language(new, language)) if language else compare(old, new)
+        )
         self._dates: dict[datetime, str] = {}
 
     def revision_range(self) -> str:

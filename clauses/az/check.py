@@ -27,6 +27,17 @@ ENGLISH_DIR = HERE.parent
 KNOWN_VARIABLES = {"party_a", "party_b", "party_a_short", "party_b_short", "place", "date", "languages"}
 #: The fixed formulas of a charter, named as in charter/drafting/render.py (RenderedDraft fields).
 FORMULA_KEYS = ("title", "chapeau", "lead_in", "testimonium", "signature_for")
+#: The same for a binding draft, where the Azerbaijani says "Tərəflər" (the Parties).
+BINDING_KEYS = ("chapeau_binding", "lead_in_binding", "testimonium_binding")
+#: The furniture of each original, with {fields} in braces instead of ${variables}.
+FURNITURE_KEYS = ("heading", "untranslated", "page_of", "draft_line")
+#: The standard section titles, one per area (charter.drafting.model.AREAS).
+AREA_KEYS = tuple(
+    f"area.{area}"
+    for area in ("preamble", "energy", "transit", "ai-digital", "finance", "security", "implementation", "final")
+)
+ALL_FORMULA_KEYS = FORMULA_KEYS + BINDING_KEYS + FURNITURE_KEYS + AREA_KEYS
+BRACE_FIELD = re.compile(r"\{[A-Za-z]+\}")
 
 # `$$`, `${name}`, `$name` and any stray `$`, as written.
 DOLLAR = re.compile(r"\$\$|\$\{[^{}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$")
@@ -57,7 +68,7 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
-def compare_text(where: str, english: str, azeri: object, *, title: bool = False) -> None:
+def compare_text(where: str, english: str, azeri: object, *, title: bool = False, binding: bool = False) -> None:
     if not isinstance(azeri, str) or not azeri.strip():
         report(where, "missing or empty translation")
         return
@@ -91,7 +102,7 @@ def compare_text(where: str, english: str, azeri: object, *, title: bool = False
     prose = ACRONYM.sub(" ", bare_az)
     if FOREIGN_LETTERS.search(prose):
         report(where, f"letters outside the Azerbaijani alphabet: {sorted(set(FOREIGN_LETTERS.findall(prose)))}")
-    if re.search(r"\bParticipant|\bTərəflər", azeri):
+    if not binding and re.search(r"\bParticipant|\bTərəflər", azeri):
         report(where, "uses 'Participant'/'Tərəflər' instead of 'İştirakçılar'")
     if not title and "Participants" in english and "İştirakçı" not in azeri:
         report(where, "English names the Participants but the translation has no 'İştirakçı...'")
@@ -171,8 +182,8 @@ def check_formulas() -> None:
     if not isinstance(data, dict):
         report(where, "not a mapping")
         return
-    if list(data) != list(FORMULA_KEYS):
-        report(where, f"keys should be {list(FORMULA_KEYS)}; found {list(data)}")
+    if list(data) != list(ALL_FORMULA_KEYS):
+        report(where, f"keys should be {list(ALL_FORMULA_KEYS)}; found {list(data)}")
     for key, value in data.items():
         if not isinstance(value, dict) or set(value) != {"en", "az"}:
             report(f"{where} {key}", "must be a mapping with exactly 'en' and 'az'")
@@ -180,7 +191,13 @@ def check_formulas() -> None:
         if not isinstance(value["en"], str) or not value["en"].strip():
             report(f"{where} {key}", "empty English formula")
             continue
-        compare_text(f"{where} {key}", value["en"], value["az"], title=True)
+        if key in FURNITURE_KEYS:
+            if not isinstance(value["az"], str) or not value["az"].strip():
+                report(f"{where} {key}", "missing or empty translation")
+            elif sorted(BRACE_FIELD.findall(value["az"])) != sorted(BRACE_FIELD.findall(value["en"])):
+                report(f"{where} {key}", "the {fields} differ from the English")
+            continue
+        compare_text(f"{where} {key}", value["en"], value["az"], title=True, binding=key in BINDING_KEYS)
 
 
 def main() -> int:

@@ -5,20 +5,24 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from charter.bilingual.render import project
+from charter.bilingual.versions import NAMES, languages
 from charter.compare import report
 from charter.errors import CharterError, ConflictError
 from charter.negotiation.brackets import names
 from charter.negotiation.decisions import counterpart_of as counterpart
 from charter.textsafety import check_text
 from charter.word import export_bytes
+from charter.word.bilingual import bilingual_bytes
 from charter.word.classify import classification_rows
 from charter.word.import_edited import import_docx
 from charter.word.import_foreign import import_new, read_new
 from charter.word.negotiation import PRINTS, print_bytes
 from charter.word.read import Tracked
-from charter.word.record import record_export, record_print
+from charter.word.record import record_bilingual, record_export, record_print
 from ui import state
 from ui.frame import page_frame
+from ui.translations import translation_upload
 
 page_frame()
 
@@ -33,23 +37,52 @@ draft = store.load(space.name, space.base)
 saved_at = store.revision_info(space.name, space.base).time
 mode = st.radio("Layout", ["draft (header, brackets, comments)", "clean"], horizontal=True, key="word-mode")
 clean = mode == "clean"
+codes = languages(draft.settings)
+chosen: str | None = None
+if len(codes) > 1:
+    picked = st.selectbox(
+        "Language",
+        codes,
+        format_func=lambda c: f"{NAMES.get(c, c)} ({'working language' if c == codes[0] else 'original'})",
+        key="word-language",
+    )
+    chosen = None if picked == codes[0] else picked
 if space.dirty:
     st.caption("Unsaved edits are not in the download; it is revision " + str(space.base) + ".")
 try:
     with st.spinner("Writing the .docx..."):
-        data = export_bytes(draft, clean=clean, revision_time=saved_at)
+        data = export_bytes(draft, clean=clean, revision_time=saved_at, language=chosen)
+        gaps = project(draft, chosen).gaps if chosen else ()
 except CharterError as err:
     state.show_error(err)
 else:
+    if gaps:
+        shown = ", ".join(gaps[:10]) + (f" and {len(gaps) - 10} more" if len(gaps) > 10 else "")
+        st.warning(state.md(f"Not yet translated, shown in the working language and highlighted: {shown}."))
     st.download_button(
         "Download .docx",
         data,
-        file_name=f"{space.name}-r{space.base}{'-clean' if clean else ''}.docx",
+        file_name=f"{space.name}-r{space.base}{'-' + chosen if chosen else ''}{'-clean' if clean else ''}.docx",
         mime=DOCX,
         on_click=lambda: record_export(
-            state.store(), state.author() or "(local user)", space.name, space.base, clean=clean
+            state.store(), state.author() or "(local user)", space.name, space.base, clean=clean, language=chosen
         ),
     )
+if len(codes) > 1:
+    try:
+        with st.spinner("Writing the bilingual table..."):
+            table = bilingual_bytes(draft, revision_time=saved_at)
+    except CharterError as err:
+        state.show_error(err)
+    else:
+        st.download_button(
+            "Download the bilingual table (.docx)",
+            table,
+            file_name=f"{space.name}-r{space.base}-bilingual.docx",
+            mime=DOCX,
+            help="Every language side by side, clause by clause, with the state of each translation.",
+            on_click=lambda: record_bilingual(state.store(), state.author() or "(local user)", space.name, space.base),
+        )
 
 st.subheader("Print for the negotiation", anchor=False)
 st.caption(
@@ -100,7 +133,17 @@ source_delegation = st.radio(
     key="upload-counterpart",
     format_func=lambda d: state.md(delegation_names[d]),
 )
-if upload is not None:
+file_language = codes[0]
+if len(codes) > 1:
+    file_language = st.selectbox(
+        "The file is",
+        codes,
+        format_func=lambda c: "the working text" if c == codes[0] else f"the {NAMES.get(c, c)} original, translated",
+        key="upload-language",
+    )
+if upload is not None and file_language != codes[0]:
+    translation_upload(store, space, upload, file_language, counter)
+elif upload is not None:
     data = upload.getvalue()
     try:
         with st.spinner("Reading the file..."):

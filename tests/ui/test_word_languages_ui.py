@@ -1,0 +1,35 @@
+"""The Word page offers each language's original and the bilingual table (AppTest, real database)."""
+
+from __future__ import annotations
+
+from tests.ui.test_ui import app
+
+
+def labels(at) -> list[str]:  # type: ignore[no-untyped-def]
+    return [element.proto.label for element in at.get("download_button")]
+
+
+def test_the_word_page_offers_the_azerbaijani_original_and_the_bilingual_table(db) -> None:
+    at = app("word")
+    language = next(s for s in at.selectbox if s.label == "Language")
+    assert language.options == ["English (working language)", "Azerbaijani (original)"]
+    assert labels(at) == ["Download .docx", "Download the bilingual table (.docx)"]
+    language.select("az").run()
+    assert not at.exception and labels(at) == ["Download .docx", "Download the bilingual table (.docx)"]
+    assert not at.warning, "the demo has every part in Azerbaijani"
+    upload = next(s for s in at.selectbox if s.label == "The file is")
+    assert upload.options == ["the working text", "the Azerbaijani original, translated"]
+
+
+def test_a_gap_in_the_azerbaijani_original_is_named_on_the_page(db) -> None:
+    from charter.drafting import assemble
+    from charter.drafting.demo import DEMO_NAME
+
+    head = db.head(DEMO_NAME)
+    draft = db.load(DEMO_NAME, head)
+    draft, _ = assemble.add_custom(draft, "final", "Reporting", "The Participants intend to report each year.")
+    db.save(draft, head, "Ann", "an English clause")
+    at = app("word")
+    next(s for s in at.selectbox if s.label == "Language").select("az").run()
+    shown = [w.value for w in at.warning]
+    assert any("Not yet translated" in value and "clause VI\\.4" in value for value in shown), shown
