@@ -83,7 +83,7 @@ def test_a_section_title_and_the_redline_in_azerbaijani(demo, tmp_path: Path) ->
     ok(demo("draft", "set-text", "demo", "I.1", "--lang", "az", "--text", AZERI))
     head = json.loads(ok(demo("draft", "log", "demo", "--json")))[-1]["revision"]
     said = ok(demo("redline", "demo", "--from", str(head - 1), "--lang", "az", "-o", "rl.docx"))
-    assert "tracked changes, az original" in said
+    assert "tracked changes signed by delegation, az original" in said
     body = docx.Document(str(tmp_path / "rl.docx")).element.body
     inserted = "".join(t.text or "" for t in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")
                        if t.getparent().getparent().tag.endswith("}ins"))  # fmt: skip

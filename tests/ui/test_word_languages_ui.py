@@ -13,9 +13,10 @@ def test_the_word_page_offers_the_azerbaijani_original_and_the_bilingual_table(d
     at = app("word")
     language = next(s for s in at.selectbox if s.label == "Language")
     assert language.options == ["English (working language)", "Azerbaijani (original)"]
-    assert labels(at) == ["Download .docx", "Download the bilingual table (.docx)"]
+    charter_files = ["Download .docx", "Download the bilingual table (.docx)"]
+    assert labels(at)[:2] == charter_files, "the prints for the negotiation follow"
     language.select("az").run()
-    assert not at.exception and labels(at) == ["Download .docx", "Download the bilingual table (.docx)"]
+    assert not at.exception and labels(at)[:2] == charter_files
     assert not at.warning, "the demo has every part in Azerbaijani"
     upload = next(s for s in at.selectbox if s.label == "The file is")
     assert upload.options == ["the working text", "the Azerbaijani original, translated"]
