@@ -177,12 +177,13 @@ def apply(change: Callable[[Draft], Draft], done: str | None = None) -> bool:
 def per_draft(name: str, draft: Draft, compute: Callable[[Draft], Any]) -> Any:
     """Return `compute(draft)`, computed again only when the draft's sections or settings change.
 
-    A rerun that changes nothing (opening an editor, choosing a section) reuses the last result; the
-    check is by identity, which holds because drafts are immutable and the store caches its trees.
+    A rerun that changes nothing (opening an editor, choosing a section, saving) reuses the last
+    result. Drafts are immutable and the store caches its clause trees, so a draft read again holds
+    the same clause objects and the equality below is decided mostly by identity, in microseconds.
     """
     memo: dict[str, tuple[Any, Any, Any]] = st.session_state.setdefault("per-draft", {})
     kept = memo.get(name)
-    if kept is not None and kept[0] is draft.sections and kept[1] is draft.settings:
+    if kept is not None and kept[0] == draft.sections and kept[1] == draft.settings:
         return kept[2]
     result = compute(draft)
     memo[name] = (draft.sections, draft.settings, result)
