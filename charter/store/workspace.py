@@ -29,6 +29,8 @@ class Workspace:
     restored: datetime | None = None
     #: What each undo goes back to: (base, working copy) before each change since the last save.
     history: list[tuple[int, Draft | None]] = field(default_factory=list, repr=False)
+    #: The base revision as last read from the store: revisions never change, so it is read once.
+    _loaded: Draft | None = field(default=None, repr=False, compare=False)
 
     #: How many changes can be undone.
     UNDO_DEPTH = 50
@@ -45,7 +47,12 @@ class Workspace:
 
     def draft(self, store: Store) -> Draft:
         """Return the draft as this user sees it: the base revision with their unsaved edits."""
-        return self.working if self.working is not None else store.load(self.name, self.base)
+        return self.working if self.working is not None else self._base_draft(store)
+
+    def _base_draft(self, store: Store) -> Draft:
+        if self._loaded is None or self._loaded.revision != self.base:
+            self._loaded = store.load(self.name, self.base)
+        return self._loaded
 
     def apply(self, store: Store, change: Callable[[Draft], Draft]) -> None:
         """Apply an edit to the working copy; when the edit or keeping it raises, the old copy stays."""
@@ -89,7 +96,7 @@ class Workspace:
         """Return the ids of clauses that are new or changed in the working copy."""
         if self.working is None:
             return set()
-        before = {c.id: c for c in store.load(self.name, self.base).clauses()}
+        before = {c.id: c for c in self._base_draft(store).clauses()}
         return {c.id for c in self.working.clauses() if before.get(c.id) != c}
 
     def removed(self, store: Store) -> int:
@@ -97,7 +104,7 @@ class Workspace:
         if self.working is None:
             return 0
         now = {c.id for c in self.working.clauses()}
-        return sum(1 for c in store.load(self.name, self.base).clauses() if c.id not in now)
+        return sum(1 for c in self._base_draft(store).clauses() if c.id not in now)
 
     def save(
         self,
