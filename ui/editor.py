@@ -18,7 +18,7 @@ from charter.drafting import assemble
 from charter.drafting.model import Draft, DraftClause, Settings, Status
 from charter.negotiation import brackets as notation
 from charter.textsafety import bidi_warnings
-from ui import state
+from ui import refresh, state
 from ui.brackets import bracket_controls
 from ui.languages import apply_pending, has_other_languages, version_controls
 
@@ -47,6 +47,19 @@ def close_editor() -> None:
     # only the box showing the current text: an older box's value is stale
     if key in st.session_state:
         _set_text(clause_id, key)
+
+
+def _done() -> None:
+    """Close the editor, keeping what is typed; the page is drawn again, which closes the dialog."""
+    close_editor()
+    st.rerun()
+
+
+def _dismissed() -> None:
+    """Close the editor the user dismissed, and redraw only its clause, the save bar and the status."""
+    clause_id = st.session_state.get(EDITING)
+    close_editor()
+    refresh.rerun_parts([clause_id] if clause_id else [])
 
 
 def _working_name(draft: Draft) -> str:
@@ -106,13 +119,15 @@ def _use_wording(clause_id: str, key: str) -> None:
 
 
 def _move(clause_id: str, position: int, section: str | None = None) -> None:
-    state.apply(lambda d: assemble.move(d, clause_id, position, section))
+    if state.apply(lambda d: assemble.move(d, clause_id, position, section)):
+        st.rerun()  # the numbers change: the whole page is drawn again, the editor still open
 
 
 def _remove(clause_id: str, label: str) -> None:
     if state.apply(lambda d: assemble.remove(d, clause_id), f"Removed {label}; Undo brings it back until you save"):
         st.session_state.pop(EDITING, None)
         st.session_state.pop("confirm-remove", None)
+        st.rerun()  # the editor closes and the page is numbered again
 
 
 def _add_comment(clause_id: str, key: str) -> None:
@@ -130,7 +145,7 @@ def _apply_fix(finding: Finding) -> None:
     state.apply(partial(fix, finding=finding), "Applied the suggested wording (unsaved)")
 
 
-@st.dialog("Edit clause", width="large", on_dismiss=close_editor)
+@st.dialog("Edit clause", width="large", on_dismiss=_dismissed)
 def clause_editor(clause_id: str, label: str, findings: list[Finding]) -> None:
     """Show one clause's text, status, wording, place, comments and checks, each applying at once."""
     space = state.require_workspace()
@@ -209,9 +224,7 @@ def clause_editor(clause_id: str, label: str, findings: list[Finding]) -> None:
     _place(draft, clause, editable)
     _comments(clause, editable)
     _removal(clause_id, label, editable)
-    if st.button("Done", type="primary", key=f"done-{clause_id}"):
-        close_editor()
-        st.rerun()
+    st.button("Done", type="primary", key=f"done-{clause_id}", on_click=_done)
 
 
 def _place(draft: Draft, clause: DraftClause, editable: bool) -> None:

@@ -12,7 +12,7 @@ from charter.drafting import assemble
 from charter.drafting.sets import SETS, start_from_draft, start_from_set
 from charter.errors import CharterError
 from charter.textsafety import check_text
-from ui import cookies, delegations, state
+from ui import cookies, delegations, refresh, state
 from ui.conflict import conflict_panel
 from ui.sign_in import sign_in, sign_out
 
@@ -64,20 +64,8 @@ def page_frame() -> None:
             st.caption(f"Signed in as {state.md(signed_in.describe() + speaks)}")
             if st.button("Sign out"):
                 sign_out(signed_in)
-        space = state.workspace()
-        if space is not None:
-            head = state.store().head(space.name)
-            st.caption(f"Working from revision {space.base} (latest is {head}).")
-            if space.dirty and space.restored is not None:
-                st.warning(
-                    f"You have unsaved edits from {state.when(space.restored)}, based on revision {space.base}, "
-                    "kept from an earlier session; save them or discard them."
-                )
-            elif space.dirty:
-                st.warning("You have unsaved edits.")
-            elif space.base != head and st.button("Load the latest revision"):
-                space.discard(state.store())
-                st.rerun()
+        if state.workspace() is not None:
+            workspace_status()
         if signed_in is None:
             st.caption(
                 "Local mode: no users are set up, so this is a single-user tool on this computer "
@@ -94,6 +82,26 @@ def page_frame() -> None:
         st.toast(state.md(st.session_state.pop("toast")), icon=":material/check:")
     if "conflict" in st.session_state:
         conflict_panel()
+
+
+@st.fragment(key=refresh.STATUS)
+def workspace_status() -> None:
+    """Show which revision the working copy is based on and whether it holds unsaved edits."""
+    space = state.workspace()
+    if space is None:
+        return
+    head = state.store().head(space.name)
+    st.caption(f"Working from revision {space.base} (latest is {head}).")
+    if space.dirty and space.restored is not None:
+        st.warning(
+            f"You have unsaved edits from {state.when(space.restored)}, based on revision {space.base}, "
+            "kept from an earlier session; save them or discard them."
+        )
+    elif space.dirty:
+        st.warning("You have unsaved edits.")
+    elif space.base != head and st.button("Load the latest revision"):
+        space.discard(state.store())
+        st.rerun()
 
 
 def _set_author() -> None:

@@ -15,7 +15,7 @@ from charter.drafting.model import Draft
 from charter.drafting.render import escape_markdown
 from charter.errors import CharterError, ConflictError
 from charter.library import Library, load_library
-from charter.store import Store
+from charter.store import SaveResult, Store
 from charter.store.workspace import Workspace, local_time
 from charter.textsafety import check_text, csv_rows
 
@@ -174,19 +174,20 @@ def apply(change: Callable[[Draft], Draft], done: str | None = None) -> bool:
     return True
 
 
-def per_draft(name: str, draft: Draft, compute: Callable[[Draft], Any]) -> Any:
-    """Return `compute(draft)`, computed again only when the draft's sections or settings change.
+def per_draft(name: str, draft: Draft, compute: Callable[[Draft], Any], also: Any = None) -> Any:
+    """Return `compute(draft)`, computed again only when the draft's sections or settings change,
+    or when `also` (anything else the result depends on, such as the base revision) does.
 
     A rerun that changes nothing (opening an editor, choosing a section, saving) reuses the last
     result. Drafts are immutable and the store caches its clause trees, so a draft read again holds
     the same clause objects and the equality below is decided mostly by identity, in microseconds.
     """
-    memo: dict[str, tuple[Any, Any, Any]] = st.session_state.setdefault("per-draft", {})
+    memo: dict[str, tuple[Any, Any, Any, Any]] = st.session_state.setdefault("per-draft", {})
     kept = memo.get(name)
-    if kept is not None and kept[0] == draft.sections and kept[1] == draft.settings:
+    if kept is not None and kept[0] == draft.sections and kept[1] == draft.settings and kept[3] == also:
         return kept[2]
     result = compute(draft)
-    memo[name] = (draft.sections, draft.settings, result)
+    memo[name] = (draft.sections, draft.settings, result, also)
     return result
 
 
@@ -195,16 +196,20 @@ def variable_values() -> dict[str, str]:
     return template.variables(current_draft().settings)
 
 
-def save(message: str, resolutions: dict[str, Resolution] | None = None) -> bool:
-    """Save the working copy; on a conflict, remember it so the conflict dialog opens."""
+def attempt_save(
+    message: str, resolutions: dict[str, Resolution] | None = None
+) -> tuple[SaveResult | None, str | None]:
+    """Save the working copy; return what happened, or None and why not.
+
+    A conflict is remembered, so the conflict dialog opens, and an account changed meanwhile is
+    signed out; neither has a reason to show beside the button (None, None).
+    """
     if read_only():
-        st.error(f"{READ_ONLY} Nothing was saved.")
-        return False
+        return None, f"{READ_ONLY} Nothing was saved."
     if _refuse_stale_session():
-        return False
+        return None, None
     if not author():
-        st.error("Set your name in the sidebar before saving.")
-        return False
+        return None, "Set your name in the sidebar before saving."
     space = require_workspace()
     try:
         # the store should check messages itself (see charter.textsafety); until it does, the edge does
@@ -214,10 +219,17 @@ def save(message: str, resolutions: dict[str, Resolution] | None = None) -> bool
         )
     except ConflictError as err:
         st.session_state["conflict"] = {"error": err, "message": message}
-        return False
+        return None, None
     except CharterError as err:
-        show_error(err)
-        return False
+        return None, str(err)
     st.session_state.pop("conflict", None)
     st.session_state["flash"] = result.describe()
-    return True
+    return result, None
+
+
+def save(message: str, resolutions: dict[str, Resolution] | None = None) -> SaveResult | None:
+    """Save the working copy and return what happened; show why not, and return None, when it fails."""
+    result, problem = attempt_save(message, resolutions)
+    if problem:
+        st.error(md(problem))
+    return result

@@ -76,6 +76,7 @@ def test_saving_without_an_author_is_refused_and_keeps_the_edit(db) -> None:
     button(at, "Save revision").click().run()
     assert any("Set your name" in e.value for e in at.error)
     assert db.head(DEMO_NAME) == 3
+    at.run()  # the refusal redrew only the save bar; the whole page still marks the edit unsaved
     assert any(":blue-badge[unsaved]" in m.value for m in at.markdown)
 
 

@@ -75,6 +75,8 @@ def test_every_page_shows_the_read_only_banner_and_offers_no_save(read_only_db: 
 def test_an_edit_on_a_read_only_database_is_refused_with_a_plain_message(read_only_db: Store) -> None:
     at = open_page("draft")
     next(t for t in at.text_input if t.label == "Your name").input("Ann").run()
+    at.session_state["draft-custom"] = True  # the user opens "Add a clause written here"
+    at.run()
     custom = next(t for t in at.text_area if t.label == "Text")
     custom.input("A clause typed on a read-only database.")
     button(at, "Add clause").click().run()

@@ -4,84 +4,97 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charter.checks import findings_by_clause
-from charter.compare.diff import deviates
 from charter.drafting import assemble
 from charter.drafting.model import Status
 from charter.drafting.render import render_draft
-from charter.textsafety import bidi_warnings
-from ui import delegations, editor, state
-from ui.brackets import clause_markdown, reservation_badges
+from ui import clause_rows, delegations, editor, refresh, state
 from ui.frame import page_frame
-from ui.languages import has_other_languages, language_badges
 
 page_frame()
+refresh.begin_full_run()
 
-STATUS_BADGE = {
-    Status.PROPOSED: ":gray-badge[proposed]",
-    Status.BRACKETED: ":orange-badge[bracketed]",
-    Status.AGREED: ":green-badge[agreed]",
-}
 STATUS_COLOUR = {Status.PROPOSED: "gray", Status.BRACKETED: "orange", Status.AGREED: "green"}
 
 #: Up to this many clauses the page shows the whole charter at first; a longer one, one section.
 SHOW_ALL_UP_TO = 60
 
 space = state.require_workspace()
-store, library = state.store(), state.library()
-draft = space.draft(store)
-view = render_draft(draft)
-unsaved = space.unsaved(store)
-deviating = state.per_draft("deviates", draft, lambda d: deviates(d, library))
-findings = state.per_draft("findings", draft, findings_by_clause)
-bilingual = has_other_languages(draft)
-aligned = editor.alignment_by_clause(draft) if bilingual else {}
+seen = clause_rows.shown()
+draft = seen.draft
+view = state.per_draft("view", draft, render_draft)
 
 st.title(state.md(view.title), anchor=False)
 
 
 # -- saving ---------------------------------------------------------------------
 def _save() -> None:
-    if state.save(str(st.session_state.get("save-message", ""))):
-        st.session_state["save-message"] = ""
+    space = state.require_workspace()
+    changed = space.unsaved(state.store())  # the rows whose "unsaved" badge the save takes away
+    result, problem = state.attempt_save(str(st.session_state.get("save-message", "")))
+    if problem:
+        st.session_state["save-problem"] = problem  # shown beside the button, the edits kept
+        refresh.rerun_parts()
+    if result is None or result.merged:
+        # the conflict panel and the sign-in page head the page; a merge brings others' clauses
+        st.rerun()
+    st.session_state["save-message"] = ""
+    st.session_state["save-done"] = st.session_state.pop("flash", "")
+    refresh.rerun_parts(changed)
 
 
 def _undo() -> None:
     if state.require_workspace().undo(state.store()):
-        st.toast("Undone")
+        st.session_state["toast"] = "Undone"
+    st.rerun()  # an undo may bring back, move or take away any clause
 
 
 def _discard() -> None:
     state.require_workspace().discard(state.store())
+    st.rerun()
 
 
-with st.container(border=True):
-    removed = space.removed(store)
-    if space.dirty:
-        st.markdown(
-            f":orange-badge[unsaved] {len(unsaved)} clause(s) changed or added"
-            + (f", {removed} removed" if removed else "")
-            + " since revision "
-            + str(space.base)
+@st.fragment(key=refresh.SAVE_BAR)
+def save_bar() -> None:
+    """Show what is unsaved, the save message, and Save, Undo and Discard; the result shows here."""
+    space = state.require_workspace()
+    with st.container(border=True):
+        if space.dirty:
+            store = state.store()
+            removed = space.removed(store)
+            st.markdown(
+                f":orange-badge[unsaved] {len(space.unsaved(store))} clause(s) changed or added"
+                + (f", {removed} removed" if removed else "")
+                + " since revision "
+                + str(space.base)
+            )
+        if done := st.session_state.pop("save-done", None):
+            st.success(state.md(done))
+        if problem := st.session_state.pop("save-problem", None):
+            st.error(state.md(problem))
+        st.text_input("Save message", key="save-message", placeholder="What changed, and why")
+        save_box, undo_box, discard_box, _ = st.columns([1, 1, 1, 3])
+        if not state.can_edit() and not state.read_only():
+            st.caption("You are signed in as a viewer: you can read, compare and export, but not save.")
+        # Save, Undo and Discard act in callbacks, before anything is drawn, so one run shows the result.
+        save_box.button(
+            "Save revision", type="primary", disabled=not space.dirty or not state.can_edit(), on_click=_save
         )
-    st.text_input("Save message", key="save-message", placeholder="What changed, and why")
-    save_box, undo_box, discard_box, _ = st.columns([1, 1, 1, 3])
-    if not state.can_edit() and not state.read_only():
-        st.caption("You are signed in as a viewer: you can read, compare and export, but not save.")
-    # Save, Undo and Discard act in callbacks, before the page is drawn, so one run shows the result.
-    save_box.button("Save revision", type="primary", disabled=not space.dirty or not state.can_edit(), on_click=_save)
-    undo_box.button(
-        "Undo last change",
-        disabled=not space.can_undo,
-        help="Goes back one change, until you save",
-        on_click=_undo,
-    )
-    with discard_box.popover("Discard edits…", disabled=not space.dirty or state.read_only()):
-        st.write("Drop every unsaved edit and go to the latest revision? Undo brings them back until you save.")
-        st.button("Yes, discard my edits", key="discard-yes", on_click=_discard)
+        undo_box.button(
+            "Undo last change",
+            disabled=not space.can_undo,
+            help="Goes back one change, until you save",
+            on_click=_undo,
+        )
+        with discard_box.popover("Discard edits…", disabled=not space.dirty or state.read_only()):
+            st.write("Drop every unsaved edit and go to the latest revision? Undo brings them back until you save.")
+            st.button("Yes, discard my edits", key="discard-yes", on_click=_discard)
 
-# -- settings -------------------------------------------------------------------
-with st.expander("Parties, alternat, place, date and languages"):
+
+save_bar()
+
+
+# -- settings (drawn only when opened) ------------------------------------------------
+def _settings_form() -> None:
     settings = draft.settings
     with st.form("settings"):
         a1, a2 = st.columns(2)
@@ -120,6 +133,11 @@ with st.expander("Parties, alternat, place, date and languages"):
                 st.rerun()
     delegations.tags_form(draft)
 
+
+with st.expander("Parties, alternat, place, date and languages", key="draft-settings", on_change="rerun") as box:
+    if box.open:
+        _settings_form()
+
 # -- the charter as it reads, with an editor on every clause -------------------------
 everything = "all"
 section_names = {section.id: section.heading or section.title for section in view.sections}
@@ -133,7 +151,7 @@ jump_labels = {c.id: f"{c.label} {c.title}" for section in view.sections for c i
 
 def _jump() -> None:
     clause_id = st.session_state.get("draft-jump")
-    if clause_id in jump_labels:
+    if isinstance(clause_id, str) and clause_id in jump_labels:
         section_id = next(s.id for s in view.sections if any(c.id == clause_id for c in s.clauses))
         if st.session_state["draft-section"] != everything:
             st.session_state["draft-section"] = section_id
@@ -141,10 +159,11 @@ def _jump() -> None:
     st.session_state["draft-jump"] = None
 
 
-with st.expander("Outline", expanded=False):
-    for section in view.sections:
-        marks = " ".join(f":{STATUS_COLOUR[c.status]}-badge[{c.label}]" for c in section.clauses)
-        st.markdown(f"{state.md(section_names[section.id])}: {marks}")
+with st.expander("Outline", key="draft-outline", on_change="rerun") as box:
+    if box.open:
+        for section in view.sections:
+            marks = " ".join(f":{STATUS_COLOUR[c.status]}-badge[{c.label}]" for c in section.clauses)
+            st.markdown(f"{state.md(section_names[section.id])}: {marks}")
 show, jump = st.columns(2)
 show.selectbox(
     "Show",
@@ -172,50 +191,26 @@ for section in view.sections:
     if section.lead_in:
         st.markdown(state.md(section.lead_in))
     for clause in section.clauses:
-        paragraphs = clause_markdown(clause, draft.settings)
-        if clause.wrapped:
-            # one statement per end: for a one-paragraph clause both ends are the same paragraph
-            paragraphs[0] = "\\[" + paragraphs[0]
-            paragraphs[-1] = paragraphs[-1] + "\\]"
-        badges = [STATUS_BADGE[clause.status], *reservation_badges(clause, draft.settings)]
-        if bilingual:
-            badges += language_badges(draft.clause(clause.id), draft, aligned.get(clause.id, []))
-        if clause.id in unsaved:
-            badges.append(":blue-badge[unsaved]")
-        if clause.id in deviating:
-            badges.append(":violet-badge[differs from library]" if clause.library_id else ":violet-badge[custom]")
-        if clause.comments:
-            badges.append(f":gray-badge[{len(clause.comments)} comment(s)]")
-        if bidi_warnings(clause.text):
-            badges.append(":red-badge[direction controls: see the editor]")
-        if found := findings.get(clause.id):
-            colour = "red" if any(f.level == "error" for f in found) else "orange"
-            badges.append(f":{colour}-badge[{len(found)} drafting check(s)]")
-        body = "  \n&emsp;".join(paragraphs)
-        text_box, edit_box = st.columns([14, 1])
-        text_box.markdown(f"**{clause.number}.** {body}  \n{' '.join(badges)}")
-        edit_box.button(
-            "Edit",
-            key=f"edit-{clause.id}",
-            help=f"Edit {clause.label}: text, status, wording, place, comments",
-            on_click=editor.open_editor,
-            args=(clause.id,),
-        )
+        clause_rows.clause_row(clause.id)
 if not view.sections:
     st.info("This draft has no clauses yet. Add some from the Library page, or write one below.")
 
+# a clause chosen for editing outside the section shown still gets its editor
 editing = st.session_state.get(editor.EDITING)
-if editing in jump_labels:
-    editor.clause_editor(editing, jump_labels[editing].split(" ", 1)[0], findings.get(editing, []))
-elif editing is not None:
+if isinstance(editing, str) and editing in jump_labels and editing not in refresh.drawn():
+    editor.clause_editor(editing, jump_labels[editing].split(" ", 1)[0], seen.findings.get(editing, []))
+elif editing is not None and editing not in jump_labels:
     st.session_state.pop(editor.EDITING, None)
 
-with st.expander("Add a clause written here"):
-    with st.form("custom", clear_on_submit=True):
-        sections = {s.id: s.title for s in draft.sections}
-        section_id = st.selectbox("Section", list(sections), format_func=sections.__getitem__)
-        new_title = st.text_input("Title")
-        new_text = st.text_area("Text")
-        if st.form_submit_button("Add clause"):
-            if state.apply(lambda d: assemble.add_custom(d, section_id, new_title or "Untitled", new_text)[0]):
-                st.rerun()
+
+# -- a clause written here (drawn only when opened) -----------------------------------
+with st.expander("Add a clause written here", key="draft-custom", on_change="rerun") as box:
+    if box.open:
+        with st.form("custom", clear_on_submit=True):
+            sections = {s.id: s.title for s in draft.sections}
+            section_id = st.selectbox("Section", list(sections), format_func=sections.__getitem__)
+            new_title = st.text_input("Title")
+            new_text = st.text_area("Text")
+            if st.form_submit_button("Add clause"):
+                if state.apply(lambda d: assemble.add_custom(d, section_id, new_title or "Untitled", new_text)[0]):
+                    st.rerun()

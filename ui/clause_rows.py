@@ -1,0 +1,104 @@
+"""The Draft page's clauses, each in a fragment of its own: its text, its badges and its Edit button.
+
+Pressing Edit reruns that clause alone, and the editor opens from it; a save reruns the save bar,
+the sidebar's status and the clauses whose badges it changes. On a long draft the browser then
+redraws a few elements instead of the whole page, and the server draws one clause, not a section.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from charter.bilingual.alignment import AlignmentFinding
+from charter.checks import Finding, findings_by_clause
+from charter.compare.diff import deviates
+from charter.drafting.model import Draft, Status
+from charter.drafting.render import RenderedClause, render_draft
+from charter.textsafety import bidi_warnings
+from ui import editor, refresh, state
+from ui.brackets import clause_markdown, reservation_badges
+from ui.languages import has_other_languages, language_badges
+
+STATUS_BADGE = {
+    Status.PROPOSED: ":gray-badge[proposed]",
+    Status.BRACKETED: ":orange-badge[bracketed]",
+    Status.AGREED: ":green-badge[agreed]",
+}
+
+@dataclass(frozen=True)
+class Shown:
+    """What the Draft page shows of the current working copy, computed once per change of it."""
+
+    draft: Draft
+    clauses: dict[str, RenderedClause]
+    unsaved: set[str]
+    deviating: set[str]
+    findings: dict[str, list[Finding]]
+    aligned: dict[str, list[AlignmentFinding]]
+    bilingual: bool
+
+
+def shown() -> Shown:
+    """Return what the Draft page shows, from the memo while the working copy is unchanged."""
+    space = state.require_workspace()
+    store, library = state.store(), state.library()
+    draft = space.draft(store)
+    view = state.per_draft("view", draft, render_draft)
+    bilingual = has_other_languages(draft)
+    return Shown(
+        draft=draft,
+        clauses=state.per_draft("view-clauses", draft, lambda _: {c.id: c for c in view.clauses()}),
+        unsaved=state.per_draft("unsaved", draft, lambda _: space.unsaved(store), also=space.base),
+        deviating=state.per_draft("deviates", draft, lambda d: deviates(d, library)),
+        findings=state.per_draft("findings", draft, findings_by_clause),
+        aligned=editor.alignment_by_clause(draft) if bilingual else {},
+        bilingual=bilingual,
+    )
+
+
+def clause_row(clause_id: str) -> None:
+    """Draw one clause in its own fragment (and its editor, when it is the one being edited)."""
+    refresh.drawn().add(clause_id)
+    st.fragment(key=refresh.row_key(clause_id))(_row)(clause_id)
+
+
+def _row(clause_id: str) -> None:
+    seen = shown()
+    clause = seen.clauses.get(clause_id)
+    if clause is None:
+        return  # removed since the page was drawn; the next full run drops the row
+    settings = seen.draft.settings
+    paragraphs = clause_markdown(clause, settings)
+    if clause.wrapped:
+        # one statement per end: for a one-paragraph clause both ends are the same paragraph
+        paragraphs[0] = "\\[" + paragraphs[0]
+        paragraphs[-1] = paragraphs[-1] + "\\]"
+    badges = [STATUS_BADGE[clause.status], *reservation_badges(clause, settings)]
+    if seen.bilingual:
+        badges += language_badges(seen.draft.clause(clause_id), seen.draft, seen.aligned.get(clause_id, []))
+    if clause_id in seen.unsaved:
+        badges.append(":blue-badge[unsaved]")
+    if clause_id in seen.deviating:
+        badges.append(":violet-badge[differs from library]" if clause.library_id else ":violet-badge[custom]")
+    if clause.comments:
+        badges.append(f":gray-badge[{len(clause.comments)} comment(s)]")
+    if bidi_warnings(clause.text):
+        badges.append(":red-badge[direction controls: see the editor]")
+    if found := seen.findings.get(clause_id):
+        colour = "red" if any(f.level == "error" for f in found) else "orange"
+        badges.append(f":{colour}-badge[{len(found)} drafting check(s)]")
+    body = "  \n&emsp;".join(paragraphs)
+    row = st.container(horizontal=True, vertical_alignment="top")
+    row.markdown(f"**{clause.number}.** {body}  \n{' '.join(badges)}", width="stretch")
+    row.button(
+        "Edit",
+        key=f"edit-{clause_id}",
+        help=f"Edit {clause.label}: text, status, wording, place, comments",
+        on_click=editor.open_editor,
+        args=(clause_id,),
+    )
+    if st.session_state.get(editor.EDITING) == clause_id:
+        editor.clause_editor(clause_id, clause.label, seen.findings.get(clause_id, []))
+
