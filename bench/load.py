@@ -45,7 +45,12 @@ class Session:
 
 async def wait_idle(page: Any) -> None:
     """Wait until Streamlit has finished the script run the last action started."""
-    await page.wait_for_timeout(300)
+    await page.wait_for_timeout(300)  # the run an action starts may not have shown itself yet
+    await settled(page)
+
+
+async def settled(page: Any) -> None:
+    """Wait until no script run is going on; only after something the new run drew has been seen."""
     await page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",

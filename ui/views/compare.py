@@ -9,8 +9,6 @@ import streamlit as st
 from charter.compare import report
 from charter.compare.diff import compare, compare_with_library
 from charter.errors import CharterError
-from charter.word import redline_bytes
-from charter.word.record import record_redline
 from ui import state
 from ui.frame import page_frame
 
@@ -69,6 +67,10 @@ if older != "library" and int(older) < newer:
         help="Word shows each signature's changes in a colour of its own.",
     )
     if st.button("Prepare the redline .docx (tracked changes)"):
+        # the Word stack (python-docx, lxml) is imported when a file is asked for, not on every visit
+        from charter.word import redline_bytes
+        from charter.word.record import record_redline
+
         try:
             with st.spinner("Writing tracked changes..."):
                 data = redline_bytes(store, space.name, int(older), newer, sign_by=sign_by)
