@@ -7,7 +7,9 @@ redraws a few elements instead of the whole page, and the server draws one claus
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
@@ -45,17 +47,31 @@ def shown() -> Shown:
     space = state.require_workspace()
     store, library = state.store(), state.library()
     draft = space.draft(store)
+    # a revision as saved is the same for every member who opens it
+    revision = draft.revision if space.working is None else None
     view = state.per_draft("view", draft, render_draft)
     bilingual = has_other_languages(draft)
+
+    def derived(name: str, compute: Callable[[Draft], Any]) -> Any:
+        if revision is not None:
+            return _of_revision(draft.draft_id, revision, name, _draft=draft, _compute=compute)
+        return state.per_draft(name, draft, compute)
+
     return Shown(
         draft=draft,
         clauses=state.per_draft("view-clauses", draft, lambda _: {c.id: c for c in view.clauses()}),
         unsaved=state.per_draft("unsaved", draft, lambda _: space.unsaved(store), also=space.base),
-        deviating=state.per_draft("deviates", draft, lambda d: deviates(d, library)),
-        findings=state.per_draft("findings", draft, findings_by_clause),
-        aligned=editor.alignment_by_clause(draft) if bilingual else {},
+        deviating=derived("deviates", lambda d: deviates(d, library)),
+        findings=derived("findings", findings_by_clause),
+        aligned=derived("alignment", editor.alignment_groups) if bilingual else {},
         bilingual=bilingual,
     )
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _of_revision(draft_id: str, revision: int, name: str, *, _draft: Draft, _compute: Callable[[Draft], Any]) -> Any:
+    """Return `_compute(_draft)` for a saved revision, computed once per server: revisions never change."""
+    return _compute(_draft)
 
 
 def clause_row(clause_id: str) -> None:

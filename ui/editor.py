@@ -68,16 +68,17 @@ def _working_name(draft: Draft) -> str:
     return f", {working_name(draft.settings)}, the working language"
 
 
+def alignment_groups(draft: Draft) -> dict[str, list[AlignmentFinding]]:
+    """Return a draft's alignment findings by clause id."""
+    found: dict[str, list[AlignmentFinding]] = {}
+    for finding in check_alignment(draft):
+        found.setdefault(finding.clause_id, []).append(finding)
+    return found
+
+
 def alignment_by_clause(draft: Draft) -> dict[str, list[AlignmentFinding]]:
     """Return the draft's alignment findings by clause id, computed again only when the draft changes."""
-
-    def grouped(d: Draft) -> dict[str, list[AlignmentFinding]]:
-        found: dict[str, list[AlignmentFinding]] = {}
-        for finding in check_alignment(d):
-            found.setdefault(finding.clause_id, []).append(finding)
-        return found
-
-    return state.per_draft("alignment", draft, grouped)  # type: ignore[no-any-return]
+    return state.per_draft("alignment", draft, alignment_groups)  # type: ignore[no-any-return]
 
 
 def text_key(clause: DraftClause, settings: Settings) -> str:
