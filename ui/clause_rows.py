@@ -43,29 +43,38 @@ class Shown:
 
 
 def shown() -> Shown:
-    """Return what the Draft page shows, from the memo while the working copy is unchanged."""
+    """Return what the Draft page shows, worked out once per state of the working copy: every clause
+    drawn in a run shares it."""
     space = state.require_workspace()
     store, library = state.store(), state.library()
-    draft = space.draft(store)
+    draft = space.draft(store)  # the same object until the working copy or its base changes
+    kept = st.session_state.get("draft-shown")
+    if kept is not None and kept[0] is draft and kept[1] == space.base:
+        return kept[2]  # type: ignore[no-any-return]
     # a revision as saved is the same for every member who opens it
     revision = draft.revision if space.working is None else None
     view = state.per_draft("view", draft, render_draft)
     bilingual = has_other_languages(draft)
 
     def derived(name: str, compute: Callable[[Draft], Any]) -> Any:
-        if revision is not None:
-            return _of_revision(draft.draft_id, revision, name, _draft=draft, _compute=compute)
-        return state.per_draft(name, draft, compute)
+        # the session's memo first (a save's revision holds what the working copy held), then the server's
+        if revision is None:
+            return state.per_draft(name, draft, compute)
+        return state.per_draft(
+            name, draft, lambda d: _of_revision(d.draft_id, revision, name, _draft=d, _compute=compute)
+        )
 
-    return Shown(
+    result = Shown(
         draft=draft,
-        clauses=state.per_draft("view-clauses", draft, lambda _: {c.id: c for c in view.clauses()}),
-        unsaved=state.per_draft("unsaved", draft, lambda _: space.unsaved(store), also=space.base),
+        clauses={c.id: c for c in view.clauses()},
+        unsaved=space.unsaved(store),
         deviating=derived("deviates", lambda d: deviates(d, library)),
         findings=derived("findings", findings_by_clause),
         aligned=derived("alignment", editor.alignment_groups) if bilingual else {},
         bilingual=bilingual,
     )
+    st.session_state["draft-shown"] = (draft, space.base, result)
+    return result
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
