@@ -7,7 +7,6 @@ to the entry file as the older multipage layout and would serve its files direct
 from __future__ import annotations
 
 import os
-import time
 
 import streamlit as st
 
@@ -43,11 +42,10 @@ except CharterError:
 if user is not None and getattr(user, "role", None) == "admin":
     pages.append(st.Page("views/admin.py", title="Users and audit", url_path="admin"))
 page = st.navigation(pages)
-began = time.perf_counter()
-try:
-    page.run()
-finally:
-    # bench/load.py reads the server's own time per script run from this file
-    if timing := os.environ.get("CHARTER_UI_TIMING"):
-        with open(timing, "a", encoding="utf-8") as log:
-            log.write(f"{page.url_path or 'start'} {time.perf_counter() - began:.6f}\n")
+if timing := os.environ.get("CHARTER_UI_TIMING"):
+    # bench/ui_browser.py and bench/load.py read the server's own time per script run from this file
+    from ui import timing as run_timing
+
+    run_timing.install(timing)
+    run_timing.name_page(page.url_path)
+page.run()
