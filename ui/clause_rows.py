@@ -115,7 +115,7 @@ def _row(clause_id: str) -> None:
         colour = "red" if any(f.level == "error" for f in found) else "orange"
         badges.append(f":{colour}-badge[{len(found)} drafting check(s)]")
     body = "  \n&emsp;".join(paragraphs)
-    row = st.container(horizontal=True, vertical_alignment="top")
+    row = st.container(horizontal=True, wrap=False, vertical_alignment="top", key=f"row-{clause_id}")
     row.markdown(f"**{clause.number}.** {body}  \n{' '.join(badges)}", width="stretch")
     row.button(
         "Edit",

@@ -93,3 +93,25 @@ def test_going_to_a_clause_in_another_section_opens_its_editor_and_a_reload_keep
         "The Participants will review this charter every year."
     )
     screenshot(page, "long-03-saved")
+
+
+def test_a_save_takes_the_unsaved_mark_off_the_clause_and_the_sidebar_follows(served, page) -> None:
+    _, store = served
+    head = store.head(NAME)
+    row = page.locator('[class*="st-key-row-"]').nth(3)  # each clause is drawn in a fragment of its own
+    row.get_by_role("button", name="Edit", exact=True).click()
+    fill_editor(page, "The Participants intend to review the fourth clause together.")
+    assert "unsaved" in row.inner_text()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert "You have unsaved edits." in sidebar.inner_text()
+    box = settled(page, page.get_by_label("Save message"))
+    box.fill("Fourth clause")
+    page.get_by_role("button", name="Save revision").click()
+    # the result shows beside the button, where the member is looking
+    page.locator('[class*="st-key-save-panel"]').get_by_text(f"Saved revision {head + 1}").wait_for(timeout=60_000)
+    wait_idle(page)
+    assert "unsaved" not in row.inner_text()
+    assert "The Participants intend to review the fourth clause together." in row.inner_text()
+    assert f"Working from revision {head + 1} (latest is {head + 1})." in sidebar.inner_text()
+    assert "unsaved edits" not in sidebar.inner_text()
+    screenshot(page, "long-04-saved-in-place")

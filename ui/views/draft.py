@@ -57,7 +57,7 @@ def _discard() -> None:
 def save_bar() -> None:
     """Show what is unsaved, the save message, and Save, Undo and Discard; the result shows here."""
     space = state.require_workspace()
-    with st.container(border=True):
+    with st.container(border=True, key="save-panel"):
         if space.dirty:
             store = state.store()
             removed = space.removed(store)
