@@ -59,9 +59,15 @@ async def settled(page: Any) -> None:
 
 
 async def open_draft(browser: Any, url: str, session: Session) -> Any:
-    """Open the Draft page in a new browser context; record when it is ready and the bytes received."""
+    """Open the Draft page in a new browser context (a first visit: nothing cached); record when it is
+    ready and the bytes received."""
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(300_000)  # twenty browsers on a small machine are slow to draw
+    return await open_in(context, url, session)
+
+
+async def open_in(context: Any, url: str, session: Session) -> Any:
+    """Open the Draft page in a new tab of `context`; record when it is ready and the bytes received."""
     page = await context.new_page()
     page.on("websocket", lambda ws: ws.on("framereceived", lambda data: session.received.append(len(data))))
     began = time.perf_counter()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.load import Session, edit_and_save, open_draft, settled, text_of, warm_up  # noqa: E402
+from bench.load import Session, edit_and_save, open_draft, open_in, settled, text_of, warm_up  # noqa: E402
 from bench.serving import median, served_draft, server_runs  # noqa: E402
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
@@ -24,11 +24,24 @@ from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 async def rounds(url: str, timing: Path, count: int) -> dict[str, list[float]]:
     from playwright.async_api import async_playwright
 
-    figures: dict[str, list[float]] = {"open": [], "bytes": [], "round trip": [], "server": [], "compare": []}
+    figures: dict[str, list[float]] = {
+        "open": [],
+        "open again": [],
+        "bytes": [],
+        "round trip": [],
+        "server": [],
+        "compare": [],
+    }
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         await warm_up(browser, url, timing)
+        # a member who has used the editor before: the browser holds Streamlit's files (cached as immutable)
+        returning = await browser.new_context(viewport={"width": 1400, "height": 1000})
+        await (await open_in(returning, url, Session(-1))).close()
         for index in range(count):
+            again = Session(index)
+            await (await open_in(returning, url, again)).close()
+            figures["open again"].append(again.ready)
             session = Session(index)
             page = await open_draft(browser, url, session)
             figures["open"].append(session.ready)
@@ -56,7 +69,8 @@ def main() -> None:
     with served_draft(args.clauses) as (url, _store, timing):
         figures = asyncio.run(rounds(url, timing, args.rounds))
     print(f"browser editor on a {args.clauses}-clause draft, real Chromium, median of {args.rounds}:")
-    print(f"  open the Draft page:              {median(figures['open']):.2f} s   (target <= 1.5 s)")
+    print(f"  open the Draft page, first visit: {median(figures['open']):.2f} s   (target <= 1.5 s)")
+    print(f"    in a new tab, files cached:     {median(figures['open again']):.2f} s")
     print(f"  received before scrolling:        {median(figures['bytes']) / 1024:.0f} KB   (target <= 200 KB)")
     print(f"  edit one clause and save:         {median(figures['round trip']):.2f} s   (target <= 1.5 s)")
     print(f"    of which server side:           {median(figures['server']) * 1000:.0f} ms   (target <= 300 ms)")

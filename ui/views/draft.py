@@ -72,20 +72,20 @@ def save_bar() -> None:
         if problem := st.session_state.pop("save-problem", None):
             st.error(state.md(problem))
         st.text_input("Save message", key="save-message", placeholder="What changed, and why")
-        save_box, undo_box, discard_box, _ = st.columns([1, 1, 1, 3])
         if not state.can_edit() and not state.read_only():
             st.caption("You are signed in as a viewer: you can read, compare and export, but not save.")
         # Save, Undo and Discard act in callbacks, before anything is drawn, so one run shows the result.
-        save_box.button(
+        controls = st.container(horizontal=True)
+        controls.button(
             "Save revision", type="primary", disabled=not space.dirty or not state.can_edit(), on_click=_save
         )
-        undo_box.button(
+        controls.button(
             "Undo last change",
             disabled=not space.can_undo,
             help="Goes back one change, until you save",
             on_click=_undo,
         )
-        with discard_box.popover("Discard edits…", disabled=not space.dirty or state.read_only()):
+        with controls.popover("Discard edits…", disabled=not space.dirty or state.read_only()):
             st.write("Drop every unsaved edit and go to the latest revision? Undo brings them back until you save.")
             st.button("Yes, discard my edits", key="discard-yes", on_click=_discard)
 
