@@ -70,6 +70,7 @@ def test_the_wrong_file_or_language_is_one_clear_line(demo, tmp_path: Path) -> N
     for args, message in (
         (("import", "demo", "az.docx"), "is the Azerbaijani original of the draft; import it with --lang az"),
         (("import", "demo", "bi.docx", "--lang", "az"), "bilingual table for negotiators"),
+        (("import", "demo", "az.docx", "--confirm-all"), "--confirm-all confirms the versions of a translated"),
         (("export", "demo", "--lang", "ru", "-o", "ru.docx"), "is not in Russian"),
         (("export", "demo", "--bilingual", "--clean", "-o", "x.docx"), "no clean mode"),
         (("draft", "translate", "demo", "motto", "--lang", "az", "--text", "Şüar"), "unknown part 'motto'"),
