@@ -4,8 +4,9 @@ A draft records its languages by name ("Azerbaijani", "English"); versions are k
 ("az", "en"). The working language holds the clause itself (`DraftClause.text`, brackets and
 all); every other language holds a `Version` with the text people read, and the working-language
 text it was last confirmed against. When the working text changes, the version *needs update*
-until a translator confirms it again; a version nobody confirmed yet is *unreviewed*. Nothing is
-ever translated by machine.
+until a translator confirms it again; a version nobody confirmed yet is *unreviewed*, and
+*needs update (unreviewed)* once the working text it was written from (the library's text, say)
+has changed since. Nothing is ever translated by machine.
 """
 
 from __future__ import annotations
@@ -38,8 +39,15 @@ class State(StrEnum):
 
     CONFIRMED = "confirmed"
     NEEDS_UPDATE = "needs update"
+    #: Never confirmed, and the working text changed since the version was written from it.
+    NEEDS_UPDATE_UNREVIEWED = "needs update (unreviewed)"
     UNREVIEWED = "unreviewed"
     MISSING = "missing"
+
+    @property
+    def stale(self) -> bool:
+        """Return True when the working text changed since the version was confirmed or written."""
+        return self in (State.NEEDS_UPDATE, State.NEEDS_UPDATE_UNREVIEWED)
 
 
 def code_of(language: str) -> str:
@@ -97,9 +105,11 @@ def state(clause: DraftClause, language: str, settings: Settings) -> State:
     found = version(clause, language)
     if found is None or not found.text.strip():
         return State.MISSING
+    current = working_text(clause, settings)
     if found.basis is None:
-        return State.UNREVIEWED
-    return State.CONFIRMED if found.basis == working_text(clause, settings) else State.NEEDS_UPDATE
+        stale = found.made_from is not None and found.made_from != current
+        return State.NEEDS_UPDATE_UNREVIEWED if stale else State.UNREVIEWED
+    return State.CONFIRMED if found.basis == current else State.NEEDS_UPDATE
 
 
 @dataclass(frozen=True)
@@ -109,7 +119,8 @@ class Standing:
     clause_id: str
     language: str
     state: State
-    #: The working text the version was confirmed against, and the working text now (for the diff).
+    #: The working text the version was confirmed against (or, unreviewed, written from), and the
+    #: working text now: their difference is what the translator has to carry over.
     basis: str | None
     current: str
 
@@ -121,11 +132,8 @@ def standings(draft: Draft) -> list[Standing]:
         current = working_text(clause, draft.settings)
         for language in other_languages(draft.settings):
             held = version(clause, language)
-            found.append(
-                Standing(
-                    clause.id, language, state(clause, language, draft.settings), held.basis if held else None, current
-                )
-            )
+            basis = (held.basis if held.basis is not None else held.made_from) if held else None
+            found.append(Standing(clause.id, language, state(clause, language, draft.settings), basis, current))
     return found
 
 
@@ -153,12 +161,15 @@ def set_version(
         raise DraftError("a translation needs some text")
     clause = _clause(draft, clause_id)
     held = version(clause, language)
-    basis = working_text(clause, draft.settings) if confirm else (held.basis if held else None)
+    current = working_text(clause, draft.settings)
+    basis = current if confirm else (held.basis if held else None)
     new = Version(
         language=language,
         title=(title if title is not None else (held.title if held else "")).strip(),
         text=text.strip(),
         basis=basis,
+        # a working translation typed now is written from the working text as it is now
+        made_from=None if basis is not None else current,
     )
     return _with_version(draft, clause, new)
 
@@ -170,7 +181,8 @@ def confirm(draft: Draft, clause_id: str, language: str) -> Draft:
     held = version(clause, language)
     if held is None or not held.text.strip():
         raise DraftError(f"clause {clause_id} has no {NAMES.get(language, language)} text to confirm")
-    return _with_version(draft, clause, held.model_copy(update={"basis": working_text(clause, draft.settings)}))
+    confirmed = held.model_copy(update={"basis": working_text(clause, draft.settings), "made_from": None})
+    return _with_version(draft, clause, confirmed)
 
 
 def _clause(draft: Draft, clause_id: str) -> DraftClause:

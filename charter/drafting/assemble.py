@@ -214,10 +214,12 @@ def _library_versions(draft: Draft, library: Library, clause_id: str, label: str
     from charter.bilingual.versions import other_languages
 
     found = []
+    english = library.get(clause_id).wording(label)
     for language in other_languages(draft.settings):
         translated = library.translation(language, clause_id, label)
         if translated is not None:
-            found.append(Version(language=language, title=translated[0], text=translated[1]))
+            # written from the library's text: a later edit of the clause shows the translation stale
+            found.append(Version(language=language, title=translated[0], text=translated[1], made_from=english))
     return tuple(found)
 
 

@@ -39,6 +39,9 @@ from charter.word.originals import locale, mark_run
 STATE_LINES = {
     State.CONFIRMED: "Confirmed against the current {working} text.",
     State.NEEDS_UPDATE: "Needs update: the {working} text changed since this translation was confirmed.",
+    State.NEEDS_UPDATE_UNREVIEWED: (
+        "Needs update, unreviewed: the {working} text changed since this working translation was written."
+    ),
     State.UNREVIEWED: "Unreviewed working translation.",
     State.MISSING: "Missing: not yet translated; the {working} text is shown.",
 }
@@ -163,7 +166,7 @@ class BilingualWriter(CharterWriter):
         run.font.color.rgb = (
             RGBColor(0xA0, 0x30, 0x00) if standing.state != State.CONFIRMED else RGBColor(0x30, 0x60, 0x30)
         )
-        if standing.state != State.NEEDS_UPDATE or standing.basis is None:
+        if not standing.state.stale or standing.basis is None:
             return
         changes = cell.add_paragraph()
         for op, text in word_diff(standing.basis, standing.current):

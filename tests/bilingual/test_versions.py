@@ -47,6 +47,52 @@ def test_a_library_clause_brings_its_azerbaijani_working_translation_marked_unre
     assert versions.state(confirmed.clause(clause.id), "az", draft.settings) == State.CONFIRMED
 
 
+def test_a_library_translation_needs_update_unreviewed_once_its_english_changes_with_the_changes_since(
+    library: Library,
+) -> None:
+    draft = assemble.new_draft("two-texts", demo_settings())
+    draft, clause = assemble.add_clause(draft, library, "energy.gas-corridor-expansion")
+    english = clause.text + " The Participants also intend to review progress each year."
+    edited = assemble.set_text(draft, clause.id, english)
+    [standing] = versions.standings(edited)
+    assert standing.state == State.NEEDS_UPDATE_UNREVIEWED and standing.state.stale
+    assert (standing.basis, standing.current) == (clause.text, english), "the diff runs from the library's text"
+    assert versions.counts(edited)["az"][State.NEEDS_UPDATE_UNREVIEWED] == 1
+    confirmed = versions.confirm(edited, clause.id, "az")
+    assert versions.state(confirmed.clause(clause.id), "az", confirmed.settings) == State.CONFIRMED
+
+
+def test_a_working_translation_typed_now_is_stale_unreviewed_after_the_english_changes() -> None:
+    draft, clause_id = bilingual(azerbaijani=None)
+    draft = versions.set_version(draft, clause_id, "az", AZERBAIJANI)
+    assert versions.state(draft.clause(clause_id), "az", draft.settings) == State.UNREVIEWED
+    changed = assemble.set_text(draft, clause_id, ENGLISH.replace("500", "750"))
+    assert versions.state(changed.clause(clause_id), "az", changed.settings) == State.NEEDS_UPDATE_UNREVIEWED
+
+
+def test_the_demo_flags_the_sentence_its_english_added_to_i2_and_the_bracket_of_i3(tmp_path: Path) -> None:
+    from charter.drafting.demo import DEMO_NAME, ensure_demo
+    from charter.drafting.render import render_draft
+
+    store = Store(tmp_path / "charter.db")
+    ensure_demo(store, load_library())
+    draft = store.load(DEMO_NAME)
+    labels = {c.id: c.label for c in render_draft(draft).clauses()}
+    stale = [labels[s.clause_id] for s in versions.standings(draft) if s.state == State.NEEDS_UPDATE_UNREVIEWED]
+    assert stale == ["I.2", "I.3"]
+    [i2] = [s for s in versions.standings(draft) if labels[s.clause_id] == "I.2"]
+    assert i2.basis is not None and "review progress on this work each year" in i2.current
+    assert "each year" not in i2.basis
+
+
+def test_a_version_without_made_from_is_stored_as_before_so_its_clause_keeps_its_hash() -> None:
+    from charter.store.trees import stored_form
+
+    draft, clause_id = bilingual()
+    [held] = stored_form(draft.clause(clause_id))["versions"]
+    assert "made_from" not in held and held["basis"] == ENGLISH
+
+
 def test_a_change_in_english_marks_the_azerbaijani_stale_and_the_check_shows_it() -> None:
     draft, clause_id = bilingual()
     assert versions.counts(draft)["az"][State.CONFIRMED] == 1
