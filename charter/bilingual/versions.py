@@ -90,6 +90,21 @@ def other_languages(settings: Settings) -> list[str]:
     return languages(settings)[1:]
 
 
+def localized_tags(settings: Settings, language: str) -> dict[str, str]:
+    """Return the tags brackets name the delegations by in `language`'s original.
+
+    They are made from the parties' short names in that language ("Amerika Birləşmiş Ştatları"
+    gives "ABŞ"), unless the settings give tags of their own. A version stores its brackets with
+    the working tags; the original shows these.
+    """
+    given = (settings.localized or {}).get(language, {}) if language != working_language(settings) else {}
+    parties = {
+        key: party.model_copy(update={"short": given[f"{key}_short"]}) if given.get(f"{key}_short") else party
+        for key, party in (("party_a", settings.party_a), ("party_b", settings.party_b))
+    }
+    return notation.tags(settings.model_copy(update=parties))
+
+
 def version(clause: DraftClause, language: str) -> Version | None:
     """Return a clause's version in `language`, or None."""
     return next((v for v in clause.versions if v.language == language), None)
@@ -159,6 +174,8 @@ def set_version(
         raise DraftError(f"draft '{draft.name}' is not in {NAMES.get(language, language)}; add it to its languages")
     if not text.strip():
         raise DraftError("a translation needs some text")
+    # a bracket typed with the language's own tags ("ABŞ: ...") is kept with the working ones
+    text = notation.retag(text, localized_tags(draft.settings, language), notation.tags(draft.settings))
     clause = _clause(draft, clause_id)
     held = version(clause, language)
     current = working_text(clause, draft.settings)

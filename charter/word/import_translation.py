@@ -100,6 +100,7 @@ class _Reader:
         self.name = NAMES.get(self.language, self.language)
         self.values = localized_values(base.settings, self.language)
         self.tags = notation.tags(base.settings)
+        self.own_tags = notation.tags(projection.draft.settings)
         self.changed: list[str] = []
         self.confirmed: list[str] = []
         self.confirmed_ids: set[str] = set()
@@ -148,6 +149,7 @@ class _Reader:
 
     def _store(self, draft: Draft, clause: DraftClause, text: str, label: str, paragraph: int) -> Draft:
         held = version(clause, self.language)
+        text = notation.retag(text, self.own_tags, self.tags)  # the original's "ABŞ:" is the version's "US:"
         stored = self._stored_text(held.text if held else None, text, clause, label, paragraph)
         where = f"clause {label}"
         for warning in notation.parse(stored, self.tags, untagged=None, where=where).warnings:

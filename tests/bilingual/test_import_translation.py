@@ -74,3 +74,48 @@ def test_only_the_clause_the_file_changed_is_confirmed_and_it_is_warned_about_wh
     said = [w for w in result.warnings if "does not line up" in w]
     assert said and all(w.startswith("clause I.1 is confirmed but does not line up with the working") for w in said)
     assert any("40 only in the working text" in w for w in said)
+
+
+BRACKETED = "İştirakçılar [AZ: niyyətindədirlər / US: səy göstərəcəklər] dəstəkləmək."
+
+
+def test_a_bracketed_azerbaijani_version_goes_out_with_its_own_tags_and_comes_back_with_the_draft_s(
+    demo: tuple[Store, Draft],
+) -> None:
+    store, draft = demo
+    third = draft.clauses()[6]
+    draft = store.save(versions.set_version(draft, third.id, "az", BRACKETED), draft.revision or 0, "Ann", "I.3").draft
+    data = export_bytes(draft, language="az")
+    assert "[AZ: niyyətindədirlər / ABŞ: səy göstərəcəklər]" in texts_of(data)
+    untouched = import_translation(store, DEMO_NAME, data, "az", author="Tərcüməçi", dry_run=True)
+    assert untouched.changed == () and not any("ABŞ" in w for w in untouched.warnings)
+    returned = edit_docx(data, "səy göstərəcəklər", "çalışacaqlar")
+    result = import_translation(store, DEMO_NAME, returned, "az", author="Tərcüməçi")
+    assert result.changed == ("I.3",) and not any("names no delegation" in w for w in result.warnings)
+    held = versions.version(store.load(DEMO_NAME).clause(third.id), "az")
+    assert held is not None and held.text == BRACKETED.replace("səy göstərəcəklər", "çalışacaqlar")
+
+
+def test_a_bracket_typed_with_the_azerbaijani_tags_is_kept_with_the_working_ones(demo: tuple[Store, Draft]) -> None:
+    _, draft = demo
+    third = draft.clauses()[6]
+    typed = BRACKETED.replace("US:", "ABŞ:")
+    held = versions.version(versions.set_version(draft, third.id, "az", typed).clause(third.id), "az")
+    assert held is not None and held.text == BRACKETED
+    assert versions.localized_tags(draft.settings, "az") == {"a": "AZ", "b": "ABŞ", "chair": "Chair"}
+
+
+def test_retagging_changes_only_the_tags_of_known_delegations_inside_brackets() -> None:
+    from charter.negotiation.brackets import retag
+
+    own, working = {"a": "AZ", "b": "ABŞ", "chair": "Sədr"}, {"a": "AZ", "b": "US", "chair": "Chair"}
+    text = "ABŞ: x [ABŞ: a / AZ: b / Sədr: c] [date] [XY: d] [abş: e"
+    assert retag(text, own, working) == "ABŞ: x [US: a / AZ: b / Chair: c] [date] [XY: d] [abş: e"
+
+
+def texts_of(data: bytes) -> str:
+    import io
+
+    import docx
+
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
