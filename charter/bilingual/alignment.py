@@ -13,7 +13,14 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from charter.bilingual.versions import NAMES, other_languages, version, working_language, working_text
+from charter.bilingual.versions import (
+    NAMES,
+    localized_tags,
+    other_languages,
+    version,
+    working_language,
+    working_text,
+)
 from charter.drafting.model import Draft, DraftClause, Settings
 from charter.drafting.render import is_subparagraph, render_draft, split_paragraphs
 from charter.negotiation import brackets as notation
@@ -102,12 +109,21 @@ def _clause_findings(clause: DraftClause, language: str, settings: Settings, lab
             shown = " or ".join(f"\u201c{w}\u201d" for w in wanted)
             finding("alignment.names", f"\u201c{term}\u201d is not in the {name} text as {shown}")
     tags = notation.tags(settings)
-    open_translated = len(notation.parse(translated, tags, untagged=None).brackets)
-    if len(clause.brackets) != open_translated:
+    # both texts are read by the one rule of the editors: a tagged "[...]" is a bracket, "[date]" is text
+    open_working = len(notation.parse(working, tags, keep_untagged=True).brackets)
+    read = notation.parse(
+        notation.retag(translated, localized_tags(settings, language), tags),
+        tags,
+        keep_untagged=True,
+        where=f"the {name} text",
+    )
+    if open_working != len(read.brackets):
         finding(
             "alignment.brackets",
-            f"{len(clause.brackets)} open bracket(s) in the working text, {open_translated} in the {name} text",
+            f"{open_working} open bracket(s) in the working text, {len(read.brackets)} in the {name} text",
         )
+    for warning in read.warnings:
+        finding("alignment.brackets", warning)
     return found
 
 

@@ -160,6 +160,24 @@ def counts(draft: Draft) -> dict[str, dict[State, int]]:
     return table
 
 
+def set_version_checked(
+    draft: Draft, clause_id: str, language: str, text: str, title: str | None = None, *, confirm: bool = False
+) -> tuple[Draft, tuple[str, ...]]:
+    """Return the draft with a clause's text in `language` (as `set_version`), and warnings on what is unclear.
+
+    A bracket not closed, nested or naming no delegation, and a ${variable} charter does not
+    know, are kept as written and named. The working language's text is `assemble.set_text_checked`.
+    """
+    code = code_of(language)
+    if code == working_language(draft.settings):
+        return assemble.set_text_checked(draft, clause_id, text)
+    changed = set_version(draft, clause_id, code, text, title, confirm=confirm)
+    held = version(changed.clause(clause_id), code)
+    where = f"the {NAMES.get(code, code)} text"
+    read = notation.parse(held.text if held else "", notation.tags(draft.settings), keep_untagged=True, where=where)
+    return changed, read.warnings + assemble.unknown_variables(text, where)
+
+
 def set_version(
     draft: Draft, clause_id: str, language: str, text: str, title: str | None = None, *, confirm: bool = False
 ) -> Draft:

@@ -52,12 +52,16 @@ def set_clause_text(args: argparse.Namespace, ctx: Context) -> int:
     if args.lang:
         from charter.bilingual import versions
 
-        return draft_commands._clause_change(
-            args,
-            ctx,
-            lambda d, cid: versions.set_version(d, cid, args.lang, text, args.title, confirm=args.confirm),
-            f"Edit the {args.lang} text of clause {args.clause}",
-        )
+        def change_version(draft: Draft, clause_id: str) -> Draft:
+            changed, warnings = versions.set_version_checked(
+                draft, clause_id, args.lang, text, args.title, confirm=args.confirm
+            )
+            for warning in warnings:
+                say(f"charter: warning: {warning}", err=True)
+            return changed
+
+        message = f"Edit the {args.lang} text of clause {args.clause}"
+        return draft_commands._clause_change(args, ctx, change_version, message)
 
     def change(draft: Draft, clause_id: str) -> Draft:
         changed, warnings = assemble.set_text_checked(draft, clause_id, text)

@@ -271,7 +271,19 @@ def set_text_checked(draft: Draft, clause_id: str, text: str) -> tuple[Draft, tu
     changed, warnings = with_literal(clause, text.strip(), draft.settings)
     return (
         _replace_clause(draft, clause_id, text=changed.text, brackets=changed.brackets, status=changed.status),
-        warnings,
+        warnings + unknown_variables(text, "the clause"),
+    )
+
+
+def unknown_variables(text: str, where: str) -> tuple[str, ...]:
+    """Return a warning for each ${variable} in `text` that charter does not know (it stays as written)."""
+    from charter.drafting.template import KNOWN_VARIABLES, problems
+
+    known = ", ".join("${" + name + "}" for name in KNOWN_VARIABLES)
+    return tuple(
+        f"{where}: {problem} is kept as written (known: {known})"
+        for problem in dict.fromkeys(problems(text))
+        if problem.startswith("unknown variable")
     )
 
 

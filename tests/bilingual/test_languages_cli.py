@@ -37,3 +37,12 @@ def test_a_translation_is_set_confirmed_and_then_flagged_when_the_english_change
 def test_a_language_the_draft_does_not_have_is_one_clear_line(demo) -> None:
     result = demo("draft", "set-text", "demo", "I.1", "--lang", "ru", "--text", "Участники")
     assert result.returncode == 2 and "is not in Russian" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_set_text_in_azerbaijani_warns_of_an_unclosed_bracket_and_an_unknown_variable(demo) -> None:
+    result = demo("draft", "set-text", "demo", "I.1", "--lang", "az", "--text", "İştirakçılar [AZ: x ${fund}")
+    assert result.returncode == 0, result.stderr
+    assert "warning: the Azerbaijani text: a '[' is not closed" in result.stderr
+    assert "unknown variable ${fund} is kept as written" in result.stderr
+    code, report = alignment(demo)
+    assert any(f["clause"] == "I.1" and "is not closed" in f["message"] for f in report["findings"])

@@ -140,6 +140,31 @@ def test_sub_paragraphs_and_brackets_must_match_between_the_versions() -> None:
     assert rules == ["alignment.subparagraphs", "alignment.brackets"]
 
 
+def test_an_untagged_bracket_is_text_in_both_versions_so_date_placeholders_align() -> None:
+    english = "The Participants intend to meet on [date] each year."
+    draft, _ = bilingual(english, "İştirakçılar hər il [date] tarixində görüşmək niyyətindədirlər.")
+    assert alignment.check_alignment(draft) == []
+
+
+def test_an_unclosed_bracket_in_a_version_is_a_finding_and_a_warning_when_it_is_typed() -> None:
+    draft, clause_id = bilingual(azerbaijani=None)
+    typed = AZERBAIJANI.replace("500 milyon", "[AZ: 500 milyon")
+    draft, warnings = versions.set_version_checked(draft, clause_id, "az", typed + " ${fund}")
+    assert any("the Azerbaijani text: a '[' is not closed" in w for w in warnings)
+    assert any("unknown variable ${fund} is kept as written" in w for w in warnings)
+    [finding] = [f for f in alignment.check_alignment(draft) if f.rule == "alignment.brackets"]
+    assert "a '[' is not closed" in finding.message and finding.label == "I.1"
+
+
+def test_an_unknown_variable_in_the_working_text_is_a_warning_too() -> None:
+    draft, clause_id = bilingual()
+    _, warnings = assemble.set_text_checked(draft, clause_id, ENGLISH + " ${fund}")
+    assert warnings == (
+        "the clause: unknown variable ${fund} is kept as written (known: ${party_a}, ${party_b}, "
+        "${party_a_short}, ${party_b_short}, ${place}, ${date}, ${languages})",
+    )
+
+
 def test_a_translation_for_a_language_the_draft_does_not_have_is_refused() -> None:
     draft, clause_id = bilingual(azerbaijani=None)
     with pytest.raises(DraftError, match="not in Russian"):
