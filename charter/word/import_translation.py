@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from charter.access.roles import Role, User, require
 from charter.bilingual.alignment import check_alignment
-from charter.bilingual.render import Projection, localized_values, project
+from charter.bilingual.render import Projection, project
 from charter.bilingual.versions import NAMES, code_of, languages, version, working_language, working_text
 from charter.compare.diff import Comparison, compare
 from charter.drafting import assemble, template
@@ -98,7 +98,7 @@ class _Reader:
         self.aligner = aligner
         self.language = projection.language
         self.name = NAMES.get(self.language, self.language)
-        self.values = localized_values(base.settings, self.language)
+        self.values = dict(projection.values)  # a value the language lacks is filled in marked, as in the file
         self.tags = notation.tags(base.settings)
         self.own_tags = notation.tags(projection.draft.settings)
         self.changed: list[str] = []

@@ -46,3 +46,23 @@ def test_set_text_in_azerbaijani_warns_of_an_unclosed_bracket_and_an_unknown_var
     assert "unknown variable ${fund} is kept as written" in result.stderr
     code, report = alignment(demo)
     assert any(f["clause"] == "I.1" and "is not closed" in f["message"] for f in report["findings"])
+
+
+def test_the_azerbaijani_values_and_the_glossary_are_set_listed_and_taken_away(demo) -> None:
+    said = ok(demo("draft", "localize", "demo", "az"))
+    assert "party_a        the Republic of Azerbaijan  ->  (not given" in said
+    ok(demo("draft", "localize", "demo", "az", "party_a=Azərbaycan Respublikası", "place=Bakı"))
+    said = ok(demo("draft", "localize", "demo", "az"))
+    assert "->  Azərbaycan Respublikası" in said and "->  Bakı" in said
+    ok(demo("draft", "localize", "demo", "az", "place="))
+    assert "->  Bakı" not in ok(demo("draft", "localize", "demo", "az"))
+    ok(demo("draft", "glossary", "demo", "--lang", "az", "--add", "EXIM", "EXİM"))
+    assert "EXIM: az EXİM" in ok(demo("draft", "glossary", "demo"))
+    ok(demo("draft", "glossary", "demo", "--remove", "EXIM"))
+    assert "is empty" in ok(demo("draft", "glossary", "demo"))
+    for args, message in (
+        (("draft", "localize", "demo", "az", "capital=Bakı"), "unknown variable 'capital'"),
+        (("draft", "glossary", "demo", "--add", "EXIM", "EXİM"), "needs the language"),
+    ):
+        result = demo(*args)
+        assert result.returncode == 2 and message in result.stderr and result.stderr.count("\n") == 1
