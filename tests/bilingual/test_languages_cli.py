@@ -32,6 +32,11 @@ def test_a_translation_is_set_confirmed_and_then_flagged_when_the_english_change
     assert report["versions"]["az"]["confirmed"] == before - 1 and report["versions"]["az"]["needs update"] >= 1
     [finding] = [f for f in report["findings"] if f["clause"] == "I.1"]
     assert finding["rule"] == "alignment.numbers" and finding["translated"] == text
+    [stale] = [v for v in report["needs_update"] if v["clause"] == "I.1"]
+    assert stale["state"] == "needs update" and stale["current"] == english
+    assert "[-the extension of the-]{+2 new+} gas [-corridor-]{+corridors+} linking" in stale["changes"]
+    said = demo("check", "demo", "--alignment").stdout
+    assert "az: I.1: the Azerbaijani text needs update; the working text since it was confirmed: " in said
 
 
 def test_a_language_the_draft_does_not_have_is_one_clear_line(demo) -> None:

@@ -107,6 +107,19 @@ def test_a_change_in_english_marks_the_azerbaijani_stale_and_the_check_shows_it(
     assert finding.label == "I.1" and finding.translated == AZERBAIJANI
 
 
+def test_the_stale_versions_are_listed_with_the_working_change_since_and_long_unchanged_runs_cut() -> None:
+    from charter.bilingual.stale import changes, stale_versions
+
+    draft, clause_id = bilingual()
+    longer = ENGLISH.replace("by 2030.", "by 2030, with a review of every project each year by both Participants.")
+    [stale] = stale_versions(assemble.set_text(draft, clause_id, longer))
+    assert (stale.label, stale.state, stale.since) == ("I.1", State.NEEDS_UPDATE, ENGLISH)
+    assert stale.changes() == (
+        "... dollars in SOFAZ projects by 2030{+, with a review of every project each year by both Participants+}."
+    )
+    assert changes("a b", "a c") == "a [-b-]{+c+}"
+
+
 def test_confirming_after_the_translator_updates_the_text_clears_the_mark() -> None:
     draft, clause_id = bilingual()
     changed = assemble.set_text(draft, clause_id, ENGLISH.replace("500", "750"))
