@@ -30,8 +30,9 @@ CODES = {
     "Kazakh": "kk",
     "Georgian": "ka",
 }
-#: How the browser and the CLI name each code.
-NAMES = {"en": "English", "az": "Azerbaijani", "ru": "Russian", "tr": "Turkish", "fr": "French", "kk": "Kazakh"}
+#: How the browser and the CLI name each code: the first name `CODES` gives it.
+NAMES = {code: next(name for name, same in CODES.items() if same == code) for code in dict.fromkeys(CODES.values())}
+_BY_NAME = {name.casefold(): code for name, code in CODES.items()}
 
 
 class State(StrEnum):
@@ -51,25 +52,37 @@ class State(StrEnum):
 
 
 def code_of(language: str) -> str:
-    """Return a language's code: 'Azerbaijani' and 'az' both give 'az'; raise DraftError for one we do not know."""
-    if language in NAMES:
-        return language
-    code = CODES.get(language.strip().capitalize()) or CODES.get(language.strip())
+    """Return a language's code: 'Azerbaijani', 'AZ' and 'az' all give 'az'; raise DraftError for one we do not know."""
+    code = known_code(language)
     if code is None:
         known = ", ".join(sorted(set(CODES) | set(NAMES)))
         raise DraftError(f"unknown language '{language[:40]}'; known: {known}")
     return code
 
 
+def known_code(language: str) -> str | None:
+    """Return the code of a language named by its name or code in any case, or None when charter does not know it."""
+    key = language.strip().casefold()
+    return key if key in NAMES else _BY_NAME.get(key)
+
+
+def unknown_languages(names: tuple[str, ...] | list[str]) -> list[str]:
+    """Return a warning for each language a draft names that charter does not know (it holds no versions in it)."""
+    known = ", ".join(sorted(NAMES.values()))
+    return [
+        f"charter does not know the language '{name[:40]}': the closing formula names it, but the draft holds "
+        f"no versions in it and exports no original in it (charter knows {known})"
+        for name in names
+        if known_code(name) is None
+    ]
+
+
 def languages(settings: Settings) -> list[str]:
     """Return the codes of the draft's languages that charter knows, the working language first."""
     codes: list[str] = []
     for name in settings.languages:
-        try:
-            code = code_of(name)
-        except DraftError:
-            continue
-        if code not in codes:
+        code = known_code(name)
+        if code is not None and code not in codes:
             codes.append(code)
     working = working_language(settings)
     return [working] + [code for code in codes if code != working]
@@ -79,7 +92,7 @@ def working_language(settings: Settings) -> str:
     """Return the code of the language the draft is negotiated in."""
     if settings.working_language:
         return settings.working_language
-    codes = [CODES.get(name) for name in settings.languages]
+    codes = [known_code(name) for name in settings.languages]
     if "en" in codes or not any(codes):
         return "en"
     return next(code for code in codes if code)

@@ -30,9 +30,14 @@ if TYPE_CHECKING:
 
 
 def _languages(value: str | None) -> tuple[str, ...] | None:
+    from charter.bilingual.versions import unknown_languages
+
     if value is None:
         return None
-    return tuple(part.strip() for part in value.split(",") if part.strip())
+    names = tuple(part.strip() for part in value.split(",") if part.strip())
+    for warning in unknown_languages(names):
+        say(f"charter: warning: {warning}", err=True)
+    return names
 
 
 def register(commands: Any) -> None:

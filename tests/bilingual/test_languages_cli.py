@@ -71,3 +71,11 @@ def test_the_azerbaijani_values_and_the_glossary_are_set_listed_and_taken_away(d
     ):
         result = demo(*args)
         assert result.returncode == 2 and message in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_a_language_charter_does_not_know_is_a_warning_and_a_code_in_capitals_is_understood(run) -> None:
+    result = run("draft", "new", "es", "--party-a", "Spain", "--party-b", "Norway", "--languages", "Spanish, English")
+    assert result.returncode == 0 and "warning: charter does not know the language 'Spanish'" in result.stderr
+    ok(run("draft", "new", "ka", "--party-a", "Georgia", "--party-b", "Norway", "--languages", "Georgian, English"))
+    ok(run("draft", "add-custom", "ka", "--section", "final", "--title", "T", "--text", "The Participants meet."))
+    assert "Saved revision" in ok(run("draft", "set-text", "ka", "I.1", "--lang", "KA", "--text", "მონაწილეები."))

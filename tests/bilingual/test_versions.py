@@ -178,6 +178,18 @@ def test_an_unknown_variable_in_the_working_text_is_a_warning_too() -> None:
     )
 
 
+def test_a_language_is_known_by_its_name_or_code_in_any_case_georgian_included() -> None:
+    assert [versions.code_of(name) for name in ("ka", "Georgian", "AZ", "azerbaijani", "Azərbaycan", " en ")] == [
+        "ka", "ka", "az", "az", "az", "en"
+    ]
+    assert versions.NAMES["ka"] == "Georgian"
+    assert versions.languages(demo_settings().model_copy(update={"languages": ("AZERBAIJANI", "english")})) == [
+        "en", "az"
+    ]
+    [warning] = versions.unknown_languages(["Spanish", "English"])
+    assert warning.startswith("charter does not know the language 'Spanish'")
+
+
 def test_a_translation_for_a_language_the_draft_does_not_have_is_refused() -> None:
     draft, clause_id = bilingual(azerbaijani=None)
     with pytest.raises(DraftError, match="not in Russian"):
