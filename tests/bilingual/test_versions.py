@@ -102,8 +102,8 @@ def test_a_change_in_english_marks_the_azerbaijani_stale_and_the_check_shows_it(
     assert standing.state == State.NEEDS_UPDATE
     assert (standing.basis, standing.current) == (ENGLISH, ENGLISH.replace("500", "750"))
     [finding] = alignment.check_alignment(changed)
-    assert finding.rule == "alignment.numbers" and "750 only in the working text" in finding.message
-    assert "500 only in the Azerbaijani text" in finding.message
+    assert finding.rule == "alignment.numbers" and "750 million only in the working text" in finding.message
+    assert "500 milyon only in the Azerbaijani text" in finding.message
     assert finding.label == "I.1" and finding.translated == AZERBAIJANI
 
 
@@ -133,6 +133,50 @@ def test_a_numeral_changed_only_in_the_azerbaijani_version_is_found() -> None:
     draft = versions.set_version(draft, clause_id, "az", AZERBAIJANI.replace("2030", "2035"))
     [finding] = alignment.check_alignment(draft)
     assert "2030 only in the working text; 2035 only in the Azerbaijani text" in finding.message
+
+
+def findings(english: str, azerbaijani: str) -> list[tuple[str, str]]:
+    draft, _ = bilingual(english, azerbaijani)
+    return [(f.rule, f.message.removeprefix("I.1: ")) for f in alignment.check_alignment(draft)]
+
+
+def test_dates_agree_whatever_language_names_the_month_and_a_different_month_is_found() -> None:
+    english = "The Participants intend to meet on 1 March 2027 and again by June 2028."
+    year_first = "İştirakçılar 1 mart 2027-ci il tarixində və 2028-ci ilin iyun ayınadək görüşəcəklər."
+    assert findings(english, year_first) == []
+    assert findings(english, "İştirakçılar 1 mart 2027 və iyun 2028 görüşmək niyyətindədirlər.") == []
+    assert findings(english, "İştirakçılar 1 aprel 2027 və iyun 2028 görüşmək niyyətindədirlər.") == [
+        ("alignment.dates", "the dates differ: 1 March 2027 only in the working text; 1 aprel 2027 only in the "
+         "Azerbaijani text")
+    ]  # fmt: skip
+
+
+def test_scale_words_and_small_number_words_are_figures_in_both_languages() -> None:
+    english = "The Participants intend to set up three working groups and invest 1.5 billion dollars."
+    assert findings(english, "İştirakçılar üç işçi qrupu yaradacaq və 1,5 milyard dollar yatıracaqlar.") == []
+    assert findings(english, "İştirakçılar 3 işçi qrupu yaradacaq və 1,5 milyard dollar yatıracaqlar.") == []
+    assert findings(english, "İştirakçılar dörd işçi qrupu yaradacaq və 1,5 milyon dollar yatıracaqlar.") == [
+        ("alignment.numbers", "the figures differ: 1.5 billion, three only in the working text; 1,5 milyon, dörd "
+         "only in the Azerbaijani text")
+    ]  # fmt: skip
+
+
+def test_a_percentage_is_a_sign_or_a_per_cent_word_and_one_missing_is_found() -> None:
+    english = "The Participants intend to raise the share to 40 per cent."
+    assert findings(english, "İştirakçılar payı %40-a çatdırmaq niyyətindədirlər.") == []
+    assert findings(english, "İştirakçılar payı 40 faizə çatdırmaq niyyətindədirlər.") == []
+    assert findings(english, "İştirakçılar payı 40-a çatdırmaq niyyətindədirlər.") == [
+        ("alignment.percentages", "1 percentage(s) in the working text, 0 in Azerbaijani")
+    ]
+
+
+def test_a_variable_dropped_or_added_in_a_version_is_found() -> None:
+    english = "The Government of ${party_a} intends to report at ${place}."
+    assert findings(english, "${party_a} Hökuməti ${place} şəhərində hesabat verəcək.") == []
+    assert findings(english, "${party_b} Hökuməti ${place} şəhərində hesabat verəcək.") == [
+        ("alignment.variables", "the filled-in names differ: ${party_a} missing in Azerbaijani, ${party_b} only in "
+         "Azerbaijani")
+    ]  # fmt: skip
 
 
 def test_a_name_not_in_its_agreed_translation_or_an_acronym_missing_from_the_translation_is_found() -> None:
