@@ -245,6 +245,8 @@ def set_settings(args: argparse.Namespace, ctx: Context) -> int:
         from charter.negotiation.delegations import set_tags
 
         changed = assemble.update_settings(draft, **given)
+        if "languages" in given:  # a language added brings the library's translations, unreviewed
+            changed = assemble.add_library_translations(changed, ctx.library)
         return set_tags(changed, tags) if tags else changed
 
     return _save(ctx, args, change, "Draft settings: " + ", ".join([*given, *(f"tag {side}" for side in tags)]))

@@ -223,6 +223,26 @@ def _library_versions(draft: Draft, library: Library, clause_id: str, label: str
     return tuple(found)
 
 
+def add_library_translations(draft: Draft, library: Library) -> Draft:
+    """Return the draft with the library's translations of its library clauses in each language they lack, unreviewed.
+
+    A language added to the draft later gets what a clause added afterwards would bring. A clause
+    edited since it came from the library gets the translation of the library's text, which then
+    reads as needing update.
+    """
+    from charter.bilingual.versions import version
+
+    for clause in draft.clauses():
+        if clause.origin is None or clause.origin.clause_id not in library.clauses:
+            continue
+        found = _library_versions(draft, library, clause.origin.clause_id, clause.origin.alternative)
+        added = [v for v in found if (held := version(clause, v.language)) is None or not held.text.strip()]
+        if added:
+            kept = tuple(v for v in clause.versions if v.language not in {a.language for a in added})
+            draft = _replace_clause(draft, clause.id, versions=[v.model_dump() for v in (*kept, *added)])
+    return draft
+
+
 def add_custom(
     draft: Draft,
     section: str,

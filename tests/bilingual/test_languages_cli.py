@@ -79,3 +79,12 @@ def test_a_language_charter_does_not_know_is_a_warning_and_a_code_in_capitals_is
     ok(run("draft", "new", "ka", "--party-a", "Georgia", "--party-b", "Norway", "--languages", "Georgian, English"))
     ok(run("draft", "add-custom", "ka", "--section", "final", "--title", "T", "--text", "The Participants meet."))
     assert "Saved revision" in ok(run("draft", "set-text", "ka", "I.1", "--lang", "KA", "--text", "მონაწილეები."))
+
+
+def test_adding_azerbaijani_to_an_english_draft_brings_the_library_translations(run) -> None:
+    bundled = {"library": None}  # the bundled library, which has the Azerbaijani translations
+    ok(run("draft", "new", "en", "--party-a", "Azerbaijan", "--party-b", "Norway", "--from-set", "standard", **bundled))
+    ok(run("draft", "set", "en", "--languages", "Azerbaijani, English", **bundled))
+    report = json.loads(run("check", "en", "--alignment", "--json", **bundled).stdout)
+    clauses = sum(report["versions"]["az"].values())
+    assert report["versions"]["az"]["unreviewed"] == clauses and clauses > 20
