@@ -18,6 +18,7 @@ from charter.bilingual import versions
 from charter.bilingual.alignment import AlignmentFinding
 from charter.bilingual.versions import NAMES, State
 from charter.compare.tokens import word_diff
+from charter.drafting import template
 from charter.drafting.model import Draft, DraftClause
 from ui import state
 
@@ -118,7 +119,8 @@ def version_controls(clause: DraftClause, draft: Draft, findings: list[Alignment
             current = versions.working_text(clause, draft.settings)
             done = "confirmed" if found == State.NEEDS_UPDATE else "written (nobody has reviewed it yet)"
             st.caption(f"The working text changed since this version was {done}:")
-            st.markdown(_changes(since, current))
+            values = template.variables(draft.settings)  # readers see the names, not the ${variables}
+            st.markdown(_changes(template.render(since, values), template.render(current, values)))
         for finding in (f for f in findings if f.language == language):
             st.warning(state.md(finding.message))
         st.button(

@@ -28,6 +28,7 @@ from docx.text.run import Run
 from charter.bilingual.render import project, render_in
 from charter.bilingual.versions import NAMES, State, languages, standings, working_language
 from charter.compare.tokens import DELETE, INSERT, word_diff
+from charter.drafting import template
 from charter.drafting.model import Draft
 from charter.drafting.render import RenderedClause
 from charter.word import names, ooxml
@@ -169,7 +170,9 @@ class BilingualWriter(CharterWriter):
         if not standing.state.stale or standing.basis is None:
             return
         changes = cell.add_paragraph()
-        for op, text in word_diff(standing.basis, standing.current):
+        values = template.variables(self.draft.settings)  # readers see the names, not the ${variables}
+        since, now = template.render(standing.basis, values), template.render(standing.current, values)
+        for op, text in word_diff(since, now):
             piece = changes.add_run(ooxml.xml_safe(text))
             piece.font.size = Pt(9)
             if op == DELETE:
