@@ -225,10 +225,17 @@ def set_version(
 def confirm(draft: Draft, clause_id: str, language: str) -> Draft:
     """Return the draft with a clause's version in `language` confirmed against the working text now."""
     language = code_of(language)
+    name = NAMES.get(language, language)
+    if language == working_language(draft.settings):
+        others = ", ".join(other_languages(draft.settings)) or "none"
+        raise DraftError(
+            f"{name} is the working language of draft '{draft.name}': its text is the clause itself, which "
+            f"versions are confirmed against; confirm a version in another language (--lang {others})"
+        )
     clause = _clause(draft, clause_id)
     held = version(clause, language)
     if held is None or not held.text.strip():
-        raise DraftError(f"clause {clause_id} has no {NAMES.get(language, language)} text to confirm")
+        raise DraftError(f"clause {assemble.clause_label(draft, clause_id)} has no {name} text to confirm")
     confirmed = held.model_copy(update={"basis": working_text(clause, draft.settings), "made_from": None})
     return _with_version(draft, clause, confirmed)
 

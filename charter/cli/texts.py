@@ -47,6 +47,14 @@ def set_clause_text(args: argparse.Namespace, ctx: Context) -> int:
     from charter.cli import draft as draft_commands
     from charter.drafting import assemble
 
+    if not args.lang and (args.title is not None or args.confirm):
+        from charter.errors import DraftError
+
+        given = "--title" if args.title is not None else "--confirm"
+        raise DraftError(
+            f"{given} goes with --lang: it sets or confirms a clause's version in another language, "
+            "not the working text"
+        )
     text = read_text(args)
     draft_commands._warn_bidi(text, args.clause)
     if args.lang:

@@ -368,7 +368,9 @@ def withdraw_acceptance(draft: Draft, clause_id: str, rule: str, text: str) -> D
         raise NotFoundError(f"draft '{draft.name}' has no clause '{clause_id}'") from None
     kept = tuple(a for a in clause.accepted if not _same_acceptance(a, rule, text))
     if len(kept) == len(clause.accepted):
-        raise NotFoundError(f"clause '{clause_id}' has no acceptance of '{text}' for rule '{rule}'")
+        raise NotFoundError(
+            f"clause {clause_label(draft, clause_id)} has no acceptance of '{text}' for rule '{rule}'"
+        )
     return _replace_clause(draft, clause_id, accepted=kept)
 
 
@@ -383,7 +385,7 @@ def use_alternative(draft: Draft, library: Library, clause_id: str, label: str) 
     except KeyError:
         raise NotFoundError(f"draft '{draft.name}' has no clause '{clause_id}'") from None
     if clause.origin is None:
-        raise DraftError(f"clause '{clause_id}' was written by hand and has no library alternatives")
+        raise DraftError(f"clause {clause_label(draft, clause_id)} was written by hand and has no library alternatives")
     source = library.get(clause.origin.clause_id)
     try:
         text = source.wording(label)
@@ -454,6 +456,13 @@ def merge_sections(draft: Draft, section: str, into: str) -> Draft:
     sections[target_index] = merged
     del sections[source_index]
     return draft.model_copy(update={"sections": tuple(sections)})
+
+
+def clause_label(draft: Draft, clause_id: str) -> str:
+    """Return the label a clause is known by ('I.1'), or its id when the draft does not number it."""
+    from charter.drafting.render import render_draft
+
+    return next((c.label for c in render_draft(draft).clauses() if c.id == clause_id), clause_id)
 
 
 def resolve_clause(draft: Draft, ref: str) -> str:

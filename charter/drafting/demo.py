@@ -58,7 +58,9 @@ def ensure_demo(store: Store, library: Library) -> bool:
     """Create the demo draft with a few revisions when the store holds no drafts; return True if created."""
     if store.drafts(include_archived=True):
         return False
-    draft = assemble.new_draft(DEMO_NAME, demo_settings())
+    # the alternat: each Participant's original names it first and has it sign on the left, so the
+    # English original is the United States' (first "b") and the Azerbaijani one Azerbaijan's
+    draft = assemble.new_draft(DEMO_NAME, demo_settings(first="b"))
     draft = assemble.merge_sections(draft, "transit", "energy")
     draft = assemble.rename_section(draft, "energy", "Regional Connectivity, Including Energy, Trade and Transit")
     draft = parts.set_part(draft, "energy", "az", "Enerji, ticarət və tranzit daxil olmaqla regional əlaqələr")

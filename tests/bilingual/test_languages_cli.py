@@ -88,3 +88,17 @@ def test_adding_azerbaijani_to_an_english_draft_brings_the_library_translations(
     report = json.loads(run("check", "en", "--alignment", "--json", **bundled).stdout)
     clauses = sum(report["versions"]["az"].values())
     assert report["versions"]["az"]["unreviewed"] == clauses and clauses > 20
+
+
+def test_set_text_in_the_working_language_refuses_a_title_or_confirm_and_confirm_names_the_working_language(
+    demo,
+) -> None:
+    for args, message in (
+        (("draft", "set-text", "demo", "I.1", "--text", "x", "--title", "T"), "--title goes with --lang"),
+        (("draft", "set-text", "demo", "I.1", "--text", "x", "--confirm"), "--confirm goes with --lang"),
+        (("draft", "confirm", "demo", "I.1", "--lang", "en"), "English is the working language of draft 'demo'"),
+        (("draft", "confirm", "demo", "I.1", "--lang", "az"), "clause I.1 has no Azerbaijani text to confirm"),
+    ):
+        result = demo(*args)
+        assert result.returncode == 2 and message in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    assert "x" not in ok(demo("draft", "show", "demo")).split("\n")

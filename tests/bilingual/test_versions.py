@@ -264,3 +264,17 @@ def test_versions_survive_saving_and_loading(tmp_path: Path) -> None:
     store.create(draft, "Ann")
     loaded = store.load("two-texts").clause(clause_id)
     assert versions.version(loaded, "az") == versions.version(draft.clause(clause_id), "az")
+
+
+def test_the_demo_s_english_original_is_the_united_states_and_its_azerbaijani_one_azerbaijan_s(tmp_path: Path) -> None:
+    from charter.bilingual.render import render_in
+    from charter.drafting.demo import DEMO_NAME, ensure_demo
+
+    store = Store(tmp_path / "charter.db")
+    ensure_demo(store, load_library())
+    draft = store.load(DEMO_NAME)
+    english, azerbaijani = render_in(draft, "en"), render_in(draft, "az")
+    assert english.title.startswith("Charter on Strategic Partnership between the Government of the United States")
+    assert english.signatories[0] == "For the Government of the United States of America"
+    assert azerbaijani.title.startswith("Azərbaycan Respublikası Hökuməti ilə Amerika Birləşmiş Ştatları Hökuməti")
+    assert azerbaijani.signatories[0] == "Azərbaycan Respublikası Hökuməti adından"
