@@ -1,11 +1,11 @@
-"""The draft's values and glossary in its other languages, edited in the browser (party names, place, terms)."""
+"""The draft's languages in the browser: its working language, and its values and glossary in the others."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from charter.bilingual import values
-from charter.bilingual.versions import NAMES, other_languages
+from charter.bilingual.versions import NAMES, languages, other_languages, set_working_language
 from charter.drafting.model import Draft
 from ui import state
 
@@ -75,3 +75,22 @@ def glossary_form(draft: Draft) -> None:
                 if state.apply(lambda d: values.remove_term(d, gone), "Glossary changed (unsaved)"):
                     st.session_state["flash"] = "Glossary changed; save the draft on the Draft page to keep it."
                     st.rerun()
+
+
+def working_language_form(draft: Draft) -> None:
+    """Show which language the clause texts are written in, and let an editor say another (no text moves)."""
+    codes = languages(draft.settings)
+    with st.form("working-language"):
+        chosen = st.selectbox(
+            "The clause texts are written in (the working language)",
+            codes,
+            format_func=lambda c: NAMES.get(c, c),
+            key="working-language-pick",
+            help="Names the language of the texts the draft holds; it changes only while no clause has a version "
+            "in the language chosen. Nothing is translated or swapped.",
+        )
+        if st.form_submit_button("Apply the working language", disabled=not state.can_edit()):
+            name = NAMES.get(chosen, chosen)
+            if state.apply(lambda d: set_working_language(d, chosen), f"Working language {name} (unsaved)"):
+                st.session_state["flash"] = f"The working language is {name}; save the draft on the Draft page."
+                st.rerun()

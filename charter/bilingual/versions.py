@@ -98,6 +98,33 @@ def working_language(settings: Settings) -> str:
     return next(code for code in codes if code)
 
 
+def set_working_language(draft: Draft, language: str) -> Draft:
+    """Return the draft saying its clause texts are written in `language`, one of its languages.
+
+    This names the language of the texts the draft holds (a charter read from an Azerbaijani Word
+    file, say); it moves no text. Raises DraftError for a language the draft does not list, or
+    while a clause holds a version in it, which would have to become the clause itself.
+    """
+    code = code_of(language)
+    name = NAMES.get(code, code)
+    if code not in languages(draft.settings):
+        raise DraftError(f"draft '{draft.name}' is not in {name}; add it to its languages first")
+    held = [clause.id for clause in draft.clauses() if (found := version(clause, code)) and found.text.strip()]
+    if held:
+        labels = ", ".join(assemble.clause_label(draft, clause_id) for clause_id in held[:5])
+        more = f" and {len(held) - 5} more" if len(held) > 5 else ""
+        raise DraftError(
+            f"clause(s) {labels}{more} have a version in {name}: the working language names the language the "
+            "clause texts are written in, and charter does not swap texts; it changes only while no clause "
+            f"has a version in {name}"
+        )
+    try:
+        settings = Settings.model_validate({**draft.settings.model_dump(), "working_language": code})
+    except ValueError as err:  # pydantic's ValidationError is a ValueError
+        raise DraftError(str(err)) from None
+    return draft.model_copy(update={"settings": settings})
+
+
 def other_languages(settings: Settings) -> list[str]:
     """Return the codes of the draft's languages other than the working language."""
     return languages(settings)[1:]

@@ -1,4 +1,4 @@
-"""`charter draft translate`, `alternat`, `localize` and `glossary`: a draft's own words in its other languages."""
+"""`charter draft translate`, `alternat`, `localize`, `glossary`, `working-language`: a draft's languages."""
 
 from __future__ import annotations
 
@@ -48,6 +48,14 @@ def register_language_commands(sub: Any) -> None:
     )
     add_write_options(localize)
     localize.set_defaults(handler=localize_values, needs=Role.VIEWER)  # listing; a save checks for an editor
+
+    working = sub.add_parser(
+        "working-language", help="say which of the draft's languages its clause texts are written in"
+    )
+    working.add_argument("name")
+    working.add_argument("lang", metavar="LANG", help="one of the draft's languages (az, en, ...)")
+    add_write_options(working)
+    working.set_defaults(handler=set_working, needs=Role.EDITOR)
 
     glossary = sub.add_parser("glossary", help="list, add or remove the draft's terms and their agreed translations")
     glossary.add_argument("name")
@@ -116,3 +124,11 @@ def edit_glossary(args: argparse.Namespace, ctx: Context) -> int:
     for term, translations in table.items():
         say(f"{term}: " + ", ".join(f"{code} {text}" for code, text in translations.items()))
     return 0
+
+
+def set_working(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.bilingual import versions
+    from charter.cli import draft as draft_commands
+
+    message = f"The clause texts are in {args.lang}: the working language"
+    return draft_commands._save(ctx, args, lambda d: versions.set_working_language(d, args.lang), message)

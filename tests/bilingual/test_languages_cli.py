@@ -102,3 +102,11 @@ def test_set_text_in_the_working_language_refuses_a_title_or_confirm_and_confirm
         result = demo(*args)
         assert result.returncode == 2 and message in result.stderr and result.stderr.count("\n") == 1, result.stderr
     assert "x" not in ok(demo("draft", "show", "demo")).split("\n")
+
+
+def test_the_working_language_is_set_by_the_cli_while_no_clause_has_a_version_in_it(run) -> None:
+    parties = ("--party-a", "Azərbaycan", "--party-b", "Gürcüstan")
+    ok(run("draft", "new", "az", *parties, "--languages", "English, Azerbaijani"))
+    ok(run("draft", "working-language", "az", "az"))
+    report = json.loads(run("check", "az", "--alignment", "--json").stdout)
+    assert report["working_language"] == "az" and list(report["versions"]) == ["en"]

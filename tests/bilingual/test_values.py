@@ -70,3 +70,18 @@ def test_the_glossary_takes_a_term_with_its_translation_and_gives_it_up_again() 
     assert values.glossary(values.remove_term(draft, "SOFAZ", "az")) == {}
     with pytest.raises(DraftError, match="has no term 'EXIM'"):
         values.remove_term(draft, "EXIM")
+
+
+def test_the_working_language_names_the_language_of_the_texts_and_moves_none() -> None:
+    from charter.bilingual import versions
+
+    draft = english_names_only()
+    azerbaijani = versions.set_working_language(draft, "AZ")
+    assert versions.working_language(azerbaijani.settings) == "az"
+    assert versions.other_languages(azerbaijani.settings) == ["en"]
+    assert azerbaijani.clauses()[0].text == draft.clauses()[0].text
+    with pytest.raises(DraftError, match="is not in Russian; add it to its languages first"):
+        versions.set_working_language(draft, "ru")
+    translated = versions.set_version(draft, draft.clauses()[0].id, "az", "${party_a} Hökuməti hesabat verəcək.")
+    with pytest.raises(DraftError, match=r"clause\(s\) I.1 have a version in Azerbaijani"):
+        versions.set_working_language(translated, "az")
