@@ -54,3 +54,11 @@ def test_the_word_page_gives_the_azerbaijani_values_and_the_glossary_to_the_work
     assert kept is not None, "the edits went to the working copy, to be saved on the Draft page"
     settings = kept[1].settings
     assert settings.localized["az"]["place"] == "Bakı" and settings.glossary["EXIM"] == {"az": "EXİM"}
+
+
+def test_the_word_page_refuses_a_working_language_the_clauses_have_versions_in(db) -> None:
+    at = app("word")
+    next(s for s in at.selectbox if s.key == "working-language-pick").select("az")
+    next(b for b in at.button if b.label == "Apply the working language").click().run()
+    assert not at.exception, at.exception
+    assert any("have a version in Azerbaijani" in e.value for e in at.error)
