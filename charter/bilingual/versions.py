@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from charter.drafting import assemble
+from charter.drafting import assemble, template
 from charter.drafting.model import Draft, DraftClause, Settings, Version
 from charter.errors import DraftError
 from charter.negotiation import brackets as notation
@@ -215,7 +215,7 @@ def set_version_checked(
     held = version(changed.clause(clause_id), code)
     where = f"the {NAMES.get(code, code)} text"
     read = notation.parse(held.text if held else "", notation.tags(draft.settings), keep_untagged=True, where=where)
-    return changed, read.warnings + assemble.unknown_variables(text, where)
+    return changed, read.warnings + template.unknown_variables(text, where)
 
 
 def set_version(

@@ -20,24 +20,13 @@ from charter.cli.common import (
     say,
     write_output,
 )
-from charter.cli.languages import register_language_commands
+from charter.cli.languages import language_names, register_language_commands
 from charter.cli.texts import register_text_commands
 from charter.textsafety import bidi_warnings
 
 if TYPE_CHECKING:
     from charter.drafting.model import Draft
     from charter.store import SaveResult
-
-
-def _languages(value: str | None) -> tuple[str, ...] | None:
-    from charter.bilingual.versions import unknown_languages
-
-    if value is None:
-        return None
-    names = tuple(part.strip() for part in value.split(",") if part.strip())
-    for warning in unknown_languages(names):
-        say(f"charter: warning: {warning}", err=True)
-    return names
 
 
 def register(commands: Any) -> None:
@@ -203,7 +192,7 @@ def new_draft(args: argparse.Namespace, ctx: Context) -> int:
         title=args.title,
         place=args.place,
         date=args.date,
-        languages=_languages(args.languages),
+        languages=language_names(args.languages),
         first=args.first,
         marking=args.marking,
     )
@@ -230,7 +219,7 @@ def set_settings(args: argparse.Namespace, ctx: Context) -> int:
         "party_b_short": args.party_b_short,
         "place": args.place,
         "date": args.date,
-        "languages": _languages(args.languages),
+        "languages": language_names(args.languages),
         "marking": args.marking,
         "first": args.first,
         "binding": None if args.binding is None else args.binding == "yes",
@@ -246,7 +235,9 @@ def set_settings(args: argparse.Namespace, ctx: Context) -> int:
 
         changed = assemble.update_settings(draft, **given)
         if "languages" in given:  # a language added brings the library's translations, unreviewed
-            changed = assemble.add_library_translations(changed, ctx.library)
+            from charter.drafting.library_translations import add_library_translations
+
+            changed = add_library_translations(changed, ctx.library)
         return set_tags(changed, tags) if tags else changed
 
     return _save(ctx, args, change, "Draft settings: " + ", ".join([*given, *(f"tag {side}" for side in tags)]))

@@ -9,6 +9,18 @@ from charter.access.levels import Role
 from charter.cli.common import Context, add_write_options, say
 
 
+def language_names(value: str | None) -> tuple[str, ...] | None:
+    """Return the names of a comma-separated --languages value, warning of any charter does not know."""
+    from charter.bilingual.versions import unknown_languages
+
+    if value is None:
+        return None
+    names = tuple(part.strip() for part in value.split(",") if part.strip())
+    for warning in unknown_languages(names):
+        say(f"charter: warning: {warning}", err=True)
+    return names
+
+
 def register_language_commands(sub: Any) -> None:
     """Add `translate` and `alternat` to the `draft` command group."""
     translate = sub.add_parser(

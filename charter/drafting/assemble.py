@@ -9,6 +9,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from charter.drafting import template
+from charter.drafting.library_translations import library_versions
 from charter.drafting.model import (
     AREAS,
     PREFERRED,
@@ -21,7 +23,6 @@ from charter.drafting.model import (
     Section,
     Settings,
     Status,
-    Version,
 )
 from charter.drafting.numbering import roman
 from charter.errors import DraftError, NotFoundError
@@ -203,44 +204,10 @@ def add_clause(
         title=source.title,
         text=text,
         origin=Origin(clause_id=source.id, alternative=alternative, text_hash=text_hash(text)),
-        versions=_library_versions(draft, library, source.id, alternative),
+        versions=library_versions(draft, library, source.id, alternative),
     )
     s_index = section_index(draft, section) if section else _section_for_area(draft, source.area)
     return _insert(draft, s_index, clause, position), clause
-
-
-def _library_versions(draft: Draft, library: Library, clause_id: str, label: str) -> tuple[Version, ...]:
-    """Return the library's working translations of one wording into the draft's other languages, unreviewed."""
-    from charter.bilingual.versions import other_languages
-
-    found = []
-    english = library.get(clause_id).wording(label)
-    for language in other_languages(draft.settings):
-        translated = library.translation(language, clause_id, label)
-        if translated is not None:
-            # written from the library's text: a later edit of the clause shows the translation stale
-            found.append(Version(language=language, title=translated[0], text=translated[1], made_from=english))
-    return tuple(found)
-
-
-def add_library_translations(draft: Draft, library: Library) -> Draft:
-    """Return the draft with the library's translations of its library clauses in each language they lack, unreviewed.
-
-    A language added to the draft later gets what a clause added afterwards would bring. A clause
-    edited since it came from the library gets the translation of the library's text, which then
-    reads as needing update.
-    """
-    from charter.bilingual.versions import version
-
-    for clause in draft.clauses():
-        if clause.origin is None or clause.origin.clause_id not in library.clauses:
-            continue
-        found = _library_versions(draft, library, clause.origin.clause_id, clause.origin.alternative)
-        added = [v for v in found if (held := version(clause, v.language)) is None or not held.text.strip()]
-        if added:
-            kept = tuple(v for v in clause.versions if v.language not in {a.language for a in added})
-            draft = _replace_clause(draft, clause.id, versions=[v.model_dump() for v in (*kept, *added)])
-    return draft
 
 
 def add_custom(
@@ -291,19 +258,7 @@ def set_text_checked(draft: Draft, clause_id: str, text: str) -> tuple[Draft, tu
     changed, warnings = with_literal(clause, text.strip(), draft.settings)
     return (
         _replace_clause(draft, clause_id, text=changed.text, brackets=changed.brackets, status=changed.status),
-        warnings + unknown_variables(text, "the clause"),
-    )
-
-
-def unknown_variables(text: str, where: str) -> tuple[str, ...]:
-    """Return a warning for each ${variable} in `text` that charter does not know (it stays as written)."""
-    from charter.drafting.template import KNOWN_VARIABLES, problems
-
-    known = ", ".join("${" + name + "}" for name in KNOWN_VARIABLES)
-    return tuple(
-        f"{where}: {problem} is kept as written (known: {known})"
-        for problem in dict.fromkeys(problems(text))
-        if problem.startswith("unknown variable")
+        warnings + template.unknown_variables(text, "the clause"),
     )
 
 
@@ -392,7 +347,7 @@ def use_alternative(draft: Draft, library: Library, clause_id: str, label: str) 
     except KeyError:
         raise NotFoundError(f"clause '{source.id}' has no alternative '{label}'") from None
     origin = Origin(clause_id=source.id, alternative=label, text_hash=text_hash(text))
-    versions = _library_versions(draft, library, source.id, label) or clause.versions
+    versions = library_versions(draft, library, source.id, label) or clause.versions
     return _replace_clause(
         draft,
         clause_id,

@@ -63,6 +63,7 @@ def test_a_library_translation_needs_update_unreviewed_once_its_english_changes_
 
 
 def test_a_language_added_later_brings_the_library_translations_in_unreviewed(library: Library) -> None:
+    from charter.drafting.library_translations import add_library_translations
     from charter.drafting.sets import start_from_set
 
     english = assemble.new_draft("later", demo_settings().model_copy(update={"languages": ("English",)}))
@@ -71,11 +72,11 @@ def test_a_language_added_later_brings_the_library_translations_in_unreviewed(li
     english = assemble.set_text(english, edited.id, edited.text + " The Participants also meet each year.")
     assert all(not clause.versions for clause in english.clauses())
     both = assemble.update_settings(english, languages=("Azerbaijani", "English"))
-    both = assemble.add_library_translations(both, library)
+    both = add_library_translations(both, library)
     states = {c.id: versions.state(c, "az", both.settings) for c in both.clauses()}
     assert states.pop(edited.id) == State.NEEDS_UPDATE_UNREVIEWED, "the translation is of the library's text"
     assert set(states.values()) == {State.UNREVIEWED}
-    assert assemble.add_library_translations(both, library) == both, "a version already there is kept"
+    assert add_library_translations(both, library) == both, "a version already there is kept"
 
 
 def test_a_working_translation_typed_now_is_stale_unreviewed_after_the_english_changes() -> None:
