@@ -1,8 +1,9 @@
 """A clause in the draft's other languages: edited side by side with the working text, stale ones marked.
 
 The clause editor shows each other language's version next to the working text (`version_controls`),
-with its state (confirmed, needs update, unreviewed, missing), what changed in the working text
-since it was confirmed, the alignment findings, and a Confirm button. The Draft page marks a clause
+with its state (confirmed, needs update, needs update (unreviewed), unreviewed, missing), what
+changed in the working text since it was confirmed or written, the alignment findings, and a
+Confirm button. The Draft page marks a clause
 whose version needs update or whose versions do not align (`language_badges`). Nothing is translated
 by machine.
 """
@@ -17,6 +18,7 @@ from charter.bilingual import versions
 from charter.bilingual.alignment import AlignmentFinding
 from charter.bilingual.versions import NAMES, State
 from charter.compare.tokens import word_diff
+from charter.drafting import template
 from charter.drafting.model import Draft, DraftClause
 from ui import state
 
@@ -24,6 +26,7 @@ from ui import state
 STATE_BADGE = {
     State.CONFIRMED: ":green-badge[{name}: confirmed]",
     State.NEEDS_UPDATE: ":orange-badge[{name}: needs update]",
+    State.NEEDS_UPDATE_UNREVIEWED: ":orange-badge[{name}: needs update (unreviewed)]",
     State.UNREVIEWED: ":gray-badge[{name}: unreviewed]",
     State.MISSING: ":red-badge[{name}: missing]",
 }
@@ -39,7 +42,7 @@ def language_badges(clause: DraftClause, draft: Draft, findings: list[AlignmentF
     badges = []
     for language in versions.other_languages(draft.settings):
         found = versions.state(clause, language, draft.settings)
-        if found in (State.NEEDS_UPDATE, State.MISSING):
+        if found.stale or found == State.MISSING:
             badges.append(STATE_BADGE[found].format(name=NAMES.get(language, language)))
     if findings:
         badges.append(f":red-badge[{len(findings)} alignment finding(s)]")
@@ -111,10 +114,13 @@ def version_controls(clause: DraftClause, draft: Draft, findings: list[Alignment
             on_change=_set_version,
             args=(clause.id, language, text_key, title_key),
         )
-        if found == State.NEEDS_UPDATE and held is not None and held.basis is not None:
+        since = (held.basis if held.basis is not None else held.made_from) if held is not None else None
+        if found.stale and since is not None:
             current = versions.working_text(clause, draft.settings)
-            st.caption("The working text changed since this version was confirmed:")
-            st.markdown(_changes(held.basis, current))
+            done = "confirmed" if found == State.NEEDS_UPDATE else "written (nobody has reviewed it yet)"
+            st.caption(f"The working text changed since this version was {done}:")
+            values = template.variables(draft.settings)  # readers see the names, not the ${variables}
+            st.markdown(_changes(template.render(since, values), template.render(current, values)))
         for finding in (f for f in findings if f.language == language):
             st.warning(state.md(finding.message))
         st.button(
@@ -135,16 +141,16 @@ def _changes(old: str, new: str) -> str:
         if not text.strip():
             shown.append(words)
         elif op < 0:
-            shown.append(f":red[~~{words.strip()}~~] ")
+            shown.append(f"{' ' if text[:1].isspace() else ''}:red[~~{words.strip()}~~] ")
         elif op > 0:
-            shown.append(f":green[**{words.strip()}**] ")
+            shown.append(f"{' ' if text[:1].isspace() else ''}:green[**{words.strip()}**] ")
         else:
             shown.append(words)
     return "".join(shown)
 
 
 def language_table(draft: Draft) -> None:
-    """Show, per other language, how many clauses are confirmed, need update, are unreviewed or missing."""
+    """Show, per other language, how many clauses are confirmed, stale (reviewed or not), unreviewed or missing."""
     counts = versions.counts(draft)
     if not counts:
         return

@@ -18,6 +18,12 @@ def translation_upload(store: Store, space: Workspace, upload: UploadedFile, lan
     """Show what a translated original would change and confirm, and save it as a revision when asked."""
     name = NAMES.get(language, language)
     data = upload.getvalue()
+    confirm_all = st.checkbox(
+        "The translator reviewed every clause: confirm them all against the working text",
+        key="upload-confirm-all",
+        help=f"Otherwise only the clauses whose {name} text the file changed are confirmed; "
+        "the others keep their marks (unreviewed, needs update).",
+    )
     try:
         with st.spinner("Reading the file..."):
             preview = import_translation(
@@ -27,6 +33,7 @@ def translation_upload(store: Store, space: Workspace, upload: UploadedFile, lan
                 language,
                 author=state.author() or "preview",
                 dry_run=True,
+                confirm_all=confirm_all,
                 source_name=upload.name,
                 actor=state.actor(),
             )
@@ -58,6 +65,7 @@ def translation_upload(store: Store, space: Workspace, upload: UploadedFile, lan
                     language,
                     author=state.author(),
                     message=message,
+                    confirm_all=confirm_all,
                     source_name=upload.name,
                     actor=state.actor(),
                 )

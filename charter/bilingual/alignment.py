@@ -1,7 +1,8 @@
 """Alignment checks between a clause's versions: the same structure, figures, names and open brackets.
 
 Two authentic texts must say the same thing. These checks cannot read meaning, but they catch what
-slips through most often: a sub-paragraph lost, a figure or date changed, a name or acronym not
+slips through most often: a sub-paragraph lost, a figure or date changed (however each language
+writes it: `charter.bilingual.figures`), a name or acronym not
 in its agreed translation, a bracket closed in one language and still open in the other, a
 variable dropped. Each finding names the clause and quotes both texts.
 """
@@ -13,12 +14,19 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from charter.bilingual.versions import NAMES, other_languages, version, working_language, working_text
+from charter.bilingual.figures import Figure, figures, percentages
+from charter.bilingual.versions import (
+    NAMES,
+    localized_tags,
+    other_languages,
+    version,
+    working_language,
+    working_text,
+)
 from charter.drafting.model import Draft, DraftClause, Settings
 from charter.drafting.render import is_subparagraph, render_draft, split_paragraphs
 from charter.negotiation import brackets as notation
 
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0 ]\d{3})*(?:[.,]\d+)?")
 _VARIABLE = re.compile(r"\$\{([a-z_]+)\}")
 # capitals of English and Azerbaijani; an acronym is two or more of them (digits allowed after the first)
 _UPPER = "A-Z\u018f\u011e\u0130\u00d6\u00dc\u00c7\u015e"
@@ -77,20 +85,18 @@ def _clause_findings(clause: DraftClause, language: str, settings: Settings, lab
             "alignment.subparagraphs",
             f"the working text has {subs[0]} sub-paragraph(s) (a), (b) ..., the {name} text {subs[1]}",
         )
-    numbers = (Counter(_numbers(working)), Counter(_numbers(translated)))
-    if numbers[0] != numbers[1]:
-        only_working = sorted((numbers[0] - numbers[1]).elements())
-        only_translated = sorted((numbers[1] - numbers[0]).elements())
-        said = []
-        if only_working:
-            said.append(f"{', '.join(only_working)} only in the working text")
-        if only_translated:
-            said.append(f"{', '.join(only_translated)} only in the {name} text")
-        finding("alignment.numbers", "the figures differ: " + "; ".join(said))
-    if "%" in working or "%" in translated:
-        percent = (working.count("%"), translated.count("%"))
-        if percent[0] != percent[1]:
-            finding("alignment.percentages", f"{percent[0]} percentage(s) in the working text, {percent[1]} in {name}")
+    code = working_language(settings)
+    (working_numbers, working_dates), (numbers, dates) = figures(working, code), figures(translated, language)
+    for rule, what, ours, theirs in (
+        ("alignment.numbers", "the figures differ", working_numbers, numbers),
+        ("alignment.dates", "the dates differ", working_dates, dates),
+    ):
+        differ = _differences(ours, theirs, name)
+        if differ:
+            finding(rule, f"{what}: {differ}")
+    percent = (percentages(working, code), percentages(translated, language))
+    if percent[0] != percent[1]:
+        finding("alignment.percentages", f"{percent[0]} percentage(s) in the working text, {percent[1]} in {name}")
     variables = (set(_VARIABLE.findall(working)), set(_VARIABLE.findall(translated)))
     if variables[0] != variables[1]:
         missing = sorted(variables[0] - variables[1])
@@ -102,12 +108,21 @@ def _clause_findings(clause: DraftClause, language: str, settings: Settings, lab
             shown = " or ".join(f"\u201c{w}\u201d" for w in wanted)
             finding("alignment.names", f"\u201c{term}\u201d is not in the {name} text as {shown}")
     tags = notation.tags(settings)
-    open_translated = len(notation.parse(translated, tags, untagged=None).brackets)
-    if len(clause.brackets) != open_translated:
+    # both texts are read by the one rule of the editors: a tagged "[...]" is a bracket, "[date]" is text
+    open_working = len(notation.parse(working, tags, keep_untagged=True).brackets)
+    read = notation.parse(
+        notation.retag(translated, localized_tags(settings, language), tags),
+        tags,
+        keep_untagged=True,
+        where=f"the {name} text",
+    )
+    if open_working != len(read.brackets):
         finding(
             "alignment.brackets",
-            f"{len(clause.brackets)} open bracket(s) in the working text, {open_translated} in the {name} text",
+            f"{open_working} open bracket(s) in the working text, {len(read.brackets)} in the {name} text",
         )
+    for warning in read.warnings:
+        finding("alignment.brackets", warning)
     return found
 
 
@@ -115,15 +130,18 @@ def _subparagraphs(text: str) -> int:
     return sum(1 for line in split_paragraphs(text) if is_subparagraph(line))
 
 
-def _numbers(text: str) -> list[str]:
-    """Return the figures of a text with their thousands separators taken out ('1,500' and '1 500' agree)."""
-    plain = _VARIABLE.sub(" ", text)
-    found = []
-    for match in _NUMBER.finditer(plain):
-        figure = match.group(0)
-        digits = re.sub(r"[.,\u00a0 ](?=\d{3}\b)", "", figure).replace(",", ".")
-        found.append(digits)
-    return found
+def _differences(ours: list[Figure], theirs: list[Figure], name: str) -> str:
+    """Return which figures only one text states, each as that text writes it; '' when both state the same."""
+    counts = (Counter(f.key for f in ours), Counter(f.key for f in theirs))
+    said = []
+    for extra, figures_of, where in (
+        (counts[0] - counts[1], ours, "the working text"),
+        (counts[1] - counts[0], theirs, f"the {name} text"),
+    ):
+        if extra:
+            written = {f.key: f.written for f in reversed(figures_of)}
+            said.append(f"{', '.join(written[key] for key in sorted(extra.elements()))} only in {where}")
+    return "; ".join(said)
 
 
 def _names(working: str, settings: Settings, language: str) -> list[tuple[str, list[str]]]:

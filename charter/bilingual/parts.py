@@ -53,7 +53,7 @@ def set_part(draft: Draft, part: str, language: str, text: str | None) -> Draft:
     Raises DraftError for a language the draft does not have, an unknown part, or a text that
     cannot stand there (a control character, a heading pattern with unknown fields).
     """
-    language = _other(draft, language)
+    language = other_language(draft, language)
     key = part_key(draft, part)
     given = {code: dict(parts) for code, parts in (draft.settings.translations or {}).items()}
     words = given.setdefault(language, {})
@@ -63,20 +63,21 @@ def set_part(draft: Draft, part: str, language: str, text: str | None) -> Draft:
         words[key] = check_text(text.strip(), f"{NAMES.get(language, language)} {part}")
     update: dict[str, Any] = {"translations": {code: parts for code, parts in given.items() if parts} or None}
     if key == "heading" and words.get(key):
-        _with_settings(draft, {"heading": words[key]})  # a translated heading pattern follows a heading's rules
-    return _with_settings(draft, update)
+        with_settings(draft, {"heading": words[key]})  # a translated heading pattern follows a heading's rules
+    return with_settings(draft, update)
 
 
 def set_original_first(draft: Draft, language: str, first: str) -> Draft:
     """Return the draft with the original in `language` naming Participant `first` ('a' or 'b') first."""
-    language = _other(draft, language)
+    language = other_language(draft, language)
     if first not in ("a", "b"):
         raise DraftError(f"the first Participant is a or b, not '{first[:20]}'")
     originals = {**(draft.settings.originals or {}), language: first}
-    return _with_settings(draft, {"originals": originals})
+    return with_settings(draft, {"originals": originals})
 
 
-def _other(draft: Draft, language: str) -> str:
+def other_language(draft: Draft, language: str) -> str:
+    """Return the code of `language`; raise DraftError unless it is one of the draft's other languages."""
     code = code_of(language)
     if code not in other_languages(draft.settings):
         name = NAMES.get(code, code)
@@ -86,7 +87,8 @@ def _other(draft: Draft, language: str) -> str:
     return code
 
 
-def _with_settings(draft: Draft, update: dict[str, Any]) -> Draft:
+def with_settings(draft: Draft, update: dict[str, Any]) -> Draft:
+    """Return the draft with settings fields replaced; raise DraftError naming the field a value does not fit."""
     try:
         settings = Settings.model_validate({**draft.settings.model_dump(), **update})
     except ValidationError as err:

@@ -13,10 +13,11 @@ reads a gap at once, and the Word export highlights it. Nothing is ever translat
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from charter.bilingual.formulas import Formulas, formulas
-from charter.bilingual.versions import NAMES, code_of, other_languages, version, working_language
+from charter.bilingual.versions import NAMES, code_of, localized_tags, other_languages, version, working_language
 from charter.drafting import template
 from charter.drafting.model import AREAS, STANDARD_HEADING, Draft, DraftClause, Party, Section, Settings
 from charter.drafting.render import RenderedDraft, render_draft
@@ -41,6 +42,8 @@ class Projection:
     untranslated: frozenset[str]
     #: The signature lines, first signatory (left) first; None keeps the working language's pattern.
     signatories: tuple[str, str] | None
+    #: The variables as the original fills them in: the language's values, a value it lacks marked.
+    values: Mapping[str, str] = field(default_factory=dict)
 
 
 def render_in(draft: Draft, language: str | None = None) -> RenderedDraft:
@@ -92,21 +95,21 @@ def _marker(settings: Settings, language: str) -> str:
     return (own.get("untranslated") if own else None) or UNTRANSLATED
 
 
-def _escaped(text: str, values: dict[str, str]) -> str:
-    """Return a text with its variables filled in, stored so that rendering it again changes nothing."""
-    return template.escape_dollars(template.render(text, values))
-
-
 class _Projector:
     def __init__(self, draft: Draft, language: str) -> None:
         self.draft = draft
         self.settings = draft.settings
         self.language = language
         self.own: Formulas | None = formulas(language)
-        self.values = localized_values(self.settings, language)
         self.working_values = template.variables(self.settings)
         self.working_view = render_draft(draft)
         self.marker = _marker(self.settings, language)
+        given = (self.settings.localized or {}).get(language, {})
+        #: A value the language lacks shows its working words after the marker, as any gap does.
+        self.unlocalized = [name for name in template.KNOWN_VARIABLES if not given.get(name)]
+        self.values = localized_values(self.settings, language)
+        self.values.update({name: f"{self.marker} {self.values[name]}" for name in self.unlocalized})
+        self.used: set[str] = set()
         self.words = (self.settings.translations or {}).get(language, {})
         self.tags = notation.tags(self.settings)
         self.gaps: list[str] = []
@@ -133,6 +136,7 @@ class _Projector:
                 "first": self.first,
                 "party_a": self._party("a"),
                 "party_b": self._party("b"),
+                "tags": localized_tags(self.settings, self.language),
                 "title": self._title(),
                 "chapeau": self._formula("chapeau", self.settings.chapeau),
                 "lead_in": self._formula("lead_in", self.settings.lead_in),
@@ -141,14 +145,26 @@ class _Projector:
                 "preamble_heading": self._preamble_heading(),
             }
         )
-        if closing and "languages" not in (self.settings.localized or {}).get(self.language, {}):
-            self.gaps.append("the value of ${languages}")
+        signatories = self._signatories()
+        self.gaps.extend(f"the value of ${{{name}}}" for name in self.unlocalized if name in self.used)
         projected = self.draft.model_copy(update={"settings": settings, "sections": sections})
         return Projection(
-            projected, self.language, self.marker, tuple(self.gaps), frozenset(self.untranslated), self._signatories()
+            projected,
+            self.language,
+            self.marker,
+            tuple(self.gaps),
+            frozenset(self.untranslated),
+            signatories,
+            self.values,
         )
 
     # -- the parts -----------------------------------------------------------------------------
+
+    def _fill(self, text: str, values: Mapping[str, str], *, escaped: bool = True) -> str:
+        """Return a text with its variables filled in (escaped: as stored text); note the unlocalized ones used."""
+        filled = template.render(text, values)
+        self.used.update(name for name in self.unlocalized if self.values[name] in filled)
+        return template.escape_dollars(filled) if escaped else filled
 
     def _mark(self, working: str, what: str) -> str:
         """Return the working-language words after the marker, and note the gap."""
@@ -171,7 +187,7 @@ class _Projector:
             return given
         standard = self.own.get("title") if self.own else None
         if self.settings.title is None and standard:
-            return template.render(standard, self._first_values())
+            return self._fill(standard, self._first_values(), escaped=False)
         return self._mark(self.working_view.title, "the title")
 
     def _formula(self, name: str, working: str | None, given_as: str | None = None) -> str:
@@ -183,7 +199,7 @@ class _Projector:
             return ""
         standard = self.own.get(name, binding=self.settings.binding) if self.own else None
         if working is None and standard is not None:
-            return _escaped(standard, self._first_values())
+            return self._fill(standard, self._first_values())
         view = self.working_view
         shown = {"chapeau": view.chapeau, "lead_in": view.lead_in, "testimonium": view.testimonium}[name]
         return template.escape_dollars(self._mark(shown, f"the {name.replace('_', '-')}"))
@@ -229,8 +245,8 @@ class _Projector:
             self.gaps.append("the signature lines")
             return None
         return (
-            template.render(pattern, {**self.values, "party_a": self.parties[0].name}),
-            template.render(pattern, {**self.values, "party_a": self.parties[1].name}),
+            self._fill(pattern, {**self.values, "party_a": self.parties[0].name}, escaped=False),
+            self._fill(pattern, {**self.values, "party_a": self.parties[1].name}, escaped=False),
         )
 
     # -- the clauses ---------------------------------------------------------------------------
@@ -249,12 +265,12 @@ class _Projector:
             bracket.model_copy(
                 update={
                     "proposals": tuple(
-                        p.model_copy(update={"text": _escaped(p.text, values)}) for p in bracket.proposals
+                        p.model_copy(update={"text": self._fill(p.text, values)}) for p in bracket.proposals
                     )
                 }
             )
             for bracket in brackets
         )
         return clause.model_copy(
-            update={"text": _escaped(text, values), "brackets": filled, "title": title, "versions": ()}
+            update={"text": self._fill(text, values), "brackets": filled, "title": title, "versions": ()}
         )

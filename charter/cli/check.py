@@ -27,7 +27,8 @@ def register(commands: Any) -> None:
     check.add_argument(
         "--alignment",
         action="store_true",
-        help="check the versions in the other languages against the working text instead; exit 1 on a finding",
+        help="check the versions in the other languages against the working text instead, and list those that "
+        "need update with the working-text change since; exit 1 on a finding",
     )
     check.add_argument("--json", action="store_true")
     check.set_defaults(handler=run_check, needs=Role.VIEWER)
@@ -35,10 +36,12 @@ def register(commands: Any) -> None:
 
 def run_alignment(args: argparse.Namespace, ctx: Context) -> int:
     from charter.bilingual import alignment, versions
+    from charter.bilingual.stale import stale_versions
 
     draft = ctx.store.load(args.name, args.rev)
     revision = draft.revision or ctx.store.head(args.name)
     findings = alignment.check_alignment(draft)
+    stale = stale_versions(draft)
     counts = {
         language: {state.value: count for state, count in table.items()}
         for language, table in versions.counts(draft).items()
@@ -51,11 +54,14 @@ def run_alignment(args: argparse.Namespace, ctx: Context) -> int:
                 "working_language": versions.working_language(draft.settings),
                 "versions": counts,
                 "findings": [finding.to_json() for finding in findings],
+                "needs_update": [version.to_json() for version in stale],
             }
         )
         return 1 if findings else 0
     for finding in findings:
         print(escape_controls(f"{finding.language}: {finding.message}"))
+    for version in stale:
+        print(escape_controls(f"{version.language}: {version.describe()}"))
     for language, table in counts.items():
         print(f"{versions.NAMES.get(language, language)}: " + ", ".join(f"{n} {state}" for state, n in table.items()))
     print(f"{draft.name} revision {revision}: {len(findings)} alignment finding(s)")

@@ -20,19 +20,13 @@ from charter.cli.common import (
     say,
     write_output,
 )
-from charter.cli.languages import register_language_commands
+from charter.cli.languages import language_names, register_language_commands
 from charter.cli.texts import register_text_commands
 from charter.textsafety import bidi_warnings
 
 if TYPE_CHECKING:
     from charter.drafting.model import Draft
     from charter.store import SaveResult
-
-
-def _languages(value: str | None) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
 def register(commands: Any) -> None:
@@ -198,7 +192,7 @@ def new_draft(args: argparse.Namespace, ctx: Context) -> int:
         title=args.title,
         place=args.place,
         date=args.date,
-        languages=_languages(args.languages),
+        languages=language_names(args.languages),
         first=args.first,
         marking=args.marking,
     )
@@ -225,7 +219,7 @@ def set_settings(args: argparse.Namespace, ctx: Context) -> int:
         "party_b_short": args.party_b_short,
         "place": args.place,
         "date": args.date,
-        "languages": _languages(args.languages),
+        "languages": language_names(args.languages),
         "marking": args.marking,
         "first": args.first,
         "binding": None if args.binding is None else args.binding == "yes",
@@ -240,6 +234,10 @@ def set_settings(args: argparse.Namespace, ctx: Context) -> int:
         from charter.negotiation.delegations import set_tags
 
         changed = assemble.update_settings(draft, **given)
+        if "languages" in given:  # a language added brings the library's translations, unreviewed
+            from charter.drafting.library_translations import add_library_translations
+
+            changed = add_library_translations(changed, ctx.library)
         return set_tags(changed, tags) if tags else changed
 
     return _save(ctx, args, change, "Draft settings: " + ", ".join([*given, *(f"tag {side}" for side in tags)]))

@@ -38,6 +38,11 @@ def register(commands: Any) -> None:
     imported.add_argument(
         "--lang", metavar="L", help="the file is the draft's original in that language, translated: read its versions"
     )
+    imported.add_argument(
+        "--confirm-all",
+        action="store_true",
+        help="with --lang: the translator reviewed every clause; confirm them all, not only the ones the file changed",
+    )
     imported.set_defaults(handler=import_word, needs=Role.EDITOR)
 
     new = commands.add_parser("import-new", help="start a draft from a charter written in Word (.docx)")
@@ -65,6 +70,8 @@ def import_word(args: argparse.Namespace, ctx: Context) -> int:
 
     if args.lang:
         return _import_translation(args, ctx)
+    if args.confirm_all:
+        raise WordError("--confirm-all confirms the versions of a translated original; give its --lang")
     result = import_docx(
         ctx.store,
         args.name,
@@ -112,6 +119,7 @@ def _import_translation(args: argparse.Namespace, ctx: Context) -> int:
         author=author(args),
         message=args.message,
         dry_run=args.dry_run,
+        confirm_all=args.confirm_all,
         actor=ctx.actor,
     )
     if args.json:

@@ -47,17 +47,29 @@ def set_clause_text(args: argparse.Namespace, ctx: Context) -> int:
     from charter.cli import draft as draft_commands
     from charter.drafting import assemble
 
+    if not args.lang and (args.title is not None or args.confirm):
+        from charter.errors import DraftError
+
+        given = "--title" if args.title is not None else "--confirm"
+        raise DraftError(
+            f"{given} goes with --lang: it sets or confirms a clause's version in another language, "
+            "not the working text"
+        )
     text = read_text(args)
     draft_commands._warn_bidi(text, args.clause)
     if args.lang:
         from charter.bilingual import versions
 
-        return draft_commands._clause_change(
-            args,
-            ctx,
-            lambda d, cid: versions.set_version(d, cid, args.lang, text, args.title, confirm=args.confirm),
-            f"Edit the {args.lang} text of clause {args.clause}",
-        )
+        def change_version(draft: Draft, clause_id: str) -> Draft:
+            changed, warnings = versions.set_version_checked(
+                draft, clause_id, args.lang, text, args.title, confirm=args.confirm
+            )
+            for warning in warnings:
+                say(f"charter: warning: {warning}", err=True)
+            return changed
+
+        message = f"Edit the {args.lang} text of clause {args.clause}"
+        return draft_commands._clause_change(args, ctx, change_version, message)
 
     def change(draft: Draft, clause_id: str) -> Draft:
         changed, warnings = assemble.set_text_checked(draft, clause_id, text)

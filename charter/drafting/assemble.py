@@ -9,6 +9,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from charter.drafting import template
+from charter.drafting.library_translations import library_versions
 from charter.drafting.model import (
     AREAS,
     PREFERRED,
@@ -21,7 +23,6 @@ from charter.drafting.model import (
     Section,
     Settings,
     Status,
-    Version,
 )
 from charter.drafting.numbering import roman
 from charter.errors import DraftError, NotFoundError
@@ -203,22 +204,10 @@ def add_clause(
         title=source.title,
         text=text,
         origin=Origin(clause_id=source.id, alternative=alternative, text_hash=text_hash(text)),
-        versions=_library_versions(draft, library, source.id, alternative),
+        versions=library_versions(draft, library, source.id, alternative),
     )
     s_index = section_index(draft, section) if section else _section_for_area(draft, source.area)
     return _insert(draft, s_index, clause, position), clause
-
-
-def _library_versions(draft: Draft, library: Library, clause_id: str, label: str) -> tuple[Version, ...]:
-    """Return the library's working translations of one wording into the draft's other languages, unreviewed."""
-    from charter.bilingual.versions import other_languages
-
-    found = []
-    for language in other_languages(draft.settings):
-        translated = library.translation(language, clause_id, label)
-        if translated is not None:
-            found.append(Version(language=language, title=translated[0], text=translated[1]))
-    return tuple(found)
 
 
 def add_custom(
@@ -269,7 +258,7 @@ def set_text_checked(draft: Draft, clause_id: str, text: str) -> tuple[Draft, tu
     changed, warnings = with_literal(clause, text.strip(), draft.settings)
     return (
         _replace_clause(draft, clause_id, text=changed.text, brackets=changed.brackets, status=changed.status),
-        warnings,
+        warnings + template.unknown_variables(text, "the clause"),
     )
 
 
@@ -334,7 +323,9 @@ def withdraw_acceptance(draft: Draft, clause_id: str, rule: str, text: str) -> D
         raise NotFoundError(f"draft '{draft.name}' has no clause '{clause_id}'") from None
     kept = tuple(a for a in clause.accepted if not _same_acceptance(a, rule, text))
     if len(kept) == len(clause.accepted):
-        raise NotFoundError(f"clause '{clause_id}' has no acceptance of '{text}' for rule '{rule}'")
+        raise NotFoundError(
+            f"clause {clause_label(draft, clause_id)} has no acceptance of '{text}' for rule '{rule}'"
+        )
     return _replace_clause(draft, clause_id, accepted=kept)
 
 
@@ -349,14 +340,14 @@ def use_alternative(draft: Draft, library: Library, clause_id: str, label: str) 
     except KeyError:
         raise NotFoundError(f"draft '{draft.name}' has no clause '{clause_id}'") from None
     if clause.origin is None:
-        raise DraftError(f"clause '{clause_id}' was written by hand and has no library alternatives")
+        raise DraftError(f"clause {clause_label(draft, clause_id)} was written by hand and has no library alternatives")
     source = library.get(clause.origin.clause_id)
     try:
         text = source.wording(label)
     except KeyError:
         raise NotFoundError(f"clause '{source.id}' has no alternative '{label}'") from None
     origin = Origin(clause_id=source.id, alternative=label, text_hash=text_hash(text))
-    versions = _library_versions(draft, library, source.id, label) or clause.versions
+    versions = library_versions(draft, library, source.id, label) or clause.versions
     return _replace_clause(
         draft,
         clause_id,
@@ -420,6 +411,13 @@ def merge_sections(draft: Draft, section: str, into: str) -> Draft:
     sections[target_index] = merged
     del sections[source_index]
     return draft.model_copy(update={"sections": tuple(sections)})
+
+
+def clause_label(draft: Draft, clause_id: str) -> str:
+    """Return the label a clause is known by ('I.1'), or its id when the draft does not number it."""
+    from charter.drafting.render import render_draft
+
+    return next((c.label for c in render_draft(draft).clauses() if c.id == clause_id), clause_id)
 
 
 def resolve_clause(draft: Draft, ref: str) -> str:

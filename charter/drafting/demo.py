@@ -14,13 +14,20 @@ from charter.store import Store
 
 DEMO_NAME = "azerbaijan-us"
 DEMO_AUTHOR = "Strategic Working Group"
+#: The demo's place of signature, and its date, still to be fixed, with its Azerbaijani form.
+DEMO_PLACE = "Washington, D.C."
+DEMO_DATE, DEMO_DATE_AZ = "[day] [month] 2026", "[gün] [ay] 2026"
 
 
-def demo_settings(place: str = "Washington, D.C.", date: str = "[day] [month] 2026", **other: Any) -> Settings:
+def demo_settings(place: str = DEMO_PLACE, date: str = DEMO_DATE, **other: Any) -> Settings:
     """Return the settings of a charter between the Republic of Azerbaijan and the United States of America.
 
-    `other` sets further settings, such as `marking` or `first`.
+    `other` sets further settings, such as `marking` or `first`. The Azerbaijani values are
+    working translations written for this project, unreviewed; a date other than the demo's has
+    none, nor has a place other than the demo's (the Azerbaijani original shows them marked).
     """
+    dated = {"date": DEMO_DATE_AZ} if date == DEMO_DATE else {}
+    placed = {"place": "Vaşinqton"} if place == DEMO_PLACE else {}
     return assemble.make_settings(
         "the Republic of Azerbaijan",
         "the United States of America",
@@ -36,8 +43,9 @@ def demo_settings(place: str = "Washington, D.C.", date: str = "[day] [month] 20
                 "party_b": "Amerika Birləşmiş Ştatları",
                 "party_a_short": "Azərbaycan",
                 "party_b_short": "Amerika Birləşmiş Ştatları",
-                "place": "Vaşinqton",
                 "languages": "Azərbaycan və ingilis dillərində",
+                **placed,
+                **dated,
             }
         },
         # the Azerbaijani original names Azerbaijan first, whatever the English one does
@@ -50,7 +58,9 @@ def ensure_demo(store: Store, library: Library) -> bool:
     """Create the demo draft with a few revisions when the store holds no drafts; return True if created."""
     if store.drafts(include_archived=True):
         return False
-    draft = assemble.new_draft(DEMO_NAME, demo_settings())
+    # the alternat: each Participant's original names it first and has it sign on the left, so the
+    # English original is the United States' (first "b") and the Azerbaijani one Azerbaijan's
+    draft = assemble.new_draft(DEMO_NAME, demo_settings(first="b"))
     draft = assemble.merge_sections(draft, "transit", "energy")
     draft = assemble.rename_section(draft, "energy", "Regional Connectivity, Including Energy, Trade and Transit")
     draft = parts.set_part(draft, "energy", "az", "Enerji, ticarət və tranzit daxil olmaqla regional əlaqələr")

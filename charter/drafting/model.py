@@ -184,12 +184,15 @@ class Version(Frozen):
 
     `basis` is the working-language text (as people read it, brackets in the notation) this
     version was last confirmed against; None for a working translation nobody has reviewed yet.
+    `made_from` is the working-language text such an unreviewed version was written from (for
+    a library translation, the library's text), so that a later change to it shows too.
     """
 
     language: str = Field(pattern=r"^[a-z]{2,3}$")
     title: str = Field(default="", max_length=500)
     text: str = Field(default="", max_length=100_000)
     basis: str | None = Field(default=None, max_length=100_000)
+    made_from: str | None = Field(default=None, max_length=100_000)
 
     @field_validator("title")
     @classmethod

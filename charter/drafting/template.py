@@ -60,6 +60,16 @@ def problems(text: str) -> list[str]:
     return found
 
 
+def unknown_variables(text: str, where: str) -> tuple[str, ...]:
+    """Return a warning for each ${variable} in `text` that charter does not know (it stays as written)."""
+    known = ", ".join("${" + name + "}" for name in KNOWN_VARIABLES)
+    return tuple(
+        f"{where}: {problem} is kept as written (known: {known})"
+        for problem in dict.fromkeys(problems(text))
+        if problem.startswith("unknown variable")
+    )
+
+
 def languages_phrase(languages: tuple[str, ...] | list[str]) -> str:
     """Return languages as English prose: 'the Azerbaijani and English languages'."""
     names = [name.strip() for name in languages if name.strip()]

@@ -198,6 +198,25 @@ def plain_brackets(text: str, brackets: Sequence[Bracket]) -> set[str]:
 _PLAIN = re.compile(r"\[[^\[\]\n]*\]")
 
 
+def retag(text: str, tag_of: Mapping[str, str], to: Mapping[str, str]) -> str:
+    """Return a text in the notation with each wording tagged as `tag_of` names a delegation tagged as `to` does.
+
+    "[AZ: x / ABŞ: y]" read with the Azerbaijani original's tags gives "[AZ: x / US: y]" with the
+    working ones; everything else, a tag neither knows included, stays as written.
+    """
+    delegation_of = {tag.casefold(): delegation for delegation, tag in tag_of.items()}
+
+    def one(match: re.Match[str]) -> str:
+        wordings = []
+        for part in match.group(0)[1:-1].split(SEPARATOR):
+            tagged = _TAGGED.match(part)
+            delegation = delegation_of.get(tagged.group(1).casefold(), "") if tagged else ""
+            wordings.append(to[delegation] + part[tagged.end(1) :] if tagged and delegation in to else part)
+        return "[" + SEPARATOR.join(wordings) + "]"
+
+    return _PLAIN.sub(one, text)
+
+
 def wraps_whole(text: str, tag_of: Mapping[str, str]) -> str | None:
     """Return the text inside a '[' opening `text` and the ']' closing it at its very end, else None.
 

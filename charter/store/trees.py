@@ -55,6 +55,9 @@ def stored_form(model: DraftClause | Settings) -> dict[str, Any]:
     for key, default in _LATER_FIELDS.items():
         if key in data and data[key] == default:
             del data[key]
+    for held in data.get("versions", ()):
+        if held.get("made_from") is None:
+            held.pop("made_from", None)  # added later too: a version without it keeps its hash
     return data
 
 

@@ -28,6 +28,7 @@ from docx.text.run import Run
 from charter.bilingual.render import project, render_in
 from charter.bilingual.versions import NAMES, State, languages, standings, working_language
 from charter.compare.tokens import DELETE, INSERT, word_diff
+from charter.drafting import template
 from charter.drafting.model import Draft
 from charter.drafting.render import RenderedClause
 from charter.word import names, ooxml
@@ -39,6 +40,9 @@ from charter.word.originals import locale, mark_run
 STATE_LINES = {
     State.CONFIRMED: "Confirmed against the current {working} text.",
     State.NEEDS_UPDATE: "Needs update: the {working} text changed since this translation was confirmed.",
+    State.NEEDS_UPDATE_UNREVIEWED: (
+        "Needs update, unreviewed: the {working} text changed since this working translation was written."
+    ),
     State.UNREVIEWED: "Unreviewed working translation.",
     State.MISSING: "Missing: not yet translated; the {working} text is shown.",
 }
@@ -163,10 +167,12 @@ class BilingualWriter(CharterWriter):
         run.font.color.rgb = (
             RGBColor(0xA0, 0x30, 0x00) if standing.state != State.CONFIRMED else RGBColor(0x30, 0x60, 0x30)
         )
-        if standing.state != State.NEEDS_UPDATE or standing.basis is None:
+        if not standing.state.stale or standing.basis is None:
             return
         changes = cell.add_paragraph()
-        for op, text in word_diff(standing.basis, standing.current):
+        values = template.variables(self.draft.settings)  # readers see the names, not the ${variables}
+        since, now = template.render(standing.basis, values), template.render(standing.current, values)
+        for op, text in word_diff(since, now):
             piece = changes.add_run(ooxml.xml_safe(text))
             piece.font.size = Pt(9)
             if op == DELETE:

@@ -2,10 +2,13 @@
 
 The file is a language's original as `charter export --lang` wrote it, translated or revised in
 Word and returned. Its paragraphs are aligned with the clauses of the revision it was exported
-from, as that revision reads in the language (by the clause bookmarks, else by number or text),
-and every clause found becomes that language's version, confirmed against the working text of
-that revision: the translator has read it against that text. A clause the working text changed
-since then shows as needing update again. Nothing is dropped without a warning: a paragraph that
+from, as that revision reads in the language (by the clause bookmarks, else by number or text).
+A clause whose text the file changed becomes that language's version, confirmed against the
+working text of that revision: the translator worked on it against that text. A clause the file
+returns unchanged keeps its version and its state (unreviewed, needs update, ...), unless the
+translator says the whole file was reviewed (`confirm_all`). A clause the working text changed
+since the export shows as needing update again, and a confirmed clause that still does not line
+up with the working text is named. Nothing is dropped without a warning: a paragraph that
 matches no clause, a clause missing from the file, a part still marked untranslated, a heading
 or formula edited in the file (they are not imported) are each named.
 """
@@ -19,7 +22,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from charter.access.roles import Role, User, require
-from charter.bilingual.render import Projection, localized_values, project
+from charter.bilingual.alignment import check_alignment
+from charter.bilingual.render import Projection, project
 from charter.bilingual.versions import NAMES, code_of, languages, version, working_language, working_text
 from charter.compare.diff import Comparison, compare
 from charter.drafting import assemble, template
@@ -56,34 +60,50 @@ class TranslationImport:
 
 
 def read_translation(
-    base_draft: Draft, document: WordDocument, language: str
+    base_draft: Draft, document: WordDocument, language: str, *, confirm_all: bool = False
 ) -> tuple[Draft, list[str], list[str], list[str]]:
     """Return the draft with the file's texts as its `language` versions, warnings, and changed and confirmed labels.
 
-    Raises WordError when a clause's text cannot be stored (a character charter refuses, say).
+    Only the versions whose text the file changed are confirmed, or, with `confirm_all`, every
+    clause the file holds. Raises WordError when a clause's text cannot be stored (a character
+    charter refuses, say).
     """
     projection = project(base_draft, language)
     aligner = Aligner(projection.draft, document, None)
     units = aligner.align()
-    reader = _Reader(base_draft, projection, aligner)
+    reader = _Reader(base_draft, projection, aligner, confirm_all)
     draft = base_draft
     for unit in units:
         draft = reader.apply(draft, unit)
     reader.finish(units)
-    return draft, reader.warnings(), reader.changed, reader.confirmed
+    warnings = reader.warnings() + _misaligned(draft, language, reader.confirmed_ids)
+    return draft, warnings, reader.changed, reader.confirmed
+
+
+def _misaligned(draft: Draft, language: str, confirmed: set[str]) -> list[str]:
+    """Return a warning for each alignment finding on a version the import confirms."""
+    return [
+        f"clause {finding.label} is confirmed but does not line up with the working text: "
+        + finding.message.removeprefix(f"{finding.label}: ")
+        for finding in check_alignment(draft)
+        if finding.language == language and finding.clause_id in confirmed
+    ]
 
 
 class _Reader:
-    def __init__(self, base: Draft, projection: Projection, aligner: Aligner) -> None:
+    def __init__(self, base: Draft, projection: Projection, aligner: Aligner, confirm_all: bool) -> None:
         self.base = base
+        self.confirm_all = confirm_all
         self.projection = projection
         self.aligner = aligner
         self.language = projection.language
         self.name = NAMES.get(self.language, self.language)
-        self.values = localized_values(base.settings, self.language)
+        self.values = dict(projection.values)  # a value the language lacks is filled in marked, as in the file
         self.tags = notation.tags(base.settings)
+        self.own_tags = notation.tags(projection.draft.settings)
         self.changed: list[str] = []
         self.confirmed: list[str] = []
+        self.confirmed_ids: set[str] = set()
         self.still_untranslated: list[str] = []
 
     def warnings(self) -> list[str]:
@@ -129,21 +149,24 @@ class _Reader:
 
     def _store(self, draft: Draft, clause: DraftClause, text: str, label: str, paragraph: int) -> Draft:
         held = version(clause, self.language)
+        text = notation.retag(text, self.own_tags, self.tags)  # the original's "ABŞ:" is the version's "US:"
         stored = self._stored_text(held.text if held else None, text, clause, label, paragraph)
         where = f"clause {label}"
         for warning in notation.parse(stored, self.tags, untagged=None, where=where).warnings:
             self.aligner.notes.append((paragraph, f"paragraph {paragraph}: {warning}"))
         basis = working_text(clause, self.base.settings)
-        if held is not None and held.text == stored and held.basis == basis:
-            return draft
+        unchanged = held is not None and held.text == stored
+        if held is not None and unchanged and (held.basis == basis or not self.confirm_all):
+            return draft  # returned as it was: the translator did not say it was reviewed
         try:
             new = Version(language=self.language, title=held.title if held else "", text=stored, basis=basis)
         except (ValidationError, CharterError) as err:
             detail = err.errors()[0]["msg"] if isinstance(err, ValidationError) else str(err)
             raise WordError(f"{self.aligner.document.name}: paragraph {paragraph}: clause {label}: {detail}") from None
-        if held is None or held.text != stored:
+        if not unchanged:
             self.changed.append(label)
         self.confirmed.append(label)
+        self.confirmed_ids.add(clause.id)
         order = {code: index for index, code in enumerate(languages(self.base.settings))}
         kept = tuple(v for v in clause.versions if v.language != self.language)
         versions = tuple(sorted((*kept, new), key=lambda v: order.get(v.language, len(order))))
@@ -214,6 +237,7 @@ def import_translation(
     author: str,
     message: str | None = None,
     dry_run: bool = False,
+    confirm_all: bool = False,
     source_name: str | None = None,
     max_bytes: int = MAX_FILE_BYTES,
     actor: User | None = None,
@@ -221,7 +245,8 @@ def import_translation(
     """Return the result of importing a translated original of draft `name` in `language` as a new revision.
 
     The file's texts are read against the revision it was exported from (its charter.*
-    properties) and confirmed against that revision's working text; the save merges onto a
+    properties); those it changed (every one, with `confirm_all`) are confirmed against that
+    revision's working text; the save merges onto a
     newer head clause by clause (a ConflictError propagates and nothing is saved). Nothing is
     saved on a dry run or when the file changes nothing (`revision` is then None). Raises
     WordError for an unreadable or unsafe file, or one that is not the original in `language`.
@@ -248,7 +273,7 @@ def import_translation(
     else:
         warnings.append(warning)
     base_draft = current if base == head else store.load(name, base)
-    draft, read_warnings, changed, confirmed = read_translation(base_draft, document, language)
+    draft, read_warnings, changed, confirmed = read_translation(base_draft, document, language, confirm_all=confirm_all)
     warnings.extend(read_warnings)
     comparison = compare(base_draft, draft, base, "import")
     result = TranslationImport(draft, language, warnings, base, None, tuple(changed), tuple(confirmed), comparison)

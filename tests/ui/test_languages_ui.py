@@ -69,4 +69,18 @@ def test_the_overview_counts_the_versions_of_each_language(db: Store) -> None:
     assert not at.exception
     table = at.dataframe[-1].value
     assert list(table["language"]) == ["Azerbaijani"]
-    assert int(table["unreviewed"].iloc[0]) == len(db.load(DEMO_NAME).clauses())
+    # the demo's English added a sentence to I.2 and a bracket to I.3 after the library translation
+    assert int(table["needs update (unreviewed)"].iloc[0]) == 2
+    assert int(table["unreviewed"].iloc[0]) == len(db.load(DEMO_NAME).clauses()) - 2
+
+
+def test_the_demo_clause_whose_english_moved_on_shows_needs_update_unreviewed_with_the_changes(db: Store) -> None:
+    at = app()
+    draft = db.load(DEMO_NAME)
+    stale = next(c for c in draft.clauses() if versions.state(c, "az", draft.settings) == State.NEEDS_UPDATE_UNREVIEWED)
+    assert any(":orange-badge[Azerbaijani: needs update (unreviewed)]" in m.value for m in at.markdown)
+    open_editor(at, stale.id)
+    assert not at.exception, at.exception
+    assert any("changed since this version was written" in c.value for c in at.caption)
+    page = " ".join(m.value for m in at.markdown)
+    assert " :green[**The Participants also intend to review progress" in page, "the editor shows what was added"

@@ -48,7 +48,8 @@ def text_box(at: AppTest, clause_id: str | None = None):  # type: ignore[no-unty
 
 def test_the_draft_page_shows_the_demo_charter_numbered_by_section(db) -> None:
     at = app()
-    assert at.title[0].value.startswith("Charter on Strategic Partnership between the Government of the Republic")
+    # the English original is the United States' (the alternat): it names them first
+    assert at.title[0].value.startswith("Charter on Strategic Partnership between the Government of the United States")
     headings = [unescape(h.value) for h in at.subheader]
     assert "Preamble" in headings and any(h.startswith("Section I: ") for h in headings)
     assert any(":orange-badge[bracketed]" in m.value for m in at.markdown)

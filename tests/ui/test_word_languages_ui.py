@@ -34,3 +34,31 @@ def test_a_gap_in_the_azerbaijani_original_is_named_on_the_page(db) -> None:
     next(s for s in at.selectbox if s.label == "Language").select("az").run()
     shown = [w.value for w in at.warning]
     assert any("Not yet translated" in value and "clause VI\\.4" in value for value in shown), shown
+
+
+
+def test_the_word_page_gives_the_azerbaijani_values_and_the_glossary_to_the_working_copy(db) -> None:
+    from charter.drafting.demo import DEMO_NAME
+
+    at = app("word")
+    place = next(t for t in at.text_input if t.key == "localized-az-place")
+    assert place.value == "Vaşinqton"
+    place.input("Bakı")
+    next(b for b in at.button if b.label == "Apply the Azerbaijani values").click().run()
+    assert not at.exception, at.exception
+    next(t for t in at.text_input if t.key == "glossary-term").input("EXIM")
+    next(t for t in at.text_input if t.key == "glossary-translation").input("EXİM")
+    next(b for b in at.button if b.label == "Add to the glossary").click().run()
+    assert not at.exception, at.exception
+    kept = db.working_copy("(local owner)", DEMO_NAME)
+    assert kept is not None, "the edits went to the working copy, to be saved on the Draft page"
+    settings = kept[1].settings
+    assert settings.localized["az"]["place"] == "Bakı" and settings.glossary["EXIM"] == {"az": "EXİM"}
+
+
+def test_the_word_page_refuses_a_working_language_the_clauses_have_versions_in(db) -> None:
+    at = app("word")
+    next(s for s in at.selectbox if s.key == "working-language-pick").select("az")
+    next(b for b in at.button if b.label == "Apply the working language").click().run()
+    assert not at.exception, at.exception
+    assert any("have a version in Azerbaijani" in e.value for e in at.error)

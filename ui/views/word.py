@@ -22,6 +22,7 @@ from charter.word.read import Tracked
 from charter.word.record import record_bilingual, record_export, record_print
 from ui import state
 from ui.frame import page_frame
+from ui.localization import glossary_form, values_form, working_language_form
 from ui.translations import translation_upload
 
 page_frame()
@@ -83,6 +84,12 @@ if len(codes) > 1:
             help="Every language side by side, clause by clause, with the state of each translation.",
             on_click=lambda: record_bilingual(state.store(), state.author() or "(local user)", space.name, space.base),
         )
+    with st.expander("Working language, and party names, place, date and glossary in the other languages"):
+        working_copy = space.draft(store)
+        working_language_form(working_copy)
+        values_form(working_copy)
+        st.markdown("**Glossary**: names and acronyms with their agreed translations, for the alignment checks")
+        glossary_form(working_copy)
 
 st.subheader("Print for the negotiation", anchor=False)
 st.caption(
