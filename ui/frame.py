@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from charter.bilingual.versions import unknown_languages
 from charter.drafting import assemble
 from charter.drafting.sets import SETS, start_from_draft, start_from_set
 from charter.errors import CharterError
@@ -77,6 +78,8 @@ def page_frame() -> None:
     if "flash" in st.session_state:
         # flash messages quote draft names, clause titles and file names
         st.success(state.md(st.session_state.pop("flash")))
+    for warning in st.session_state.pop("flash-warnings", []):
+        st.warning(state.md(warning))
     if "toast" in st.session_state:
         # a toast shows where the user is looking, however far down the page they are
         st.toast(state.md(st.session_state.pop("toast")), icon=":material/check:")
@@ -195,4 +198,5 @@ def _new_draft_dialog() -> None:
                 if held
                 else f"Created draft {name.strip()}; add clauses from the Library page."
             )
+            st.session_state["flash-warnings"] = unknown_languages(settings.languages)
             st.rerun()

@@ -231,13 +231,11 @@ def set_settings(args: argparse.Namespace, ctx: Context) -> int:
         raise assemble.DraftError("nothing to change: give at least one option such as --place")
 
     def change(draft: Draft) -> Draft:
+        from charter.drafting.library_translations import update_settings
         from charter.negotiation.delegations import set_tags
 
-        changed = assemble.update_settings(draft, **given)
-        if "languages" in given:  # a language added brings the library's translations, unreviewed
-            from charter.drafting.library_translations import add_library_translations
-
-            changed = add_library_translations(changed, ctx.library)
+        # a language added brings the library's translations, unreviewed
+        changed = update_settings(draft, ctx.library, **given)
         return set_tags(changed, tags) if tags else changed
 
     return _save(ctx, args, change, "Draft settings: " + ", ".join([*given, *(f"tag {side}" for side in tags)]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from charter.drafting.model import Draft, DraftClause, Version
 from charter.library import Library
@@ -45,3 +46,14 @@ def add_library_translations(draft: Draft, library: Library) -> Draft:
 
 def _with_versions(versions: tuple[Version, ...]) -> Callable[[DraftClause], DraftClause]:
     return lambda clause: clause.model_copy(update={"versions": versions})
+
+
+def update_settings(draft: Draft, library: Library, **changes: Any) -> Draft:
+    """Return the draft with its settings changed; a language it did not have brings the library's
+    translations of its library clauses, unreviewed. Raise DraftError as `assemble.update_settings` does."""
+    from charter.drafting import assemble
+
+    changed = assemble.update_settings(draft, **changes)
+    if changed.settings.languages != draft.settings.languages:
+        changed = add_library_translations(changed, library)
+    return changed

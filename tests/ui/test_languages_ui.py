@@ -8,6 +8,7 @@ from charter.bilingual import versions
 from charter.bilingual.versions import State
 from charter.drafting.demo import DEMO_NAME
 from charter.store import Store
+from tests.ui.conftest import APP
 from tests.ui.test_editor import by_key, open_editor, working_clauses
 from tests.ui.test_ui import app
 
@@ -84,3 +85,35 @@ def test_the_demo_clause_whose_english_moved_on_shows_needs_update_unreviewed_wi
     assert any("changed since this version was written" in c.value for c in at.caption)
     page = " ".join(m.value for m in at.markdown)
     assert " :green[**The Participants also intend to review progress" in page, "the editor shows what was added"
+
+
+def test_adding_a_language_in_the_draft_settings_brings_the_library_translations_and_names_an_unknown_one(
+    db: Store,
+) -> None:
+    from charter.drafting import assemble
+    from charter.drafting.sets import start_from_set
+    from charter.library import load_library
+
+    library = load_library()
+    settings = assemble.make_settings("the Republic of Azerbaijan", "the United States of America")
+    english = start_from_set(assemble.new_draft("en-only", settings), library, "standard")
+    db.create(english, "Ann", "English only")
+    assert not any(c.versions for c in english.clauses())
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["draft_name"] = "en-only"
+    at.session_state["draft-settings"] = True  # the member opens the settings panel
+    at.run()
+    next(t for t in at.text_input if t.label == "Your name").input("Ann").run()
+    next(t for t in at.text_input if t.label == "Languages (comma-separated)").input("Azerbaijani, English, Klingon")
+    next(b for b in at.button if b.label == "Apply settings").click().run()
+    assert not at.exception, at.exception
+    unknown = [w.value for w in at.warning if "does not know the language" in w.value]
+    assert len(unknown) == 1 and "Klingon" in unknown[0], [w.value for w in at.warning]
+    working = db.working_copy("(local owner)", "en-only")
+    assert working is not None
+    brought = [c for c in working[1].clauses() if versions.version(c, "az") is not None]
+    translated = [
+        c for c in english.clauses() if c.origin and library.translation("az", c.origin.clause_id, "preferred")
+    ]
+    assert translated and len(brought) == len(translated), "every clause the library translates is brought in"
+    assert all(versions.state(c, "az", working[1].settings) != State.CONFIRMED for c in brought), "unreviewed"

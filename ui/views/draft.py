@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from charter.bilingual.versions import unknown_languages
 from charter.drafting import assemble
+from charter.drafting.library_translations import update_settings
 from charter.drafting.model import Status
 from charter.drafting.render import render_draft
 from ui import clause_rows, delegations, editor, refresh, state
@@ -117,6 +119,7 @@ def _settings_form() -> None:
         title = st.text_input("Title (empty for the formal default)", settings.title or "")
         marking = st.text_input("Header marking (e.g. RESTRICTED)", settings.marking or "")
         if st.form_submit_button("Apply settings"):
+            named = tuple(x.strip() for x in languages.split(",") if x.strip())
             changes = dict(
                 party_a=party_a,
                 party_a_short=party_a_short,
@@ -127,10 +130,14 @@ def _settings_form() -> None:
                 date=date,
                 title=title,
                 marking=marking,
-                languages=tuple(x.strip() for x in languages.split(",") if x.strip()),
+                languages=named,
             )
-            if state.apply(lambda d: assemble.update_settings(d, **changes), "Settings changed (unsaved)"):
+            # a language added brings the library's translations of the draft's clauses, unreviewed
+            if state.apply(lambda d: update_settings(d, state.library(), **changes), "Settings changed (unsaved)"):
+                st.session_state["settings-warnings"] = unknown_languages(named)
                 st.rerun()
+    for warning in st.session_state.pop("settings-warnings", []):
+        st.warning(state.md(warning))
     delegations.tags_form(draft)
 
 
