@@ -31,16 +31,16 @@ if TYPE_CHECKING:
     from charter.store import RevisionInfo, Store
 
 #: Kinds of change a revision mark records (see `Change`).
-CLAUSE, STATUS, NUMBER, BLOCK = "clause", "status", "number", "block"
+CLAUSE, STATUS, NUMBER, BLOCK, RESERVATION = "clause", "status", "number", "block", "reservation"
 
 
 class Change(NamedTuple):
     """A kind of change and the clause id or block key it touches, for looking up who made it.
 
     `kind` is CLAUSE (a clause's words, or the whole clause added, deleted or moved), STATUS (its
-    brackets), NUMBER (its literal number) or BLOCK (a paragraph that is not a clause; `target` is
-    then 'title', 'chapeau', 'lead_in', 'heading:<section id>', 'testimonium', 'signature:0' or
-    'signature:1').
+    brackets), NUMBER (its literal number), RESERVATION (a reservation on it) or BLOCK (a
+    paragraph that is not a clause; `target` is then 'title', 'chapeau', 'lead_in',
+    'heading:<section id>', 'testimonium', 'signature:0' or 'signature:1').
     """
 
     kind: str
@@ -222,6 +222,8 @@ class ClauseState(NamedTuple):
     section: str
     #: Where each open bracket stands in `text`: (start, end, its notation).
     spans: tuple[tuple[int, int, str], ...] = ()
+    #: Each reservation on the clause: (delegation, note).
+    reserved: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -237,7 +239,10 @@ class Snapshot:
     def of(cls, draft: Draft) -> Snapshot:
         view = render_draft(draft)
         clauses = {
-            c.id: ClauseState(c.text, c.status, c.number, c.section_id, tuple(bracket_spans(c.pieces)))
+            c.id: ClauseState(
+                c.text, c.status, c.number, c.section_id, tuple(bracket_spans(c.pieces)),
+                frozenset((r.delegation, r.note) for r in c.reservations),
+            )  # fmt: skip
             for c in view.clauses()
         }
         blocks = {block.key: block.text for block in body_blocks(view) if block.clause is None}
@@ -262,6 +267,8 @@ class Snapshot:
                 yield Change(STATUS, clause_id)
             if before.number != after.number:
                 yield Change(NUMBER, clause_id)
+            if before.reserved != after.reserved:
+                yield Change(RESERVATION, clause_id)
         for key in self.blocks.keys() | later.blocks.keys():
             if self.blocks.get(key) != later.blocks.get(key):
                 yield Change(BLOCK, key)

@@ -47,6 +47,17 @@ def test_a_reservation_is_listed_and_withdrawn(demo) -> None:
     assert gas(demo)["reservations"] == []
 
 
+def test_diff_shows_a_reservation_placed_and_withdrawn(demo) -> None:
+    head = json.loads(ok(demo("draft", "log", "demo", "--json")))[-1]["revision"]
+    ok(demo("reserve", "demo", "I.1", "b", "--note", "Pending interagency review"))
+    ok(demo("reserve", "demo", "I.1", "b", "--withdraw"))
+    placed = ok(demo("diff", "demo", "--from", str(head), "--to", str(head + 1)))
+    assert "1 reservation changed" in placed and "> USA reservation placed: Pending interagency review" in placed
+    withdrawn = json.loads(ok(demo("diff", "demo", "--from", str(head + 1), "--to", str(head + 2), "--format", "json")))
+    assert withdrawn["summary"]["reservations_changed"] == 1
+    assert [r["change"] for c in withdrawn["clauses"] for r in c["reservations"]] == ["withdrawn"]
+
+
 def test_a_phrase_not_in_the_clause_or_an_unknown_delegation_is_one_clear_line(demo) -> None:
     missing = demo("bracket", "demo", "I.1", "no such words", "--wording", "b", "x")
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "is not in the clause" in missing.stderr

@@ -15,7 +15,7 @@ from lxml import etree
 from charter.drafting import assemble
 from charter.errors import DraftError
 from charter.library import Library
-from charter.negotiation.brackets import bracket_phrase
+from charter.negotiation.brackets import bracket_phrase, reserve, withdraw_reservation
 from charter.negotiation.decisions import save_review
 from charter.negotiation.review import read_review
 from charter.negotiation.rounds import round_revision
@@ -142,6 +142,35 @@ def test_a_review_signs_accepted_words_with_the_counterpart_and_its_own_brackets
     assert by_text["will"] == {"the United States"}
     assert by_text["intend to"] == {"the United States"}
     assert {a for text, authors in by_text.items() if "routine" in text for a in authors} == {"Azerbaijan"}
+
+
+def comments_of(data: bytes) -> list[tuple[str, str]]:
+    """Return each Word comment of a file as (author, text)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if "word/comments.xml" not in archive.namelist():
+            return []
+        part = etree.fromstring(archive.read("word/comments.xml"), safe_parser())
+    return [(c.get(f"{W}author"), "".join(c.itertext())) for c in part.iter(f"{W}comment")]
+
+
+def test_a_reservation_placed_or_withdrawn_is_a_comment_signed_by_the_delegation_that_did_it(negotiated) -> None:
+    store, clauses = negotiated
+    final = clauses["final"]
+    store.edit(
+        "demo", lambda d: assemble.change_clause(d, final, lambda c: reserve(c, "b", "Sam", "pending <review> & more")),
+        "Sam", "reserve", delegation="b",
+    )  # fmt: skip
+    store.edit(
+        "demo", lambda d: assemble.change_clause(d, final, lambda c: withdraw_reservation(c, "b")), "Sam", "withdraw",
+        delegation="b",
+    )  # fmt: skip
+    placed = redline_bytes(store, "demo", 4, 5)
+    assert comments_of(placed) == [("the United States", "US reservation placed: pending <review> & more")]
+    assert authors_of(placed) == {}  # no text changed: Accept All and Reject All give the same charter
+    assert comments_of(redline_bytes(store, "demo", 5, 6)) == [
+        ("the United States", "US reservation withdrawn (was: pending <review> & more)")
+    ]
+    assert comments_of(redline_bytes(store, "demo", 4, 6)) == []
 
 
 def test_pandoc_reads_each_change_with_its_delegation_as_author(negotiated) -> None:
