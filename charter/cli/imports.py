@@ -32,6 +32,7 @@ def register(commands: Any) -> None:
         "(default: the other party's delegation)",
     )
     imported.add_argument("--author", help="who makes the change (default: $CHARTER_AUTHOR or the login name)")
+    add_delegation_option(imported)
     imported.add_argument("-m", "--message", help="what the change is for")
     imported.add_argument("--dry-run", action="store_true", help="show what would change; save nothing")
     imported.add_argument("--json", action="store_true", help="print base, revision, warnings and diff as JSON")
@@ -65,6 +66,7 @@ def import_word(args: argparse.Namespace, ctx: Context) -> int:
 
     if args.lang:
         return _import_translation(args, ctx)
+    saver = delegation(args, ctx) or (ctx.actor.delegation if ctx.actor else None)
     result = import_docx(
         ctx.store,
         args.name,
@@ -75,7 +77,8 @@ def import_word(args: argparse.Namespace, ctx: Context) -> int:
         dry_run=args.dry_run,
         library=ctx.library,
         actor=ctx.actor,
-        counterpart=args.counterpart or counterpart(ctx.actor.delegation if ctx.actor else None),
+        counterpart=args.counterpart or counterpart(saver),
+        delegation=saver,
     )
     if args.json:
         print_json(
@@ -104,6 +107,8 @@ def _import_translation(args: argparse.Namespace, ctx: Context) -> int:
 
     if args.tracked != "accept":
         raise WordError("--lang reads a translation as its tracked changes are accepted; leave out --tracked")
+    if args.delegation:
+        raise WordError("--delegation records who imports the working text; leave it out with --lang")
     result = import_translation(
         ctx.store,
         args.name,

@@ -789,6 +789,21 @@ def test_charter_import_json_prints_base_revision_warnings_and_diff(
     assert store.history("demo")[-1].message == "From Word"
 
 
+def test_charter_import_records_the_delegation_of_its_author_and_the_file_as_the_counterparts(
+    store: Store, stored: Stored, exported: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, ids = stored
+    path = edited(
+        exported, lambda d: replace_in_runs(clause_paragraphs(d, ids["corridor"])[0], "extension", "expansion")
+    )
+    code = main(["--db", str(store.path), "import", "demo", str(path), "--author", "Aziz", "--delegation", "a"])
+    assert code == 0, capsys.readouterr().err
+    saved = store.history("demo")[-1]
+    assert (saved.author, saved.delegation, saved.source) == ("Aziz", "a", {"file": path.name, "delegation": "b"})
+    refused = main(["--db", str(store.path), "import", "demo", str(path), "--lang", "az", "--delegation", "a"])
+    assert refused == 2 and "leave it out with --lang" in capsys.readouterr().err
+
+
 def test_charter_import_of_a_broken_file_is_one_line_and_exit_2(
     store: Store, stored: Stored, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
