@@ -113,6 +113,7 @@ def _print(review: Any) -> None:
     for change in review.changes:
         when = change.date.strftime("%Y-%m-%d %H:%M") if change.date else "no date"
         moved = ", moved" if change.moved else ""
+        moved += f" into {change.joins} (two clauses made one)" if change.joins else ""
         say(f"{change.id:<5} {change.clause:<7} {change.kind}{moved}  {change.author}  {when}")
         words = [w for w in (change.context_before,) if w]
         if change.before:

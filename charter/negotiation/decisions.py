@@ -138,27 +138,52 @@ def apply_review(
     used = {clause.id for clause in draft.clauses()}
     warnings: list[str] = []
     replaced: dict[str, list[DraftClause]] = {}
-    for markup in review.clauses:
+    built = [(markup, ClauseWording(markup, decisions, tag_of)) for markup in review.clauses]
+    texts = [builder.text(proposer, counterpart) for _, builder in built]
+    index = -1
+    while index + 1 < len(built):
+        index += 1
+        markup, builder = built[index]
         label = markup.label
-        builder = ClauseWording(markup, decisions, tag_of)
-        text = builder.text(proposer, counterpart)
+        text = texts[index]
         clause = _with_comments(draft.clause(markup.clause_id), review, author, now, warnings)
-        if text == markup.exported and not builder.reserved:
+        reserved, bracketed_lines = list(builder.reserved), set(builder.bracketed_lines)
+        if text == markup.exported and not reserved and not builder.joins:
             replaced[clause.id] = [clause]
             continue
+        wrapped, last = markup.wrapped, builder
+        while last.joins:
+            if index + 1 >= len(built) or built[index + 1][0].clause_id != last.markup.joins:
+                warnings.append(f"clause {label}: the clause it was to run into is not in the file; kept apart")
+                break
+            index += 1
+            following, last = built[index]
+            if wrapped or following.wrapped:
+                text, wrapped = _run_on(_unwrapped(text, wrapped), _unwrapped(texts[index], following.wrapped)), False
+            else:
+                text = _run_on(text, texts[index])
+            joined = _with_comments(draft.clause(following.clause_id), review, author, now, warnings)
+            clause = _joined(clause, joined)
+            replaced[joined.id] = []
+            reserved += last.reserved
+            bracketed_lines |= last.bracketed_lines
+            warnings.append(
+                f"clause {following.label} is joined to clause {label}: the file deletes the paragraph mark between "
+                "them, and that change was accepted"
+            )
         lines = split_paragraphs(text)
         starts = [0] + [i for i, line in enumerate(lines) if i and NUMBER.match(line)] + [len(lines)]
-        kept = _rewritten(clause, lines[: starts[1]], markup.wrapped, settings, values, label)
+        kept = _rewritten(clause, lines[: starts[1]], wrapped, settings, values, label)
         result = [] if kept is None else [kept[0]]
         if kept is None:
             warnings.append(f"clause {label} is removed: its deletion was accepted")
         else:
             warnings.extend(kept[1])
-        if builder.reserved and result:
-            note = f"{notation.names(settings)[counterpart]} proposes " + "; ".join(builder.reserved)
+        if reserved and result:
+            note = f"{notation.names(settings)[counterpart]} proposes " + "; ".join(reserved)
             result[0] = notation.reserve(result[0], counterpart, author, note[:2_000], now)
             warnings.append(
-                f"clause {label}: change(s) {', '.join(r.split(':')[0] for r in builder.reserved)} cannot be bracketed "
+                f"clause {label}: change(s) {', '.join(r.split(':')[0] for r in reserved)} cannot be bracketed "
                 f"in the text; kept the old words with the proposal as a reservation of {tag_of[counterpart]}"
             )
         for low, high in zip(starts[1:], starts[2:], strict=False):
@@ -166,7 +191,7 @@ def apply_review(
             body = "\n".join([first, *lines[low + 1 : high]]).strip()
             if not body:
                 continue
-            status = Status.BRACKETED if first in builder.bracketed_lines else Status.PROPOSED
+            status = Status.BRACKETED if first in bracketed_lines else Status.PROPOSED
             try:
                 added = custom_clause(body, clause.area, wordings, values, used, status)
             except (CharterError, ValueError) as err:
@@ -180,6 +205,39 @@ def apply_review(
         for section in draft.sections
     )
     return Applied(draft.model_copy(update={"sections": sections}), warnings)
+
+
+def _run_on(left: str, right: str) -> str:
+    """Return two clauses' texts as one, the last paragraph of the first running on into the second, one space apart."""
+    if not left.strip() or not right.strip():
+        return left + right
+    return left.rstrip(" ") + " " + right.lstrip(" ")
+
+
+def _unwrapped(text: str, wrapped: bool) -> str:
+    inner = unwrap(text) if wrapped else None
+    return text if inner is None else inner
+
+
+def _joined(first: DraftClause, second: DraftClause) -> DraftClause:
+    """Return `first` with `second` run into it: texts, brackets, comments and reservations one clause's.
+
+    The joined clause is agreed only when both were, and bracketed when either was.
+    """
+    statuses = {first.status, second.status}
+    status = Status.AGREED if statuses == {Status.AGREED} else Status.BRACKETED
+    if Status.BRACKETED not in statuses and statuses != {Status.AGREED}:
+        status = Status.PROPOSED
+    reserving = {r.delegation for r in first.reservations}
+    return first.model_copy(
+        update={
+            "text": _run_on(first.text, second.text),
+            "brackets": first.brackets + second.brackets,
+            "comments": first.comments + second.comments,
+            "reservations": first.reservations + tuple(r for r in second.reservations if r.delegation not in reserving),
+            "status": status,
+        }
+    )
 
 
 def _rewritten(

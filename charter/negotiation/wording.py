@@ -24,6 +24,8 @@ class ClauseWording:
         self.reserved: list[str] = []
         #: The first lines of new clauses the reviewer bracketed.
         self.bracketed_lines: set[str] = set()
+        #: The reviewer accepted running this clause into the next (`ClauseMarkup.joins`).
+        self.joins = False
 
     def text(self, proposer: str, counterpart: str) -> str:
         out: list[str] = []
@@ -42,7 +44,9 @@ class ClauseWording:
             old = "".join(p.text for p in group if p.side == "old")
             new = "".join(p.text for p in group if p.side == "new")
             decision = self.decisions[piece.change]
-            if decision == "accept":
+            if self.markup.joins and index == len(pieces) and old == "\n":
+                self.join(piece.change, decision)
+            elif decision == "accept":
                 out.append(new)
             elif decision == "reject":
                 out.append(old)
@@ -50,6 +54,13 @@ class ClauseWording:
                 after = pieces[index].text if index < len(pieces) else ""
                 out.append(self.bracket(piece.change, "".join(out), after, old, new, proposer, counterpart))
         return "".join(out)
+
+    def join(self, change_id: str, decision: Decision) -> None:
+        """Record the decision on the deleted paragraph mark after the clause: joined, kept, or a reservation."""
+        if decision == "accept":
+            self.joins = True
+        elif decision == "bracket":  # two clauses cannot be one and two at once inside the text
+            self.reserved.append(f"{change_id}: to join this clause with the next one")
 
     def bracket(
         self, change_id: str, before: str, after: str, old: str, new: str, proposer: str, counterpart: str

@@ -315,3 +315,36 @@ def test_a_change_inside_a_clause_shown_in_brackets_keeps_the_clause_bracketed(
     bracketed = apply_review(review, decide(review, rest="bracket"), counterpart="b").draft.clauses()[1]
     assert bracketed.status == Status.BRACKETED
     assert clause_literal(bracketed, saved.draft.settings).startswith("The Participants [AZ: intend to / US: will]")
+
+
+def test_a_deleted_paragraph_mark_between_two_clauses_is_a_change_that_joins_them_once_accepted(
+    store: Store, saved_draft: Draft, exported: bytes
+) -> None:
+    file = Markup(exported).delete_paragraph_mark("with new markets.").bytes()
+    review = review_of(store, saved_draft, file)
+    assert [(c.id, c.clause, c.kind, c.joins, c.before) for c in review.changes] == [
+        ("c1", "I.1", "join", "I.2", "\u00b6")
+    ]
+    corridor, methane = saved_draft.clauses()[1:3]
+    joined = apply_review(review, {"c1": "accept"}, counterpart="b")
+    assert [c.id for c in joined.draft.clauses()] == [c.id for c in saved_draft.clauses() if c.id != methane.id]
+    assert text_of(joined.draft, "I.1") == text_of(saved_draft, "I.1") + " " + text_of(saved_draft, "I.2")
+    assert joined.draft.clause(corridor.id).text.startswith(corridor.text + " The Participants plan")  # ${party_a} kept
+    assert any("clause I.2 is joined to clause I.1" in w for w in joined.warnings)
+    kept = apply_review(review, {"c1": "reject"}, counterpart="b").draft
+    assert [c.text for c in kept.clauses()] == [c.text for c in saved_draft.clauses()]
+    reserved = apply_review(review, {"c1": "bracket"}, counterpart="b").draft
+    assert [c.text for c in reserved.clauses()] == [c.text for c in saved_draft.clauses()]
+    assert reserved.clause(corridor.id).reservations[0].note == (
+        "the United States proposes c1: to join this clause with the next one"
+    )
+    assert methane.id in {c.id for c in reserved.clauses()}
+
+
+def test_a_deleted_paragraph_mark_after_the_last_clause_is_a_warning_naming_it(
+    store: Store, saved_draft: Draft, exported: bytes
+) -> None:
+    file = Markup(exported).delete_paragraph_mark("costs $0 to apply.").bytes()
+    review = review_of(store, saved_draft, file)
+    assert review.changes == ()
+    assert any(w.startswith("clause II.1: the file deletes the paragraph mark after it") for w in review.warnings)
