@@ -16,6 +16,8 @@ _LABELS = {
     "status": "status changed",
     "reservation": "reservation changed",
 }
+# a clause whose only change is a reservation is counted with the reservations, one per delegation
+_UNCOUNTED = ("unchanged", "reservation")
 
 STYLE = """
 .redline { font-family: Georgia, 'Times New Roman', serif; line-height: 1.5; }
@@ -40,7 +42,8 @@ def to_text(comparison: Comparison, changed_only: bool = True) -> str:
     """Return the comparison for a terminal: `[+added+]` and `[-deleted-]` inside each clause."""
     summary = comparison.summary
     counts = ", ".join(
-        f"{summary.by_change[k]} {_LABELS[k]}" for k in KINDS if summary.by_change[k] and k != "unchanged"
+        [f"{summary.by_change[k]} {_LABELS[k]}" for k in KINDS if summary.by_change[k] and k not in _UNCOUNTED]
+        + ([f"{summary.reservations_changed} {_LABELS['reservation']}"] if summary.reservations_changed else [])
     )
     lines = [
         f"Comparing {comparison.from_revision} with {comparison.to_revision}: {counts or 'no changes'}; "

@@ -265,13 +265,10 @@ def with_literal(
     """Return the clause with its text set from the notation (as typed in an editor), and the warnings.
 
     Tagged brackets become attributed brackets; "[...]" without a tag stays plain text unless it
-    is one of the clause's brackets already. A clause that gains a bracket becomes bracketed.
+    is one of the clause's brackets already. A clause with an open bracket (or a reservation) is bracketed.
     """
     read = parse(text, tags(settings), keep_untagged=True, known=clause.brackets, where=where)
-    status = Status.BRACKETED if read.brackets and not clause.brackets else clause.status
-    if status == Status.AGREED and (read.brackets or clause.reservations):
-        status = Status.BRACKETED
-    return _with(clause, text=read.text, brackets=read.brackets, status=status), read.warnings
+    return _with(clause, text=read.text, brackets=read.brackets), read.warnings
 
 
 def bracket_phrase(
@@ -299,7 +296,7 @@ def bracket_phrase(
     brackets = list(clause.brackets)
     brackets.insert(before, bracket)
     text = clause.text[:start] + BRACKET_MARK + clause.text[start + len(phrase) :]
-    return _with(clause, text=text, brackets=tuple(brackets), status=Status.BRACKETED)
+    return _with(clause, text=text, brackets=tuple(brackets))
 
 
 def add_alternative(clause: DraftClause, index: int, delegation: str | None, text: str) -> DraftClause:
@@ -339,8 +336,7 @@ def reserve(
         raise DraftError(f"unknown delegation '{delegation[:40]}'; expected one of {', '.join(DELEGATIONS)}")
     kept = tuple(r for r in clause.reservations if r.delegation != delegation)
     reservation = Reservation(delegation=delegation, note=note.strip(), author=author, time=time or datetime.now(UTC))  # type: ignore[arg-type]
-    status = Status.BRACKETED if clause.status == Status.AGREED else clause.status
-    return _with(clause, reservations=(*kept, reservation), status=status)
+    return _with(clause, reservations=(*kept, reservation))
 
 
 def withdraw_reservation(clause: DraftClause, delegation: str) -> DraftClause:
@@ -367,9 +363,13 @@ def _bracket(clause: DraftClause, index: int) -> Bracket:
 
 
 def _with(clause: DraftClause, **update: object) -> DraftClause:
+    """Return the clause updated and checked; one left with an open bracket or a reservation is bracketed."""
     from pydantic import ValidationError
 
+    fields = {**clause.model_dump(), **update}
+    if "status" not in update and (fields["brackets"] or fields["reservations"]):
+        fields["status"] = Status.BRACKETED
     try:
-        return DraftClause.model_validate({**clause.model_dump(), **update})
+        return DraftClause.model_validate(fields)
     except ValidationError as err:
         raise DraftError("; ".join(str(e["msg"]).removeprefix("Value error, ") for e in err.errors())) from None

@@ -194,8 +194,12 @@ def apply_review(
             status = Status.BRACKETED if first in bracketed_lines else Status.PROPOSED
             try:
                 added = custom_clause(body, clause.area, wordings, values, used, status)
+                # a wording the counterpart typed as "[US: ...]" is an attributed bracket, and the clause bracketed
+                where = f"the new clause after {label}"
+                added, unclear = notation.with_literal(added, added.text, settings, where=where)
             except (CharterError, ValueError) as err:
                 raise ReviewError(f"clause {label}: the new clause after it cannot be stored ({err})") from None
+            warnings.extend(unclear)
             used.add(added.id)
             result.append(added)
             warnings.append(f"a new clause after {label} is added ({status.value}): \u201c{first[:40]}\u201d")
@@ -276,7 +280,7 @@ def _rewritten(
     status = changed.status
     if was_wrapped:
         status = Status.BRACKETED if inner is not None else Status.AGREED
-    if status == Status.AGREED and changed.open:
+    if changed.open:
         status = Status.BRACKETED
     return changed.model_copy(update={"status": status}), warnings
 

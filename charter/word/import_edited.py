@@ -178,7 +178,7 @@ class _Builder:
         """Return a clause's status after the import: bracketed while anything is open, agreed once brackets go."""
         status = base.status
         if open_after or base.reservations:
-            return Status.BRACKETED if (wrapped or open_after or status == Status.AGREED) else status
+            return Status.BRACKETED
         if self.aligner.shown is False:
             return status
         if wrapped and status != Status.BRACKETED:

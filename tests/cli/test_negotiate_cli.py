@@ -32,8 +32,9 @@ def test_bracketing_a_phrase_from_the_shell_records_each_wording_with_its_delega
 
 def test_resolving_by_tag_keeps_that_wording_and_agreeing_needs_every_bracket_closed(demo) -> None:
     ok(demo("bracket", "demo", "I.1", "intend to", "--phrase-by", "a", "--wording", "b", "will seek to"))
-    refused = demo("draft", "set-status", "demo", "I.1", "agreed")
-    assert refused.returncode == 2 and "open bracket" in refused.stderr
+    for status in ("agreed", "proposed"):
+        refused = demo("draft", "set-status", "demo", "I.1", status)
+        assert refused.returncode == 2 and f"1 open bracket(s), so it is bracketed, not {status}" in refused.stderr
     ok(demo("resolve", "demo", "I.1", "1", "USA"))
     assert "The Participants will seek to support" in gas(demo)["text"]
     ok(demo("draft", "set-status", "demo", "I.1", "agreed"))

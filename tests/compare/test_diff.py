@@ -96,8 +96,9 @@ def reserved(draft, clause_id: str, delegation: str, note: str):
 
 
 def test_a_reservation_placed_changed_or_withdrawn_is_a_change_of_its_clause(small_library) -> None:
-    first = make_draft(small_library)
-    clause = first.clauses()[1]
+    proposed = make_draft(small_library)
+    clause = proposed.clauses()[1]
+    first = assemble.set_status(proposed, clause.id, Status.BRACKETED)
     placed = reserved(first, clause.id, "b", "pending review")
     changed = reserved(placed, clause.id, "b", "pending review in Washington")
     withdrawn = assemble.change_clause(changed, clause.id, lambda c: withdraw_reservation(c, "b"))
@@ -113,6 +114,8 @@ def test_a_reservation_placed_changed_or_withdrawn_is_a_change_of_its_clause(sma
     assert comparison.summary.reservations_changed == 1
     assert comparison.to_json()["summary"]["reservations_changed"] == 1
     assert compare(placed, reserved(placed, clause.id, "b", "pending review")).changed == []
+    on_a_proposed_clause = compare(proposed, placed).changed[0]
+    assert (on_a_proposed_clause.change, len(on_a_proposed_clause.reservations)) == ("status", 1)
 
 
 def test_deleted_clauses_appear_at_their_old_place(small_library) -> None:

@@ -73,7 +73,7 @@ def test_a_reservation_change_is_in_the_text_and_the_escaped_html(small_library)
     new = assemble.change_clause(old, clause.id, lambda c: reserve(c, "b", "Sam", note))
     comparison = compare(old, new)
     text = report.to_text(comparison)
-    assert text.startswith("Comparing 0 with 0: 1 reservation changed")
+    assert text.startswith("Comparing 0 with 0: 1 status changed, 1 reservation changed")  # proposed -> bracketed
     assert f"> US reservation placed: {note}" in text
     for html in (report.to_html(comparison), report.to_html(comparison, side_by_side=True)):
         assert "<script>" not in html

@@ -77,17 +77,33 @@ def test_resolving_on_a_proposal_to_leave_words_out_leaves_one_space() -> None:
     assert brackets.resolve(clause, 0, 2).text == GAS.replace("intend to ", "")
 
 
-def test_a_clause_with_an_open_bracket_or_a_reservation_cannot_be_marked_agreed() -> None:
+def test_a_clause_with_an_open_bracket_or_a_reservation_is_bracketed_and_cannot_be_marked_proposed_or_agreed() -> None:
     draft, clause_id = one_clause_draft()
     draft = assemble.set_text(draft, clause_id, "The Participants [US: will seek to] expand cooperation.")
-    with pytest.raises(DraftError, match="open bracket"):
+    assert draft.clause(clause_id).status == Status.BRACKETED
+    for status in (Status.AGREED, Status.PROPOSED):
+        with pytest.raises(DraftError, match=f"has 1 open bracket.*so it is bracketed, not {status.value}"):
+            assemble.set_status(draft, clause_id, status)
+    draft = assemble.change_clause(draft, clause_id, lambda c: brackets.resolve(c, 0, 0))
+    draft = assemble.set_status(draft, clause_id, Status.PROPOSED)
+    draft = assemble.change_clause(draft, clause_id, lambda c: brackets.reserve(c, "b", "Ann Lee", "pending", TIME))
+    assert draft.clause(clause_id).status == Status.BRACKETED
+    with pytest.raises(DraftError, match="has a reservation of the United States, so it is bracketed, not agreed"):
         assemble.set_status(draft, clause_id, Status.AGREED)
-    resolved = brackets.resolve(draft.clause(clause_id), 0, 0)
-    reserved = brackets.reserve(resolved, "b", "Ann Lee", "pending review in Washington", TIME)
-    assert reserved.status == Status.BRACKETED
-    with pytest.raises(DraftError, match="reservation"):
-        brackets._with(reserved, status=Status.AGREED)
-    assert brackets._with(brackets.withdraw_reservation(reserved, "b"), status=Status.AGREED).status == Status.AGREED
+    with pytest.raises(ValueError, match="reservation"):
+        draft.clause(clause_id).model_validate({**draft.clause(clause_id).model_dump(), "status": Status.AGREED})
+    draft = assemble.change_clause(draft, clause_id, lambda c: brackets.withdraw_reservation(c, "b"))
+    assert assemble.set_status(draft, clause_id, Status.AGREED).clause(clause_id).status == Status.AGREED
+
+
+def test_adding_a_wording_to_a_bracket_of_a_clause_stored_as_proposed_makes_it_bracketed() -> None:
+    draft, clause_id = one_clause_draft()
+    draft = assemble.set_text(draft, clause_id, "The Participants [US: will seek to] expand cooperation.")
+    # read back as the store reads a revision saved before the rule held everywhere
+    stored = draft.clause(clause_id).model_validate(
+        {**draft.clause(clause_id).model_dump(), "status": Status.PROPOSED}, context={"stored": True}
+    )
+    assert brackets.add_alternative(stored, 0, "a", "intend to").status == Status.BRACKETED
 
 
 def test_editing_the_text_keeps_the_brackets_attributions_and_leaves_untagged_square_brackets_as_text() -> None:

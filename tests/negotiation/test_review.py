@@ -9,7 +9,7 @@ import pytest
 
 from charter.access import accounts
 from charter.drafting import assemble
-from charter.drafting.model import Draft, Status
+from charter.drafting.model import Draft, Reservation, Status
 from charter.errors import ReviewError, WordError
 from charter.negotiation.brackets import clause_literal
 from charter.negotiation.changes import UNTRACKED
@@ -17,6 +17,7 @@ from charter.negotiation.decisions import apply_review, decide, save_review
 from charter.negotiation.review import Review, read_review
 from charter.store import Store
 from charter.word import export_bytes
+from tests.negotiating import put
 from tests.negotiation.markup import US, WHEN, Markup
 from tests.word.test_hostile import body, docx_with
 
@@ -223,6 +224,29 @@ def test_a_paragraph_inserted_with_tracking_becomes_a_new_clause_once_accepted(
     assert bracketed.clauses()[2].status == Status.BRACKETED
     rejected = apply_review(review, decide(review, rest="reject"), counterpart="b").draft
     assert rejected.clauses() == saved_draft.clauses()
+
+
+def test_a_new_paragraph_typing_a_tagged_bracket_becomes_a_bracketed_clause_with_that_bracket(
+    store: Store, saved_draft: Draft, exported: bytes
+) -> None:
+    typed = "2.\tThe Participants [AZ: intend to / US: will] share market data."
+    review = review_of(store, saved_draft, Markup(exported).insert_paragraph("new markets.", typed).bytes())
+    added = apply_review(review, decide(review, rest="accept"), counterpart="b").draft.clauses()[2]
+    assert added.status == Status.BRACKETED
+    assert [(p.delegation, p.text) for p in added.brackets[0].proposals] == [("a", "intend to"), ("b", "will")]
+
+
+def test_a_clause_stored_as_proposed_with_a_reservation_is_bracketed_once_a_review_rewrites_it(
+    store: Store, saved_draft: Draft
+) -> None:
+    corridor = saved_draft.clauses()[1]
+    reserved = corridor.model_copy(update={"reservations": (Reservation(delegation="b", author="Sam", time=WHEN),)})
+    old = store.save(put(saved_draft, reserved), saved_draft.revision, "Tester", "as saved before the rule").draft
+    assert old.clause(corridor.id).status == Status.PROPOSED
+    file = Markup(export_bytes(old)).replace("intend to", "will", after="The Participants ").bytes()
+    review = review_of(store, old, file)
+    applied = apply_review(review, decide(review, rest="accept"), counterpart="b").draft
+    assert applied.clause(corridor.id).status == Status.BRACKETED
 
 
 def test_accepting_the_deletion_of_a_whole_clause_removes_it(store: Store, saved_draft: Draft, exported: bytes) -> None:

@@ -21,7 +21,7 @@ from docx.text.paragraph import Paragraph
 from charter.cli import main
 from charter.drafting import assemble, template
 from charter.drafting.demo import demo_settings
-from charter.drafting.model import Draft, Status
+from charter.drafting.model import Draft, Reservation, Status
 from charter.drafting.template import restore_variables
 from charter.errors import ConflictError, WordError
 from charter.library import Library, load_library, text_hash
@@ -765,6 +765,22 @@ def test_read_new_refuses_nothing_but_warns_when_participants_are_missing(tmp_pa
     assert any("no Participants found" in w for w in result.warnings)
     assert [c.text for c in result.draft.sections[1].clauses] == ["Trade grows."]
     assert result.draft.sections[1].areas == ("transit",)
+
+
+def test_an_imported_clause_with_a_reservation_is_bracketed_even_when_stored_as_proposed(
+    store: Store, stored: Stored, tmp_path: Path
+) -> None:
+    draft, ids = stored
+    corridor = draft.clause(ids["corridor"])
+    reservation = Reservation(delegation="b", author="Sam", time=TIME)
+    reserved = corridor.model_copy(update={"reservations": (reservation,), "status": Status.PROPOSED})
+    old = assemble.change_clause(draft, corridor.id, lambda _: reserved)
+    old = store.save(old, draft.revision, "Tester", "as saved before the rule").draft
+    path = tmp_path / "reserved.docx"
+    export_docx(old, path, revision_time=TIME)
+    path = edited(path, lambda d: replace_in_runs(clause_paragraphs(d, corridor.id)[0], "extension", "expansion"))
+    result = import_docx(store, "demo", path, author="Ann")
+    assert result.draft.clause(corridor.id).status == Status.BRACKETED
 
 
 # -- command line ----------------------------------------------------------------------------------
