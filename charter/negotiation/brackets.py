@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from charter.drafting import template
 from charter.drafting.model import (
     BRACKET_MARK,
     DELEGATIONS,
@@ -272,31 +273,49 @@ def with_literal(
 
 
 def bracket_phrase(
-    clause: DraftClause, phrase: str, proposals: Sequence[tuple[str | None, str]], occurrence: int = 1
+    clause: DraftClause,
+    phrase: str,
+    proposals: Sequence[tuple[str | None, str]],
+    occurrence: int = 1,
+    values: Mapping[str, str] | None = None,
 ) -> DraftClause:
     """Return the clause with the `occurrence`-th `phrase` (outside brackets) bracketed as `proposals`.
 
     `proposals` are (delegation, wording) pairs; the phrase itself is one of them only if listed.
+    With `values` (the draft's variables) the phrase is found as readers see the clause, variables
+    filled in, and a wording that repeats the phrase keeps its `${variables}`. Raises DraftError
+    when the phrase is not there, or cuts into a value filled in from the settings.
     """
     if not phrase.strip():
         raise DraftError("say which words to bracket")
     if not proposals:
         raise DraftError("a bracket needs at least one wording")
-    found, start = 0, -1
+    shown = clause.text if values is None else template.render(clause.text, values)
+    found, at = 0, -1
     while True:
-        start = clause.text.find(phrase, start + 1)
-        if start == -1:
+        at = shown.find(phrase, at + 1)
+        if at == -1:
             raise DraftError(f"'{phrase[:60]}' is not in the clause outside its brackets" + (
                 f" {occurrence} times" if occurrence > 1 else ""))  # fmt: skip
         found += 1
         if found == occurrence:
             break
-    before = clause.text[:start].count(BRACKET_MARK)
-    bracket = Bracket(proposals=tuple(_proposal(d, t) for d, t in proposals))
+    lead, size = len(phrase) - len(phrase.lstrip()), len(phrase.strip())
+    try:
+        start, end = _stored(clause.text, values, at, at + len(phrase))
+        words = clause.text[slice(*_stored(clause.text, values, at + lead, at + lead + size))]
+    except DraftError as err:
+        raise DraftError(f"cannot bracket '{phrase[:60]}': {err}") from None
+    stored = [(d, t, words if t.strip() == phrase.strip() else None) for d, t in proposals]
+    bracket = Bracket(proposals=tuple(_proposal(*proposal) for proposal in stored))
     brackets = list(clause.brackets)
-    brackets.insert(before, bracket)
-    text = clause.text[:start] + BRACKET_MARK + clause.text[start + len(phrase) :]
+    brackets.insert(clause.text[:start].count(BRACKET_MARK), bracket)
+    text = clause.text[:start] + BRACKET_MARK + clause.text[end:]
     return _with(clause, text=text, brackets=tuple(brackets))
+
+
+def _stored(text: str, values: Mapping[str, str] | None, start: int, end: int) -> tuple[int, int]:
+    return (start, end) if values is None else template.stored_span(text, values, start, end)
 
 
 def add_alternative(clause: DraftClause, index: int, delegation: str | None, text: str) -> DraftClause:
@@ -347,13 +366,14 @@ def withdraw_reservation(clause: DraftClause, delegation: str) -> DraftClause:
     return _with(clause, reservations=kept)
 
 
-def _proposal(delegation: str | None, text: str) -> Proposal:
+def _proposal(delegation: str | None, text: str, stored: str | None = None) -> Proposal:
+    """Return one wording, checked; `stored` is its text as stored (variables kept) when it repeats the phrase."""
     if delegation is not None and delegation not in DELEGATIONS:
         raise DraftError(f"unknown delegation '{delegation[:40]}'; expected one of {', '.join(DELEGATIONS)}")
     for bad, said in (("[", "'['"), ("]", "']'"), ("\n", "a line break"), (SEPARATOR, "' / '")):
         if bad in text:
             raise DraftError(f"a bracketed wording may not hold {said}: '{text[:60]}'")
-    return Proposal(delegation=delegation, text=text.strip())  # type: ignore[arg-type]
+    return Proposal(delegation=delegation, text=stored if stored is not None else text.strip())  # type: ignore[arg-type]
 
 
 def _bracket(clause: DraftClause, index: int) -> Bracket:

@@ -9,16 +9,23 @@ from pathlib import Path
 
 from charter.access.roles import Role, User, require
 from charter.drafting import template
-from charter.drafting.model import DELEGATIONS, Comment, Draft, DraftClause, Settings, Status
+from charter.drafting.model import DELEGATIONS, Comment, Draft, DraftClause, Status
 from charter.drafting.render import split_paragraphs
 from charter.errors import CharterError, ReviewError
 from charter.library import Library
 from charter.negotiation import brackets as notation
 from charter.negotiation.review import Review
-from charter.negotiation.wording import ClauseWording, Decision
+from charter.negotiation.wording import (
+    ClauseWording,
+    Decision,
+    joined_clauses,
+    rewritten,
+    run_on,
+    unwrapped,
+    value_spans,
+)
 from charter.store import Store
 from charter.store.service import SaveResult
-from charter.word.layout import unwrap
 from charter.word.matching import NUMBER, custom_clause, library_wordings, strip_number
 
 DECISIONS: tuple[Decision, ...] = ("accept", "reject", "bracket")
@@ -138,7 +145,10 @@ def apply_review(
     used = {clause.id for clause in draft.clauses()}
     warnings: list[str] = []
     replaced: dict[str, list[DraftClause]] = {}
-    built = [(markup, ClauseWording(markup, decisions, tag_of)) for markup in review.clauses]
+    built = [
+        (m, ClauseWording(m, decisions, tag_of, value_spans(draft.clause(m.clause_id), m, settings, values)))
+        for m in review.clauses
+    ]
     texts = [builder.text(proposer, counterpart) for _, builder in built]
     index = -1
     while index + 1 < len(built):
@@ -159,11 +169,11 @@ def apply_review(
             index += 1
             following, last = built[index]
             if wrapped or following.wrapped:
-                text, wrapped = _run_on(_unwrapped(text, wrapped), _unwrapped(texts[index], following.wrapped)), False
+                text, wrapped = run_on(unwrapped(text, wrapped), unwrapped(texts[index], following.wrapped)), False
             else:
-                text = _run_on(text, texts[index])
+                text = run_on(text, texts[index])
             joined = _with_comments(draft.clause(following.clause_id), review, author, now, warnings)
-            clause = _joined(clause, joined)
+            clause = joined_clauses(clause, joined)
             replaced[joined.id] = []
             reserved += last.reserved
             bracketed_lines |= last.bracketed_lines
@@ -173,7 +183,7 @@ def apply_review(
             )
         lines = split_paragraphs(text)
         starts = [0] + [i for i, line in enumerate(lines) if i and NUMBER.match(line)] + [len(lines)]
-        kept = _rewritten(clause, lines[: starts[1]], wrapped, settings, values, label)
+        kept = rewritten(clause, lines[: starts[1]], wrapped, settings, values, label)
         result = [] if kept is None else [kept[0]]
         if kept is None:
             warnings.append(f"clause {label} is removed: its deletion was accepted")
@@ -209,80 +219,6 @@ def apply_review(
         for section in draft.sections
     )
     return Applied(draft.model_copy(update={"sections": sections}), warnings)
-
-
-def _run_on(left: str, right: str) -> str:
-    """Return two clauses' texts as one, the last paragraph of the first running on into the second, one space apart."""
-    if not left.strip() or not right.strip():
-        return left + right
-    return left.rstrip(" ") + " " + right.lstrip(" ")
-
-
-def _unwrapped(text: str, wrapped: bool) -> str:
-    inner = unwrap(text) if wrapped else None
-    return text if inner is None else inner
-
-
-def _joined(first: DraftClause, second: DraftClause) -> DraftClause:
-    """Return `first` with `second` run into it: texts, brackets, comments and reservations one clause's.
-
-    The joined clause is agreed only when both were, and bracketed when either was.
-    """
-    statuses = {first.status, second.status}
-    status = Status.AGREED if statuses == {Status.AGREED} else Status.BRACKETED
-    if Status.BRACKETED not in statuses and statuses != {Status.AGREED}:
-        status = Status.PROPOSED
-    reserving = {r.delegation for r in first.reservations}
-    return first.model_copy(
-        update={
-            "text": _run_on(first.text, second.text),
-            "brackets": first.brackets + second.brackets,
-            "comments": first.comments + second.comments,
-            "reservations": first.reservations + tuple(r for r in second.reservations if r.delegation not in reserving),
-            "status": status,
-        }
-    )
-
-
-def _rewritten(
-    clause: DraftClause,
-    lines: list[str],
-    was_wrapped: bool,
-    settings: Settings,
-    values: Mapping[str, str],
-    label: str,
-) -> tuple[DraftClause, list[str]] | None:
-    """Return the clause with its text set from the decided lines, and warnings; None when no text is left.
-
-    A clause the export showed in brackets keeps its status while its text is still in them,
-    and is agreed once the brackets are gone (the counterpart took them out, and the reviewer
-    accepted that), unless a bracket inside it is still open.
-    """
-    joined = "\n".join(lines)
-    inner = unwrap(joined) if was_wrapped else None
-    text = "\n".join(split_paragraphs(inner)) if inner is not None else joined
-    if not text:
-        return None
-    warnings: list[str] = []
-    restored = template.restore_variables(notation.clause_literal(clause, settings), values, text)
-    if restored is None:
-        restored = template.escape_dollars(text)
-        if "${" in clause.text:
-            warnings.append(
-                f"clause {label}: the decided text edits a value filled in from the draft settings; "
-                "stored it as written, without ${variables}"
-            )
-    try:
-        changed, unclear = notation.with_literal(clause, restored, settings, where=f"clause {label}")
-    except CharterError as err:
-        raise ReviewError(f"clause {label} cannot be stored: {err}") from None
-    warnings.extend(unclear)
-    status = changed.status
-    if was_wrapped:
-        status = Status.BRACKETED if inner is not None else Status.AGREED
-    if changed.open:
-        status = Status.BRACKETED
-    return changed.model_copy(update={"status": status}), warnings
 
 
 def _with_comments(clause: DraftClause, review: Review, author: str, now: datetime, warnings: list[str]) -> DraftClause:

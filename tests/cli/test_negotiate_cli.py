@@ -66,6 +66,15 @@ def test_a_phrase_not_in_the_clause_or_an_unknown_delegation_is_one_clear_line(d
     assert unknown.returncode == 2 and "unknown delegation 'uk'" in unknown.stderr
 
 
+def test_a_phrase_with_a_filled_in_value_is_bracketed_as_read_and_one_cutting_into_it_is_refused(demo) -> None:
+    partial = demo("bracket", "demo", "I.1", "Azerbaijan with", "--wording", "b", "x")
+    assert partial.returncode == 2 and partial.stderr.count("\n") == 1
+    assert "the words take only part of ${party_a} ('the Republic of Azerbaijan')" in partial.stderr
+    phrase = "linking the Republic of Azerbaijan"
+    ok(demo("bracket", "demo", "I.1", phrase, "--phrase-by", "a", "--wording", "b", "linking Azerbaijan"))
+    assert f"[AZ: {phrase} / USA: linking Azerbaijan]" in gas(demo)["text"]
+
+
 def test_set_text_warns_about_an_unclosed_bracket_and_keeps_the_words(demo) -> None:
     result = demo("draft", "set-text", "demo", "I.1", "--text", "The Participants [USA: will seek to support trade.")
     assert result.returncode == 0

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from charter.compare.merge import merge_drafts
-from charter.drafting import assemble
+from charter.drafting import assemble, template
 from charter.drafting.demo import demo_settings
 from charter.drafting.model import BRACKET_MARK, Draft, DraftClause, Status
 from charter.drafting.render import escape_markdown, render_draft, to_json, to_markdown
@@ -104,6 +104,34 @@ def test_adding_a_wording_to_a_bracket_of_a_clause_stored_as_proposed_makes_it_b
         {**draft.clause(clause_id).model_dump(), "status": Status.PROPOSED}, context={"stored": True}
     )
     assert brackets.add_alternative(stored, 0, "a", "intend to").status == Status.BRACKETED
+
+
+def test_a_phrase_is_found_as_the_clause_reads_and_a_whole_filled_in_value_stays_a_variable_in_its_wording() -> None:
+    draft, clause_id = one_clause_draft("Companies of ${party_b} may invest in ${party_a}.")
+    values = template.variables(draft.settings)
+    clause = draft.clause(clause_id)
+    with pytest.raises(DraftError, match="is not in the clause outside its brackets"):
+        brackets.bracket_phrase(clause, "of the United States of America", [("a", "x")])  # the stored text has none
+    phrase = "Companies of the United States of America"
+    bracketed = brackets.bracket_phrase(clause, phrase, [("a", phrase), ("b", "American companies")], 1, values)
+    assert [(p.delegation, p.text) for p in bracketed.brackets[0].proposals] == [
+        ("a", "Companies of ${party_b}"),
+        ("b", "American companies"),
+    ]
+    assert bracketed.text == f"{BRACKET_MARK} may invest in ${{party_a}}." and bracketed.status == Status.BRACKETED
+    assert literal(bracketed) == "[AZ: Companies of ${party_b} / US: American companies] may invest in ${party_a}."
+
+
+def test_a_phrase_that_takes_only_part_of_a_filled_in_value_is_refused_naming_the_variable() -> None:
+    draft, clause_id = one_clause_draft("Companies of ${party_b} may invest in ${party_a}.")
+    values = template.variables(draft.settings)
+    with pytest.raises(DraftError) as refused:
+        brackets.bracket_phrase(draft.clause(clause_id), "States of America may", [("b", "x")], 1, values)
+    assert str(refused.value) == (
+        "cannot bracket 'States of America may': the words take only part of ${party_b} "
+        "('the United States of America'), which the draft settings fill in; take the whole of it, "
+        "or only words around it"
+    )
 
 
 def test_editing_the_text_keeps_the_brackets_attributions_and_leaves_untagged_square_brackets_as_text() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from charter.access import accounts
 from charter.drafting import assemble
-from charter.drafting.model import Draft, Reservation, Status
+from charter.drafting.model import BRACKET_MARK, Draft, Reservation, Status
 from charter.errors import ReviewError, WordError
 from charter.negotiation.brackets import clause_literal
 from charter.negotiation.changes import UNTRACKED
@@ -372,3 +372,38 @@ def test_a_deleted_paragraph_mark_after_the_last_clause_is_a_warning_naming_it(
     review = review_of(store, saved_draft, file)
     assert review.changes == ()
     assert any(w.startswith("clause II.1: the file deletes the paragraph mark after it") for w in review.warnings)
+
+
+def test_bracketing_a_change_to_a_filled_in_value_takes_it_whole_and_keeps_every_variable_of_the_clause(
+    store: Store, saved_draft: Draft, exported: bytes
+) -> None:
+    file = Markup(exported).replace("Baku", "Washington", after="English languages at ").bytes()
+    review = review_of(store, saved_draft, file)
+    assert [(c.clause, c.before, c.after) for c in review.changes] == [("II.1", "Baku", "Washington")]
+    final = saved_draft.clauses()[-1]
+    assert "${languages}" in final.text and "${place}" in final.text
+    bracketed = apply_review(review, {"c1": "bracket"}, counterpart="b")
+    clause = bracketed.draft.clause(final.id)
+    assert clause.text == final.text.replace("${place}", BRACKET_MARK)
+    assert [(p.delegation, p.text) for p in clause.brackets[0].proposals] == [("a", "${place}"), ("b", "Washington")]
+    assert bracketed.warnings == []
+    accepted = apply_review(review, {"c1": "accept"}, counterpart="b")
+    assert accepted.draft.clause(final.id).text == final.text.replace("${place}", "Washington")
+    assert accepted.warnings == [
+        "clause II.1: the decided text edits part of a value filled in from the draft settings (${place}); "
+        "stored those words as written"
+    ]
+
+
+def test_bracketing_part_of_a_longer_value_widens_the_bracket_to_the_whole_value(
+    store: Store, saved_draft: Draft, exported: bytes
+) -> None:
+    file = Markup(exported).replace("Republic of Azerbaijan", "Azerbaijani Republic", after="linking the ").bytes()
+    review = review_of(store, saved_draft, file)
+    corridor = saved_draft.clauses()[1]
+    clause = apply_review(review, {"c1": "bracket"}, counterpart="b").draft.clause(corridor.id)
+    assert clause.text == corridor.text.replace("${party_a}", BRACKET_MARK)
+    assert [(p.delegation, p.text) for p in clause.brackets[0].proposals] == [
+        ("a", "${party_a}"),
+        ("b", "the Azerbaijani Republic"),
+    ]
