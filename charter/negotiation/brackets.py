@@ -180,6 +180,13 @@ def parse(
                 f"{where}: the tag '{tag}' in {_context(text, start)} names no delegation "
                 f"(known: {', '.join(tag_of.values())}); the wording is kept with its tag, attributed to nobody"
             )
+        bare = [p.text or OMITTED for p in proposals if tagged and p.delegation is None]
+        bare = [part for part in bare if not any(part.startswith(f"{tag}:") for tag in unknown)]
+        if bare:
+            warnings.append(
+                f"{where}: the wording '{bare[0][:40]}' in {_context(text, start)} has no tag beside tagged ones; "
+                "it is kept, attributed to nobody (write its delegation's tag before it)"
+            )
         if not tagged and keep_untagged:
             out.append(whole)
         else:
@@ -290,7 +297,7 @@ def bracket_phrase(
         raise DraftError("say which words to bracket")
     if not proposals:
         raise DraftError("a bracket needs at least one wording")
-    shown = clause.text if values is None else template.render(clause.text, values)
+    shown = template.render(clause.text, values or {})
     found, at = 0, -1
     while True:
         at = shown.find(phrase, at + 1)
@@ -302,8 +309,8 @@ def bracket_phrase(
             break
     lead, size = len(phrase) - len(phrase.lstrip()), len(phrase.strip())
     try:
-        start, end = _stored(clause.text, values, at, at + len(phrase))
-        words = clause.text[slice(*_stored(clause.text, values, at + lead, at + lead + size))]
+        start, end = template.stored_span(clause.text, values or {}, at, at + len(phrase))
+        words = clause.text[slice(*template.stored_span(clause.text, values or {}, at + lead, at + lead + size))]
     except DraftError as err:
         raise DraftError(f"cannot bracket '{phrase[:60]}': {err}") from None
     stored = [(d, t, words if t.strip() == phrase.strip() else None) for d, t in proposals]
@@ -312,10 +319,6 @@ def bracket_phrase(
     brackets.insert(clause.text[:start].count(BRACKET_MARK), bracket)
     text = clause.text[:start] + BRACKET_MARK + clause.text[end:]
     return _with(clause, text=text, brackets=tuple(brackets))
-
-
-def _stored(text: str, values: Mapping[str, str] | None, start: int, end: int) -> tuple[int, int]:
-    return (start, end) if values is None else template.stored_span(text, values, start, end)
 
 
 def add_alternative(clause: DraftClause, index: int, delegation: str | None, text: str) -> DraftClause:
@@ -373,6 +376,8 @@ def _proposal(delegation: str | None, text: str, stored: str | None = None) -> P
     for bad, said in (("[", "'['"), ("]", "']'"), ("\n", "a line break"), (SEPARATOR, "' / '")):
         if bad in text:
             raise DraftError(f"a bracketed wording may not hold {said}: '{text[:60]}'")
+    if text.strip()[:1] == "/" or text.strip()[-1:] == "/" or text.strip() == OMITTED:  # the notation misreads them
+        raise DraftError(f"a bracketed wording may not start or end with '/', nor be '{OMITTED}' (no words) alone")
     return Proposal(delegation=delegation, text=stored if stored is not None else text.strip())  # type: ignore[arg-type]
 
 

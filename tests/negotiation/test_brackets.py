@@ -166,6 +166,24 @@ def test_an_unclear_bracket_is_warned_about_naming_the_clause_and_nothing_is_dro
     assert brackets.literal(read.text, read.brackets, brackets.tags(demo_settings())) == typed
 
 
+@pytest.mark.parametrize("wording", ["/ Washington", "Washington /", "/", "\u2014"])
+def test_a_wording_the_notation_would_misread_is_refused(wording: str) -> None:
+    with pytest.raises(DraftError, match="may not start or end with '/', nor be '\u2014'"):
+        brackets.bracket_phrase(bracketed_gas(), "in Baku", [("a", "in Baku"), ("b", wording)])
+    with pytest.raises(DraftError, match="may not start or end with '/'"):
+        brackets.add_alternative(bracketed_gas(), 0, "chair", wording)
+
+
+def test_a_bracket_mixing_tagged_and_untagged_wordings_warns_that_the_untagged_one_goes_to_nobody() -> None:
+    read = brackets.parse("The Participants [US: phased / staged] expand.", brackets.tags(demo_settings()))
+    assert [(p.delegation, p.text) for p in read.brackets[0].proposals] == [("b", "phased"), (None, "staged")]
+    assert read.warnings == (
+        "the clause: the wording 'staged' in 'The Participants [US: phased / staged] expand.' has no tag beside "
+        "tagged ones; it is kept, attributed to nobody (write its delegation's tag before it)",
+    )
+    assert brackets.parse("[US: phased / UK: staged]", brackets.tags(demo_settings())).warnings[1:] == ()
+
+
 def test_text_holding_the_reserved_mark_is_refused() -> None:
     draft, clause_id = one_clause_draft()
     with pytest.raises(DraftError, match="U\\+FFFC"):
@@ -224,17 +242,30 @@ def test_brackets_typed_by_the_counterpart_in_word_are_read_back_attributed(tmp_
         [("b", "every two years"), (None, "each year")],
         [("b", "in principle")],
     ]
-    assert [w for w in warnings if "[" in w or "tag" in w] == []
+    # the untagged wording beside a tagged one goes to nobody, and says so
+    found = [w for w in warnings if "[" in w or "tag" in w]
+    assert len(found) == 1 and "the wording 'each year' in" in found[0], found
+    assert "has no tag beside tagged ones; it is kept, attributed to nobody" in found[0] and "clause I.1" in found[0]
 
 
-def test_an_unknown_tag_typed_in_word_is_warned_about_and_kept(tmp_path: object) -> None:
+@pytest.mark.parametrize(
+    ("typed", "warning"),
+    [
+        ("in [UK: London]", "the tag 'UK' in"),
+        ("in [AZ: Baku / US: [Washington]]", "nested brackets"),
+        ("in [AZ: Baku", "a '[' is not closed"),
+    ],
+)
+def test_an_unknown_tag_a_nested_or_an_unclosed_bracket_typed_in_word_is_warned_about_and_kept(
+    typed: str, warning: str
+) -> None:
     draft, clause_id = one_clause_draft()
     buffer = io.BytesIO()
     export_docx(draft, buffer, revision_time=TIME)
-    edited = _replace_in_docx(buffer.getvalue(), "in Baku", "in [UK: London")
+    edited = _replace_in_docx(buffer.getvalue(), "in Baku", typed)
     imported, warnings = read_import(draft, io.BytesIO(edited), counterpart="b")
-    assert "in [UK: London" in render_draft(imported).clauses()[0].text
-    assert any("is not closed" in w and "clause I.1" in w for w in warnings), warnings
+    assert typed in render_draft(imported).clauses()[0].text  # nothing dropped
+    assert any(warning in w and "clause I.1" in w for w in warnings), warnings
 
 
 def _replace_in_docx(data: bytes, old: str, new: str) -> bytes:
@@ -252,7 +283,8 @@ def _replace_in_docx(data: bytes, old: str, new: str) -> bytes:
 
 
 PHRASES = ["intend to", "natural gas", "each year", "in Baku", "expand cooperation", "They will"]
-WORDING = st.text(alphabet="abcdefgh ", min_size=0, max_size=12).map(lambda s: " ".join(s.split()))
+# letters of both languages, the notation's own signs ('/', ':', '—') and punctuation; no '$', so no variables
+WORDING = st.text(alphabet="abcdefgh əşğçöüƏŞ/:—,.;()'\"-", min_size=0, max_size=12).map(lambda s: " ".join(s.split()))
 OPERATION = st.one_of(
     st.tuples(st.just("bracket"), st.sampled_from(PHRASES), st.sampled_from(["a", "b", "chair", None]), WORDING),
     st.tuples(st.just("alternative"), st.integers(0, 3), st.sampled_from(["a", "b", "chair", None]), WORDING),
@@ -279,6 +311,23 @@ def apply(clause: DraftClause, operation: tuple[object, ...]) -> DraftClause:
         return brackets.withdraw_reservation(clause, str(operation[1]))
     except DraftError:
         return clause
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(OPERATION, max_size=8))
+def test_any_sequence_of_bracket_operations_reads_back_from_its_notation_unchanged(
+    operations: list[tuple[object, ...]],
+) -> None:
+    """The notation alone (no bracket known beforehand, as a file typed afresh) gives back every bracket."""
+    draft, clause_id = one_clause_draft()
+    clause = draft.clause(clause_id)
+    for operation in operations:
+        clause = apply(clause, operation)
+    tag_of = brackets.tags(draft.settings)
+    read = brackets.parse(brackets.literal(clause.text, clause.brackets, tag_of), tag_of)
+    mixed = any(p.delegation is None for b in clause.brackets for p in b.proposals)
+    assert (read.text, read.brackets) == (clause.text, clause.brackets)
+    assert (read.warnings != ()) == mixed  # only a bracket mixing tagged and untagged wordings is warned about
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
