@@ -89,7 +89,7 @@ def review_word(args: argparse.Namespace, ctx: Context) -> int:
                 "accepted": saved.accepted,
                 "rejected": saved.rejected,
                 "bracketed": saved.bracketed,
-                "comments": len(review.comments),
+                "comments": saved.comments,
                 "warnings": list(review.warnings) + saved.warnings,
             }
         )
@@ -100,7 +100,7 @@ def review_word(args: argparse.Namespace, ctx: Context) -> int:
     say(
         f"saved revision {saved.revision} (review of revision {review.base}{merged}): "
         f"{len(saved.accepted)} accepted, {len(saved.rejected)} rejected, {len(saved.bracketed)} bracketed, "
-        f"{len(review.comments)} comment(s) added"
+        f"{saved.comments} comment(s) added"
     )
     return 0
 

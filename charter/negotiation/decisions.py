@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from charter.access.roles import Role, User, require
+from charter.compare.diff import compare
 from charter.drafting import template
 from charter.drafting.model import DELEGATIONS, Comment, Draft, DraftClause, Status
 from charter.drafting.render import split_paragraphs
@@ -246,6 +247,8 @@ class SavedReview:
     rejected: list[str]
     bracketed: list[str]
     warnings: list[str]
+    #: How many of the file's comments the saved revision holds that its parent did not.
+    comments: int = 0
 
     @property
     def revision(self) -> int:
@@ -307,4 +310,6 @@ def save_review(
         delegation=delegation,
         source=source,
     )
-    return SavedReview(saved, counterpart, split["accept"], split["reject"], split["bracket"], applied.warnings)
+    parent = store.load(review.draft.name, saved.revision - 1)  # a merge may find a comment there already
+    added = compare(parent, saved.draft).summary.comments_added
+    return SavedReview(saved, counterpart, split["accept"], split["reject"], split["bracket"], applied.warnings, added)

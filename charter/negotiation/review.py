@@ -10,7 +10,7 @@ so that nothing the file says is taken or dropped unseen.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -127,7 +127,16 @@ def read_review(
         raise ReviewError(f"{label}: the file names revision '{revision[:20]}', which draft '{name}' does not have")
     base = int(revision)
     base_draft = current if base == head else store.load(name, base)
-    return review_of(base_draft, base, markup, label, hashlib.sha256(data).hexdigest(), library)
+    sha256 = hashlib.sha256(data).hexdigest()
+    review = review_of(base_draft, base, markup, label, sha256, library)
+    earlier = [info.revision for info in store.history(name) if (info.source or {}).get("sha256") == sha256]
+    if not earlier:
+        return review
+    again = (
+        f"{label}: this very file (the same SHA-256) was already reviewed in revision "
+        f"{', '.join(map(str, earlier))}; make sure you mean to answer it again"
+    )
+    return replace(review, warnings=(again, *review.warnings))
 
 
 def _bytes_of(source: Source, label: str, max_bytes: int) -> bytes:

@@ -172,6 +172,24 @@ def test_a_saved_review_is_one_revision_that_records_the_counterpart_the_file_an
     assert text_of(stored, "I.1").startswith("The Participants will support")
 
 
+def test_the_same_file_reviewed_twice_is_warned_about_and_its_comment_is_not_counted_again(
+    store: Store, saved_draft: Draft, exported: bytes
+) -> None:
+    data = marked_up(exported)
+    first = review_of(store, saved_draft, data)
+    assert first.warnings == ()
+    saved = save_review(store, first, decide(first, rest="accept"), author="Leyla", delegation="a")
+    assert saved.comments == 1
+    again = review_of(store, saved_draft, data)
+    assert again.warnings == (
+        f"from-washington.docx: this very file (the same SHA-256) was already reviewed in revision {saved.revision}; "
+        "make sure you mean to answer it again",
+    )
+    twice = save_review(store, again, decide(again, rest="accept"), author="Leyla", delegation="a")
+    assert twice.comments == 0  # the merge found the comment there already
+    assert [len(c.comments) for c in store.load(saved_draft.name).clauses()] == [0, 1, 0, 0]
+
+
 def test_a_viewer_may_read_a_review_but_not_save_it(store: Store, saved_draft: Draft, exported: bytes) -> None:
     from charter.access.roles import Role, User
     from charter.errors import PermissionDenied
