@@ -64,9 +64,9 @@ def import_word(args: argparse.Namespace, ctx: Context) -> int:
     from charter.negotiation.decisions import counterpart_of as counterpart
     from charter.word.import_edited import import_docx
 
+    saver = delegation(args, ctx) or (ctx.actor.delegation if ctx.actor else None)
     if args.lang:
         return _import_translation(args, ctx)
-    saver = delegation(args, ctx) or (ctx.actor.delegation if ctx.actor else None)
     result = import_docx(
         ctx.store,
         args.name,
