@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from charter.drafting import assemble
-from charter.drafting.model import DELEGATIONS, DraftClause, Settings
+from charter.drafting import assemble, template
+from charter.drafting.model import DELEGATIONS, Draft, DraftClause, Settings
 from charter.drafting.render import RenderedBracket, RenderedClause
 from charter.negotiation import brackets as notation
 from ui import state
@@ -63,11 +63,15 @@ def _bracket(clause_id: str, key: str) -> None:
     theirs = str(st.session_state.get(f"{key}-wording", ""))
     original_by = st.session_state.get(f"{key}-original")
     proposer = st.session_state.get(f"{key}-proposer")
-    _change(
-        clause_id,
-        lambda c: notation.bracket_phrase(c, phrase, [(original_by, phrase.strip()), (proposer, theirs.strip())]),
-        "Bracketed (unsaved)",
-    )
+    proposals = [(original_by, phrase.strip()), (proposer, theirs.strip())]
+
+    def bracket(draft: Draft) -> Draft:
+        values = template.variables(draft.settings)  # the phrase as the clause reads, variables filled in
+        return assemble.change_clause(
+            draft, clause_id, lambda c: notation.bracket_phrase(c, phrase, proposals, 1, values)
+        )
+
+    state.apply(bracket, "Bracketed (unsaved)")
 
 
 def _add_wording(clause_id: str, index: int, key: str) -> None:

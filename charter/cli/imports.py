@@ -32,6 +32,7 @@ def register(commands: Any) -> None:
         "(default: the other party's delegation)",
     )
     imported.add_argument("--author", help="who makes the change (default: $CHARTER_AUTHOR or the login name)")
+    add_delegation_option(imported)
     imported.add_argument("-m", "--message", help="what the change is for")
     imported.add_argument("--dry-run", action="store_true", help="show what would change; save nothing")
     imported.add_argument("--json", action="store_true", help="print base, revision, warnings and diff as JSON")
@@ -68,6 +69,7 @@ def import_word(args: argparse.Namespace, ctx: Context) -> int:
     from charter.negotiation.decisions import counterpart_of as counterpart
     from charter.word.import_edited import import_docx
 
+    saver = delegation(args, ctx) or (ctx.actor.delegation if ctx.actor else None)
     if args.lang:
         return _import_translation(args, ctx)
     if args.confirm_all:
@@ -82,7 +84,8 @@ def import_word(args: argparse.Namespace, ctx: Context) -> int:
         dry_run=args.dry_run,
         library=ctx.library,
         actor=ctx.actor,
-        counterpart=args.counterpart or counterpart(ctx.actor.delegation if ctx.actor else None),
+        counterpart=args.counterpart or counterpart(saver),
+        delegation=saver,
     )
     if args.json:
         print_json(
@@ -111,6 +114,8 @@ def _import_translation(args: argparse.Namespace, ctx: Context) -> int:
 
     if args.tracked != "accept":
         raise WordError("--lang reads a translation as its tracked changes are accepted; leave out --tracked")
+    if args.delegation:
+        raise WordError("--delegation records who imports the working text; leave it out with --lang")
     result = import_translation(
         ctx.store,
         args.name,

@@ -79,6 +79,7 @@ def _change(args: argparse.Namespace, ctx: Context, change: Any, message: str) -
 
 
 def bracket_phrase(args: argparse.Namespace, ctx: Context) -> int:
+    from charter.drafting import template
     from charter.errors import DraftError
     from charter.negotiation import brackets
 
@@ -98,10 +99,11 @@ def bracket_phrase(args: argparse.Namespace, ctx: Context) -> int:
     if not args.phrase:
         raise DraftError("say which words to bracket (PHRASE), or --add N to add to an open bracket")
     proposals = [(args.phrase_by, args.phrase), *[(d, t) for d, t in args.wording]]
+    values = template.variables(ctx.store.load(args.name, args.base).settings)  # the phrase as readers see it
     return _change(
         args,
         ctx,
-        lambda c: brackets.bracket_phrase(c, args.phrase, proposals, args.occurrence),
+        lambda c: brackets.bracket_phrase(c, args.phrase, proposals, args.occurrence, values),
         f"Bracket '{args.phrase[:60]}' in {args.clause}",
     )
 

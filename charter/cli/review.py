@@ -89,7 +89,7 @@ def review_word(args: argparse.Namespace, ctx: Context) -> int:
                 "accepted": saved.accepted,
                 "rejected": saved.rejected,
                 "bracketed": saved.bracketed,
-                "comments": len(review.comments),
+                "comments": saved.comments,
                 "warnings": list(review.warnings) + saved.warnings,
             }
         )
@@ -100,7 +100,7 @@ def review_word(args: argparse.Namespace, ctx: Context) -> int:
     say(
         f"saved revision {saved.revision} (review of revision {review.base}{merged}): "
         f"{len(saved.accepted)} accepted, {len(saved.rejected)} rejected, {len(saved.bracketed)} bracketed, "
-        f"{len(review.comments)} comment(s) added"
+        f"{saved.comments} comment(s) added"
     )
     return 0
 
@@ -113,6 +113,7 @@ def _print(review: Any) -> None:
     for change in review.changes:
         when = change.date.strftime("%Y-%m-%d %H:%M") if change.date else "no date"
         moved = ", moved" if change.moved else ""
+        moved += f" into {change.joins} (two clauses made one)" if change.joins else ""
         say(f"{change.id:<5} {change.clause:<7} {change.kind}{moved}  {change.author}  {when}")
         words = [w for w in (change.context_before,) if w]
         if change.before:

@@ -4,20 +4,68 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from charter.compare.ordering import moved_clauses
 from charter.compare.tokens import DELETE, EQUAL, INSERT, word_diff
-from charter.drafting.model import Comment, Draft, Status
+from charter.drafting.model import DELEGATIONS, Comment, Draft, Reservation, Status
 from charter.drafting.render import RenderedClause, render_draft
 from charter.library import Library
+from charter.negotiation import brackets as notation
 
-#: The kinds of change, in the order summaries list them.
-KINDS = ("unchanged", "modified", "added", "deleted", "moved", "status")
+#: The kinds of change, in the order summaries list them. "reservation": only a reservation on it changed.
+KINDS = ("unchanged", "modified", "added", "deleted", "moved", "status", "reservation")
+
+#: What happened to one delegation's reservation on a clause.
+PLACED, CHANGED, WITHDRAWN = "placed", "changed", "withdrawn"
 
 _SYMBOL = {EQUAL: "=", DELETE: "-", INSERT: "+"}
 _WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class ReservationChange:
+    """A delegation's general reservation on a clause placed, changed (its note) or withdrawn."""
+
+    delegation: str
+    #: The delegation's tag in the newer revision ("US").
+    tag: str
+    change: str
+    old_note: str | None
+    new_note: str | None
+    #: Who placed the reservation (the newer one; the withdrawn one's for a withdrawal).
+    author: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "delegation": self.delegation,
+            "tag": self.tag,
+            "change": self.change,
+            "old_note": self.old_note,
+            "new_note": self.new_note,
+            "author": self.author,
+        }
+
+
+def reservation_changes(
+    old: Sequence[Reservation], new: Sequence[Reservation], tag_of: Mapping[str, str]
+) -> tuple[ReservationChange, ...]:
+    """Return the reservations placed, changed or withdrawn between two states of a clause, by delegation."""
+    before: dict[str, Reservation] = {r.delegation: r for r in old}
+    after: dict[str, Reservation] = {r.delegation: r for r in new}
+    found: list[ReservationChange] = []
+    for delegation in DELEGATIONS:
+        was, now = before.get(delegation), after.get(delegation)
+        tag = tag_of.get(delegation, delegation)
+        if was is None and now is not None:
+            found.append(ReservationChange(delegation, tag, PLACED, None, now.note, now.author))
+        elif was is not None and now is None:
+            found.append(ReservationChange(delegation, tag, WITHDRAWN, was.note, None, was.author))
+        elif was is not None and now is not None and was.note != now.note:
+            found.append(ReservationChange(delegation, tag, CHANGED, was.note, now.note, now.author))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -40,6 +88,7 @@ class ClauseChange:
     new_text: str | None
     ops: list[tuple[str, str]]
     comments_added: tuple[Comment, ...] = ()
+    reservations: tuple[ReservationChange, ...] = ()
 
     @property
     def number(self) -> str | None:
@@ -67,6 +116,7 @@ class ClauseChange:
             "comments_added": [
                 {"author": c.author, "time": c.time.isoformat(), "text": c.text} for c in self.comments_added
             ],
+            "reservations": [r.to_json() for r in self.reservations],
         }
 
 
@@ -79,6 +129,8 @@ class Summary:
     words_inserted: int
     words_deleted: int
     comments_added: int
+    #: Reservations placed, changed or withdrawn, counted one per delegation and clause.
+    reservations_changed: int = 0
 
 
 @dataclass(frozen=True)
@@ -91,8 +143,8 @@ class Comparison:
 
     @property
     def changed(self) -> list[ClauseChange]:
-        """Return the clauses that changed in any way, comments included."""
-        return [c for c in self.clauses if c.change != "unchanged" or c.comments_added]
+        """Return the clauses that changed in any way, comments and reservations included."""
+        return [c for c in self.clauses if c.change != "unchanged" or c.comments_added or c.reservations]
 
     def by_area_and_kind(self) -> list[dict[str, object]]:
         """Return one row per area with changes (in area order): its full name and a count per kind of change."""
@@ -112,18 +164,19 @@ class Comparison:
         """Return the counts per kind, per area, and of words inserted and deleted."""
         by_change = Counter({kind: 0 for kind in KINDS})
         by_area: Counter[str] = Counter()
-        inserted = deleted = comments = 0
+        inserted = deleted = comments = reservations = 0
         for clause in self.clauses:
             by_change[clause.change] += 1
             if clause.change != "unchanged":
                 by_area[clause.area] += 1
             comments += len(clause.comments_added)
+            reservations += len(clause.reservations)
             for op, text in clause.ops:
                 if op == "+":
                     inserted += len(_WORD.findall(text))
                 elif op == "-":
                     deleted += len(_WORD.findall(text))
-        return Summary(dict(by_change), dict(by_area), inserted, deleted, comments)
+        return Summary(dict(by_change), dict(by_area), inserted, deleted, comments, reservations)
 
     def to_json(self) -> dict[str, Any]:
         """Return the stable JSON shape of `charter diff --format json`."""
@@ -137,6 +190,7 @@ class Comparison:
                 "words_inserted": summary.words_inserted,
                 "words_deleted": summary.words_deleted,
                 "comments_added": summary.comments_added,
+                "reservations_changed": summary.reservations_changed,
             },
             "clauses": [clause.to_json() for clause in self.clauses],
         }
@@ -154,6 +208,7 @@ def compare(
     new_view = {c.id: c for c in render_draft(new).clauses()}
     old_raw = {c.id: c for c in old.clauses()}
     new_raw = {c.id: c for c in new.clauses()}
+    tag_of = notation.tags(new.settings)
     old_order, new_order = list(old_view), list(new_view)
     moved = moved_clauses(
         {cid: clause.section_id for cid, clause in old_view.items()},
@@ -182,17 +237,19 @@ def compare(
                 after.text,
                 [("+", after.text)],
                 after.comments,
+                reservation_changes((), after.reservations, tag_of),
             )
             continue
         text_changed = before.text != after.text
         status_changed = before.status != after.status
         is_moved = cid in moved
+        reserved = reservation_changes(before.reservations, after.reservations, tag_of)
         if text_changed:
             ops = [(_SYMBOL[op], text) for op, text in word_diff(before.text, after.text)]
             kind = "modified"
         else:
             ops = [("=", after.text)]
-            kind = "moved" if is_moved else "status" if status_changed else "unchanged"
+            kind = "moved" if is_moved else "status" if status_changed else "reservation" if reserved else "unchanged"
         seen = set(old_raw[cid].comments)
         added_comments = tuple(c for c in new_raw[cid].comments if c not in seen)
         changes[cid] = ClauseChange(
@@ -212,6 +269,7 @@ def compare(
             after.text,
             ops,
             added_comments,
+            reserved,
         )
     ordered = [changes[cid] for cid in new_order]
     for index, cid in enumerate(old_order):

@@ -151,8 +151,8 @@ def _resolve(
 
 
 def _bracketed(clause: DraftClause) -> DraftClause:
-    """Return the clause bracketed when it has an open bracket or a reservation but says agreed."""
-    if clause.open and clause.status == Status.AGREED:
+    """Return the clause bracketed when it has an open bracket or a reservation but says otherwise."""
+    if clause.open and clause.status != Status.BRACKETED:
         return clause.model_copy(update={"status": Status.BRACKETED})
     return clause
 

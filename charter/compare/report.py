@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from html import escape
 
-from charter.compare.diff import KINDS, ClauseChange, Comparison
+from charter.compare.diff import KINDS, PLACED, WITHDRAWN, ClauseChange, Comparison, ReservationChange
 
 _LABELS = {
     "unchanged": "unchanged",
@@ -14,7 +14,10 @@ _LABELS = {
     "deleted": "deleted",
     "moved": "moved",
     "status": "status changed",
+    "reservation": "reservation changed",
 }
+# a clause whose only change is a reservation is counted with the reservations, one per delegation
+_UNCOUNTED = ("unchanged", "reservation")
 
 STYLE = """
 .redline { font-family: Georgia, 'Times New Roman', serif; line-height: 1.5; }
@@ -25,6 +28,7 @@ STYLE = """
 .redline .clause.deleted { border-color: #dc2626; }
 .redline .clause.modified { border-color: #d97706; }
 .redline .clause.moved, .redline .clause.is-moved { border-color: #7c3aed; }
+.redline .reservation { font-style: italic; }
 .redline .meta { font-family: sans-serif; font-size: 0.8em; color: #475569; }
 .redline .badge { display: inline-block; padding: 0 0.5em; margin-right: 0.4em; border-radius: 0.6em;
   background: #e2e8f0; }
@@ -38,7 +42,8 @@ def to_text(comparison: Comparison, changed_only: bool = True) -> str:
     """Return the comparison for a terminal: `[+added+]` and `[-deleted-]` inside each clause."""
     summary = comparison.summary
     counts = ", ".join(
-        f"{summary.by_change[k]} {_LABELS[k]}" for k in KINDS if summary.by_change[k] and k != "unchanged"
+        [f"{summary.by_change[k]} {_LABELS[k]}" for k in KINDS if summary.by_change[k] and k not in _UNCOUNTED]
+        + ([f"{summary.reservations_changed} {_LABELS['reservation']}"] if summary.reservations_changed else [])
     )
     lines = [
         f"Comparing {comparison.from_revision} with {comparison.to_revision}: {counts or 'no changes'}; "
@@ -51,8 +56,19 @@ def to_text(comparison: Comparison, changed_only: bool = True) -> str:
         lines.extend("    " + line for line in body.splitlines() or [""])
         for comment in clause.comments_added:
             lines.append(f"    > new comment by {comment.author}: {comment.text}")
+        lines.extend(f"    > {reservation_line(r)}" for r in clause.reservations)
         lines.append("")
     return "\n".join(lines)
+
+
+def reservation_line(change: ReservationChange) -> str:
+    """Return a reservation's change as one line: 'US reservation placed: note', '... withdrawn (was: note)'."""
+    said = f"{change.tag} reservation {change.change}"
+    if change.change == PLACED:
+        return f"{said}: {change.new_note}" if change.new_note else said
+    if change.change == WITHDRAWN:
+        return f"{said} (was: {change.old_note})" if change.old_note else said
+    return f"{said}: {change.old_note or '(no note)'} -> {change.new_note or '(no note)'}"
 
 
 def _heading(clause: ClauseChange) -> str:
@@ -96,6 +112,18 @@ def _comments_html(clause: ClauseChange) -> str:
     )
 
 
+def _reservations_html(clause: ClauseChange, keep: str = "+-") -> str:
+    """Return each reservation change as a line: the old note deleted, the new one inserted (escaped)."""
+    parts = []
+    for change in clause.reservations:
+        old = f"<del>{escape(change.old_note)}</del>" if change.old_note and "-" in keep else ""
+        new = f"<ins>{escape(change.new_note)}</ins>" if change.new_note and "+" in keep else ""
+        notes = " ".join(note for note in (old, new) if note)
+        said = f"{escape(change.tag)} reservation {escape(change.change)}" + (f": {notes}" if notes else "")
+        parts.append(f'<div class="meta reservation {escape(change.change)}">{said}</div>')
+    return "".join(parts)
+
+
 def to_html(
     comparison: Comparison, changed_only: bool = True, side_by_side: bool = False, standalone: bool = False
 ) -> str:
@@ -111,8 +139,9 @@ def to_html(
             moved = " is-moved" if clause.moved else ""
             parts.append(
                 f'<tr id="c-{escape(clause.id)}" class="clause {escape(clause.change)}{moved}">'
-                f"<td>{_meta_html(clause)}{_ops_html(clause, '=-')}</td>"
-                f"<td>{_meta_html(clause)}{_ops_html(clause, '=+')}{_comments_html(clause)}</td></tr>"
+                f"<td>{_meta_html(clause)}{_ops_html(clause, '=-')}{_reservations_html(clause, '-')}</td>"
+                f"<td>{_meta_html(clause)}{_ops_html(clause, '=+')}{_reservations_html(clause, '+')}"
+                f"{_comments_html(clause)}</td></tr>"
             )
         parts.append("</table>")
     else:
@@ -120,7 +149,8 @@ def to_html(
             moved = " is-moved" if clause.moved else ""
             parts.append(
                 f'<div id="c-{escape(clause.id)}" class="clause {escape(clause.change)}{moved}">'
-                f"{_meta_html(clause)}<div>{_ops_html(clause)}</div>{_comments_html(clause)}</div>"
+                f"{_meta_html(clause)}<div>{_ops_html(clause)}</div>{_reservations_html(clause)}"
+                f"{_comments_html(clause)}</div>"
             )
     if not clauses:
         parts.append("<p>No differences.</p>")

@@ -268,11 +268,28 @@ def set_title(draft: Draft, clause_id: str, title: str) -> Draft:
 
 
 def set_status(draft: Draft, clause_id: str, status: Status | str) -> Draft:
-    """Return the draft with one clause's status changed."""
+    """Return the draft with one clause's status changed.
+
+    Raises DraftError for an unknown status, and for any status but bracketed on a clause with an
+    open bracket or a reservation: such a clause is bracketed until each is resolved or withdrawn.
+    """
     try:
         value = Status(status)
     except ValueError:
         raise DraftError(f"unknown status '{status}'; use proposed, bracketed or agreed") from None
+    try:
+        clause = draft.clause(clause_id)
+    except KeyError:
+        raise NotFoundError(f"draft '{draft.name}' has no clause '{clause_id}'") from None
+    if value != Status.BRACKETED and clause.open:
+        from charter.negotiation.brackets import names
+
+        held = [f"{len(clause.brackets)} open bracket(s)"] if clause.brackets else []
+        held += [f"a reservation of {names(draft.settings)[r.delegation]}" for r in clause.reservations]
+        raise DraftError(
+            f"the clause has {' and '.join(held)}, so it is bracketed, not {value.value}; "
+            "resolve each bracket and withdraw each reservation first"
+        )
     return _replace_clause(draft, clause_id, status=value)
 
 

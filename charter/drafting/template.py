@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from charter.compare.tokens import edits, tokenize
 from charter.drafting.model import Settings
 from charter.drafting.prose import comma_list
+from charter.errors import DraftError
 
 #: The variables a clause text may use.
 KNOWN_VARIABLES: tuple[str, ...] = (
@@ -102,28 +103,46 @@ def restore_variables(template_text: str, values: Mapping[str, str], new_text: s
     The `${variables}` stay where their filled-in values came back untouched. Returns None when
     an edit touches a filled-in value, or when the result would not render to exactly `new_text`.
     """
-    pieces: list[tuple[str, str, bool]] = []  # (stored text, rendered text, is a substituted unit)
-    position = 0
-    for match in PLACEHOLDER.finditer(template_text):
-        if match.start() > position:
-            literal = template_text[position : match.start()]
-            pieces.append((literal, literal, False))
-        token = match.group(0)
-        if token == "$$":
-            pieces.append((token, "$", True))
-        elif match.group(1) in values:
-            pieces.append((token, values[match.group(1)], True))
-        else:
-            pieces.append((token, token, False))
-        position = match.end()
-    if position < len(template_text):
-        pieces.append((template_text[position:], template_text[position:], False))
+    candidate, touched = _restore(_pieces(template_text, values), values, new_text)
+    return None if touched else candidate
+
+
+def restore_untouched(
+    template_text: str, values: Mapping[str, str], new_text: str
+) -> tuple[str, list[str]] | None:
+    """Return `template_text` with the edits of `new_text` applied, and the variables they touched.
+
+    As `restore_variables`, but an edit that touches a filled-in value turns that one `${name}`
+    into its value as written; every other variable stays. Returns None when the result would
+    not render to exactly `new_text`.
+    """
+    pieces = _pieces(template_text, values)
+    candidate, touched = _restore(pieces, values, new_text)
+    if not touched:
+        return (candidate, []) if candidate is not None else None
+    names = [pieces[index][0] for index in sorted(touched)]
+    dissolved = [
+        (escape_dollars(shown), shown, False) if index in touched else (text, shown, unit)
+        for index, (text, shown, unit) in enumerate(pieces)
+    ]
+    candidate, touched = _restore(dissolved, values, new_text)
+    return (candidate, names) if candidate is not None and not touched else None
+
+
+def _restore(
+    pieces: list[tuple[str, str, bool]], values: Mapping[str, str], new_text: str
+) -> tuple[str | None, set[int]]:
+    """Return the stored text that edits to `new_text` give (None unless it renders so), and the units they touch."""
     starts: list[int] = []
     offset = 0
     for _, shown, _ in pieces:
         starts.append(offset)
         offset += len(shown)
-    units = [(start, start + len(shown)) for start, (_, shown, unit) in zip(starts, pieces, strict=True) if unit]
+    units = [
+        (index, start, start + len(shown))
+        for index, (start, (_, shown, unit)) in enumerate(zip(starts, pieces, strict=True))
+        if unit
+    ]
 
     old_tokens = tokenize("".join(shown for _, shown, _ in pieces))
     token_starts = [0]
@@ -142,15 +161,73 @@ def restore_variables(template_text: str, values: Mapping[str, str], new_text: s
         return "".join(out)
 
     result: list[str] = []
+    touched: set[int] = set()
     done = 0
     for edit in edits(old_tokens, tokenize(new_text)):
         begin, end = token_starts[edit.start], token_starts[edit.end]
-        for low, high in units:
+        for index, low, high in units:
             if (begin < high and low < end) or low < begin < high or low < end < high:
-                return None
+                touched.add(index)
         result.append(stored(done, begin))
         result.append(escape_dollars("".join(edit.tokens)))
         done = end
     result.append(stored(done, token_starts[-1], final=True))
     candidate = "".join(result)
-    return candidate if render(candidate, values) == new_text else None
+    return (candidate if not touched and render(candidate, values) == new_text else None), touched
+
+
+def value_spans(template_text: str, values: Mapping[str, str]) -> list[tuple[int, int, str]]:
+    """Return where each filled-in variable stands in the rendered text: (start, end, its `${name}`)."""
+    spans: list[tuple[int, int, str]] = []
+    at = 0
+    for stored, shown, unit in _pieces(template_text, values):
+        if unit and stored != "$$":
+            spans.append((at, at + len(shown), stored))
+        at += len(shown)
+    return spans
+
+
+def _pieces(template_text: str, values: Mapping[str, str]) -> list[tuple[str, str, bool]]:
+    """Return a stored text as (stored, rendered, substituted) pieces: literal runs, and `$$` or `${name}` units."""
+    pieces: list[tuple[str, str, bool]] = []
+    position = 0
+    for match in PLACEHOLDER.finditer(template_text):
+        if match.start() > position:
+            literal = template_text[position : match.start()]
+            pieces.append((literal, literal, False))
+        token = match.group(0)
+        if token == "$$":
+            pieces.append((token, "$", True))
+        elif match.group(1) in values:
+            pieces.append((token, values[match.group(1)], True))
+        else:
+            pieces.append((token, token, False))
+        position = match.end()
+    if position < len(template_text):
+        pieces.append((template_text[position:], template_text[position:], False))
+    return pieces
+
+
+def stored_span(template_text: str, values: Mapping[str, str], start: int, end: int) -> tuple[int, int]:
+    """Return where the characters [start, end) of the rendered text stand in `template_text`.
+
+    A span that takes a filled-in value whole takes its `${name}`. Raises DraftError for a span
+    that cuts into a value, which cannot be mapped back, naming the variable and its value.
+    """
+    low = high = None
+    stored_at = shown_at = 0
+    for stored, shown, unit in _pieces(template_text, values):
+        first, last = shown_at, shown_at + len(shown)
+        if unit and (first < start < last or first < end < last):
+            raise DraftError(
+                f"the words take only part of {stored} ('{shown[:60]}'), which the draft settings fill in; "
+                "take the whole of it, or only words around it"
+            )
+        if low is None and first <= start < last:
+            low = stored_at + (0 if unit else start - first)
+        if first < end <= last:
+            high = stored_at + (len(stored) if unit else end - first)
+        stored_at, shown_at = stored_at + len(stored), last
+    if low is None or high is None or high < low:
+        raise ValueError(f"no span {start}..{end} in a text of {shown_at} rendered characters")
+    return low, high

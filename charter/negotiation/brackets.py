@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from charter.drafting import template
 from charter.drafting.model import (
     BRACKET_MARK,
     DELEGATIONS,
@@ -179,6 +180,13 @@ def parse(
                 f"{where}: the tag '{tag}' in {_context(text, start)} names no delegation "
                 f"(known: {', '.join(tag_of.values())}); the wording is kept with its tag, attributed to nobody"
             )
+        bare = [p.text or OMITTED for p in proposals if tagged and p.delegation is None]
+        bare = [part for part in bare if not any(part.startswith(f"{tag}:") for tag in unknown)]
+        if bare:
+            warnings.append(
+                f"{where}: the wording '{bare[0][:40]}' in {_context(text, start)} has no tag beside tagged ones; "
+                "it is kept, attributed to nobody (write its delegation's tag before it)"
+            )
         if not tagged and keep_untagged:
             out.append(whole)
         else:
@@ -284,41 +292,52 @@ def with_literal(
     """Return the clause with its text set from the notation (as typed in an editor), and the warnings.
 
     Tagged brackets become attributed brackets; "[...]" without a tag stays plain text unless it
-    is one of the clause's brackets already. A clause that gains a bracket becomes bracketed.
+    is one of the clause's brackets already. A clause with an open bracket (or a reservation) is bracketed.
     """
     read = parse(text, tags(settings), keep_untagged=True, known=clause.brackets, where=where)
-    status = Status.BRACKETED if read.brackets and not clause.brackets else clause.status
-    if status == Status.AGREED and (read.brackets or clause.reservations):
-        status = Status.BRACKETED
-    return _with(clause, text=read.text, brackets=read.brackets, status=status), read.warnings
+    return _with(clause, text=read.text, brackets=read.brackets), read.warnings
 
 
 def bracket_phrase(
-    clause: DraftClause, phrase: str, proposals: Sequence[tuple[str | None, str]], occurrence: int = 1
+    clause: DraftClause,
+    phrase: str,
+    proposals: Sequence[tuple[str | None, str]],
+    occurrence: int = 1,
+    values: Mapping[str, str] | None = None,
 ) -> DraftClause:
     """Return the clause with the `occurrence`-th `phrase` (outside brackets) bracketed as `proposals`.
 
     `proposals` are (delegation, wording) pairs; the phrase itself is one of them only if listed.
+    With `values` (the draft's variables) the phrase is found as readers see the clause, variables
+    filled in, and a wording that repeats the phrase keeps its `${variables}`. Raises DraftError
+    when the phrase is not there, or cuts into a value filled in from the settings.
     """
     if not phrase.strip():
         raise DraftError("say which words to bracket")
     if not proposals:
         raise DraftError("a bracket needs at least one wording")
-    found, start = 0, -1
+    shown = template.render(clause.text, values or {})
+    found, at = 0, -1
     while True:
-        start = clause.text.find(phrase, start + 1)
-        if start == -1:
+        at = shown.find(phrase, at + 1)
+        if at == -1:
             raise DraftError(f"'{phrase[:60]}' is not in the clause outside its brackets" + (
                 f" {occurrence} times" if occurrence > 1 else ""))  # fmt: skip
         found += 1
         if found == occurrence:
             break
-    before = clause.text[:start].count(BRACKET_MARK)
-    bracket = Bracket(proposals=tuple(_proposal(d, t) for d, t in proposals))
+    lead, size = len(phrase) - len(phrase.lstrip()), len(phrase.strip())
+    try:
+        start, end = template.stored_span(clause.text, values or {}, at, at + len(phrase))
+        words = clause.text[slice(*template.stored_span(clause.text, values or {}, at + lead, at + lead + size))]
+    except DraftError as err:
+        raise DraftError(f"cannot bracket '{phrase[:60]}': {err}") from None
+    stored = [(d, t, words if t.strip() == phrase.strip() else None) for d, t in proposals]
+    bracket = Bracket(proposals=tuple(_proposal(*proposal) for proposal in stored))
     brackets = list(clause.brackets)
-    brackets.insert(before, bracket)
-    text = clause.text[:start] + BRACKET_MARK + clause.text[start + len(phrase) :]
-    return _with(clause, text=text, brackets=tuple(brackets), status=Status.BRACKETED)
+    brackets.insert(clause.text[:start].count(BRACKET_MARK), bracket)
+    text = clause.text[:start] + BRACKET_MARK + clause.text[end:]
+    return _with(clause, text=text, brackets=tuple(brackets))
 
 
 def add_alternative(clause: DraftClause, index: int, delegation: str | None, text: str) -> DraftClause:
@@ -358,8 +377,7 @@ def reserve(
         raise DraftError(f"unknown delegation '{delegation[:40]}'; expected one of {', '.join(DELEGATIONS)}")
     kept = tuple(r for r in clause.reservations if r.delegation != delegation)
     reservation = Reservation(delegation=delegation, note=note.strip(), author=author, time=time or datetime.now(UTC))  # type: ignore[arg-type]
-    status = Status.BRACKETED if clause.status == Status.AGREED else clause.status
-    return _with(clause, reservations=(*kept, reservation), status=status)
+    return _with(clause, reservations=(*kept, reservation))
 
 
 def withdraw_reservation(clause: DraftClause, delegation: str) -> DraftClause:
@@ -370,13 +388,16 @@ def withdraw_reservation(clause: DraftClause, delegation: str) -> DraftClause:
     return _with(clause, reservations=kept)
 
 
-def _proposal(delegation: str | None, text: str) -> Proposal:
+def _proposal(delegation: str | None, text: str, stored: str | None = None) -> Proposal:
+    """Return one wording, checked; `stored` is its text as stored (variables kept) when it repeats the phrase."""
     if delegation is not None and delegation not in DELEGATIONS:
         raise DraftError(f"unknown delegation '{delegation[:40]}'; expected one of {', '.join(DELEGATIONS)}")
     for bad, said in (("[", "'['"), ("]", "']'"), ("\n", "a line break"), (SEPARATOR, "' / '")):
         if bad in text:
             raise DraftError(f"a bracketed wording may not hold {said}: '{text[:60]}'")
-    return Proposal(delegation=delegation, text=text.strip())  # type: ignore[arg-type]
+    if text.strip()[:1] == "/" or text.strip()[-1:] == "/" or text.strip() == OMITTED:  # the notation misreads them
+        raise DraftError(f"a bracketed wording may not start or end with '/', nor be '{OMITTED}' (no words) alone")
+    return Proposal(delegation=delegation, text=stored if stored is not None else text.strip())  # type: ignore[arg-type]
 
 
 def _bracket(clause: DraftClause, index: int) -> Bracket:
@@ -386,9 +407,13 @@ def _bracket(clause: DraftClause, index: int) -> Bracket:
 
 
 def _with(clause: DraftClause, **update: object) -> DraftClause:
+    """Return the clause updated and checked; one left with an open bracket or a reservation is bracketed."""
     from pydantic import ValidationError
 
+    fields = {**clause.model_dump(), **update}
+    if "status" not in update and (fields["brackets"] or fields["reservations"]):
+        fields["status"] = Status.BRACKETED
     try:
-        return DraftClause.model_validate({**clause.model_dump(), **update})
+        return DraftClause.model_validate(fields)
     except ValidationError as err:
         raise DraftError("; ".join(str(e["msg"]).removeprefix("Value error, ") for e in err.errors())) from None

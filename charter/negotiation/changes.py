@@ -19,6 +19,9 @@ CONTEXT_WORDS = 6
 #: The author shown for an edit the file makes without tracking it.
 UNTRACKED = "(not tracked)"
 
+#: How a change shows the paragraph mark it deletes between two clauses.
+PILCROW = "\u00b6"
+
 
 @dataclass(frozen=True)
 class Change:
@@ -35,10 +38,14 @@ class Change:
     context_after: str = ""
     tracked: bool = True
     moved: bool = False
+    #: The clause this one runs into when the change is accepted: the paragraph mark between them is deleted.
+    joins: str = ""
 
     @property
     def kind(self) -> str:
-        """Return 'insertion', 'deletion' or 'replacement'."""
+        """Return 'insertion', 'deletion', 'replacement', or 'join' (two clauses made one)."""
+        if self.joins:
+            return "join"
         if not self.before:
             return "insertion"
         return "deletion" if not self.after else "replacement"
@@ -57,6 +64,7 @@ class Change:
             "after": self.after,
             "context_before": self.context_before,
             "context_after": self.context_after,
+            "joins": self.joins or None,
         }
 
 
@@ -79,6 +87,8 @@ class ClauseMarkup:
     exported: str
     #: The export showed the whole clause in "[" and "]" (bracketed, with no bracket inside).
     wrapped: bool = False
+    #: The id of the clause the file runs this one into (it deletes the paragraph mark between them).
+    joins: str = ""
 
 
 def without_number(exported: str) -> str:
@@ -118,13 +128,15 @@ class Stretch:
     text: str
     side: Literal["both", "old", "new"] = "both"
     mark: Mark | None = None
+    #: For the deleted paragraph mark ending a clause: the label of the clause it runs into.
+    joins: str = ""
 
     @property
-    def key(self) -> tuple[str, bool] | None:
-        """Return what neighbouring stretches share to be one change: author and tracking; None when unchanged."""
+    def key(self) -> tuple[str, bool, str] | None:
+        """Return what neighbouring stretches share to be one change: author, tracking, a join; None when unchanged."""
         if self.side == "both":
             return None
-        return (self.mark.author, True) if self.mark else (UNTRACKED, False)
+        return (self.mark.author, True, self.joins) if self.mark else (UNTRACKED, False, self.joins)
 
 
 def overlay(segments: list[Segment], exported: str) -> list[Stretch]:
@@ -187,11 +199,13 @@ def untracked_edits(exported: str, old: str) -> list[tuple[int, int, str]]:
 
 
 def numbered(
-    clauses: list[tuple[str, str, str, bool, list[Stretch]]], start: int = 1
+    clauses: list[tuple[str, str, str, bool, list[Stretch]]], start: int = 1, joins: dict[str, str] | None = None
 ) -> tuple[list[ClauseMarkup], list[Change]]:
     """Return the clauses with their stretches grouped into changes, and the changes, numbered c1, c2, ... in order.
 
-    Neighbouring stretches of one author (a deletion and the insertion that replaces it) are one change.
+    Neighbouring stretches of one author (a deletion and the insertion that replaces it) are one
+    change; a deleted paragraph mark that runs a clause into the next is a change of its own.
+    `joins` gives, by clause id, the id of the clause the file runs it into.
     """
     numbered: list[ClauseMarkup] = []
     changes: list[Change] = []
@@ -211,7 +225,7 @@ def numbered(
             owner.update(dict.fromkeys(group, change_id))
             changes.append(_change(change_id, clause_id, label, stretches, group))
         pieces = tuple(Piece(s.text, owner.get(i), s.side) for i, s in enumerate(stretches))
-        numbered.append(ClauseMarkup(clause_id, label, pieces, exported, wrapped))
+        numbered.append(ClauseMarkup(clause_id, label, pieces, exported, wrapped, (joins or {}).get(clause_id, "")))
     return numbered, changes
 
 
@@ -220,16 +234,18 @@ def _change(change_id: str, clause_id: str, label: str, stretches: list[Stretch]
     before_words = "".join(s.text for s in stretches[: group[0]] if s.side != "new").split()
     after_words = "".join(s.text for s in stretches[group[-1] + 1 :] if s.side != "new").split()
     dates = [mark.date for mark in marks if mark.date is not None]
+    joins = stretches[group[0]].joins
     return Change(
         id=change_id,
         clause_id=clause_id,
         clause=label,
         author=(marks[0].author or "unknown") if marks else UNTRACKED,
         date=min(dates) if dates else None,
-        before="".join(stretches[i].text for i in group if stretches[i].side == "old"),
+        before=PILCROW if joins else "".join(stretches[i].text for i in group if stretches[i].side == "old"),
         after="".join(stretches[i].text for i in group if stretches[i].side == "new"),
         context_before=" ".join(before_words[-CONTEXT_WORDS:]),
         context_after=" ".join(after_words[:CONTEXT_WORDS]),
         tracked=bool(marks),
         moved=any(mark.moved for mark in marks),
+        joins=joins,
     )

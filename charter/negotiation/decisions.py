@@ -8,17 +8,25 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from charter.access.roles import Role, User, require
+from charter.compare.diff import compare
 from charter.drafting import template
-from charter.drafting.model import DELEGATIONS, Comment, Draft, DraftClause, Settings, Status
+from charter.drafting.model import DELEGATIONS, Comment, Draft, DraftClause, Status
 from charter.drafting.render import split_paragraphs
 from charter.errors import CharterError, ReviewError
 from charter.library import Library
 from charter.negotiation import brackets as notation
 from charter.negotiation.review import Review
-from charter.negotiation.wording import ClauseWording, Decision
+from charter.negotiation.wording import (
+    ClauseWording,
+    Decision,
+    joined_clauses,
+    rewritten,
+    run_on,
+    unwrapped,
+    value_spans,
+)
 from charter.store import Store
 from charter.store.service import SaveResult
-from charter.word.layout import unwrap
 from charter.word.matching import NUMBER, custom_clause, library_wordings, strip_number
 
 DECISIONS: tuple[Decision, ...] = ("accept", "reject", "bracket")
@@ -138,27 +146,55 @@ def apply_review(
     used = {clause.id for clause in draft.clauses()}
     warnings: list[str] = []
     replaced: dict[str, list[DraftClause]] = {}
-    for markup in review.clauses:
+    built = [
+        (m, ClauseWording(m, decisions, tag_of, value_spans(draft.clause(m.clause_id), m, settings, values)))
+        for m in review.clauses
+    ]
+    texts = [builder.text(proposer, counterpart) for _, builder in built]
+    index = -1
+    while index + 1 < len(built):
+        index += 1
+        markup, builder = built[index]
         label = markup.label
-        builder = ClauseWording(markup, decisions, tag_of)
-        text = builder.text(proposer, counterpart)
+        text = texts[index]
         clause = _with_comments(draft.clause(markup.clause_id), review, author, now, warnings)
-        if text == markup.exported and not builder.reserved:
+        reserved, bracketed_lines = list(builder.reserved), set(builder.bracketed_lines)
+        if text == markup.exported and not reserved and not builder.joins:
             replaced[clause.id] = [clause]
             continue
+        wrapped, last = markup.wrapped, builder
+        while last.joins:
+            if index + 1 >= len(built) or built[index + 1][0].clause_id != last.markup.joins:
+                warnings.append(f"clause {label}: the clause it was to run into is not in the file; kept apart")
+                break
+            index += 1
+            following, last = built[index]
+            if wrapped or following.wrapped:
+                text, wrapped = run_on(unwrapped(text, wrapped), unwrapped(texts[index], following.wrapped)), False
+            else:
+                text = run_on(text, texts[index])
+            joined = _with_comments(draft.clause(following.clause_id), review, author, now, warnings)
+            clause = joined_clauses(clause, joined)
+            replaced[joined.id] = []
+            reserved += last.reserved
+            bracketed_lines |= last.bracketed_lines
+            warnings.append(
+                f"clause {following.label} is joined to clause {label}: the file deletes the paragraph mark between "
+                "them, and that change was accepted"
+            )
         lines = split_paragraphs(text)
         starts = [0] + [i for i, line in enumerate(lines) if i and NUMBER.match(line)] + [len(lines)]
-        kept = _rewritten(clause, lines[: starts[1]], markup.wrapped, settings, values, label)
+        kept = rewritten(clause, lines[: starts[1]], wrapped, settings, values, label)
         result = [] if kept is None else [kept[0]]
         if kept is None:
             warnings.append(f"clause {label} is removed: its deletion was accepted")
         else:
             warnings.extend(kept[1])
-        if builder.reserved and result:
-            note = f"{notation.names(settings)[counterpart]} proposes " + "; ".join(builder.reserved)
+        if reserved and result:
+            note = f"{notation.names(settings)[counterpart]} proposes " + "; ".join(reserved)
             result[0] = notation.reserve(result[0], counterpart, author, note[:2_000], now)
             warnings.append(
-                f"clause {label}: change(s) {', '.join(r.split(':')[0] for r in builder.reserved)} cannot be bracketed "
+                f"clause {label}: change(s) {', '.join(r.split(':')[0] for r in reserved)} cannot be bracketed "
                 f"in the text; kept the old words with the proposal as a reservation of {tag_of[counterpart]}"
             )
         for low, high in zip(starts[1:], starts[2:], strict=False):
@@ -166,11 +202,15 @@ def apply_review(
             body = "\n".join([first, *lines[low + 1 : high]]).strip()
             if not body:
                 continue
-            status = Status.BRACKETED if first in builder.bracketed_lines else Status.PROPOSED
+            status = Status.BRACKETED if first in bracketed_lines else Status.PROPOSED
             try:
                 added = custom_clause(body, clause.area, wordings, values, used, status)
+                # a wording the counterpart typed as "[US: ...]" is an attributed bracket, and the clause bracketed
+                where = f"the new clause after {label}"
+                added, unclear = notation.with_literal(added, added.text, settings, where=where)
             except (CharterError, ValueError) as err:
                 raise ReviewError(f"clause {label}: the new clause after it cannot be stored ({err})") from None
+            warnings.extend(unclear)
             used.add(added.id)
             result.append(added)
             warnings.append(f"a new clause after {label} is added ({status.value}): \u201c{first[:40]}\u201d")
@@ -180,47 +220,6 @@ def apply_review(
         for section in draft.sections
     )
     return Applied(draft.model_copy(update={"sections": sections}), warnings)
-
-
-def _rewritten(
-    clause: DraftClause,
-    lines: list[str],
-    was_wrapped: bool,
-    settings: Settings,
-    values: Mapping[str, str],
-    label: str,
-) -> tuple[DraftClause, list[str]] | None:
-    """Return the clause with its text set from the decided lines, and warnings; None when no text is left.
-
-    A clause the export showed in brackets keeps its status while its text is still in them,
-    and is agreed once the brackets are gone (the counterpart took them out, and the reviewer
-    accepted that), unless a bracket inside it is still open.
-    """
-    joined = "\n".join(lines)
-    inner = unwrap(joined) if was_wrapped else None
-    text = "\n".join(split_paragraphs(inner)) if inner is not None else joined
-    if not text:
-        return None
-    warnings: list[str] = []
-    restored = template.restore_variables(notation.clause_literal(clause, settings), values, text)
-    if restored is None:
-        restored = template.escape_dollars(text)
-        if "${" in clause.text:
-            warnings.append(
-                f"clause {label}: the decided text edits a value filled in from the draft settings; "
-                "stored it as written, without ${variables}"
-            )
-    try:
-        changed, unclear = notation.with_literal(clause, restored, settings, where=f"clause {label}")
-    except CharterError as err:
-        raise ReviewError(f"clause {label} cannot be stored: {err}") from None
-    warnings.extend(unclear)
-    status = changed.status
-    if was_wrapped:
-        status = Status.BRACKETED if inner is not None else Status.AGREED
-    if status == Status.AGREED and changed.open:
-        status = Status.BRACKETED
-    return changed.model_copy(update={"status": status}), warnings
 
 
 def _with_comments(clause: DraftClause, review: Review, author: str, now: datetime, warnings: list[str]) -> DraftClause:
@@ -248,6 +247,8 @@ class SavedReview:
     rejected: list[str]
     bracketed: list[str]
     warnings: list[str]
+    #: How many of the file's comments the saved revision holds that its parent did not.
+    comments: int = 0
 
     @property
     def revision(self) -> int:
@@ -309,4 +310,6 @@ def save_review(
         delegation=delegation,
         source=source,
     )
-    return SavedReview(saved, counterpart, split["accept"], split["reject"], split["bracket"], applied.warnings)
+    parent = store.load(review.draft.name, saved.revision - 1)  # a merge may find a comment there already
+    added = compare(parent, saved.draft).summary.comments_added
+    return SavedReview(saved, counterpart, split["accept"], split["reject"], split["bracket"], applied.warnings, added)

@@ -10,7 +10,7 @@ so that nothing the file says is taken or dropped unseen.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -28,7 +28,7 @@ from charter.negotiation.changes import (
     without_number,
 )
 from charter.store import Store
-from charter.word.alignment import Aligner, brackets_shown
+from charter.word.alignment import Aligner, Unit, brackets_shown
 from charter.word.layout import clause_paragraphs
 from charter.word.matching import flat, source_label
 from charter.word.names import DRAFT_ID, REVISION
@@ -127,7 +127,16 @@ def read_review(
         raise ReviewError(f"{label}: the file names revision '{revision[:20]}', which draft '{name}' does not have")
     base = int(revision)
     base_draft = current if base == head else store.load(name, base)
-    return review_of(base_draft, base, markup, label, hashlib.sha256(data).hexdigest(), library)
+    sha256 = hashlib.sha256(data).hexdigest()
+    review = review_of(base_draft, base, markup, label, sha256, library)
+    earlier = [info.revision for info in store.history(name) if (info.source or {}).get("sha256") == sha256]
+    if not earlier:
+        return review
+    again = (
+        f"{label}: this very file (the same SHA-256) was already reviewed in revision "
+        f"{', '.join(map(str, earlier))}; make sure you mean to answer it again"
+    )
+    return replace(review, warnings=(again, *review.warnings))
 
 
 def _bytes_of(source: Source, label: str, max_bytes: int) -> bytes:
@@ -156,7 +165,8 @@ def review_of(
     comments: list[FileComment] = []
     seen: set[str] = set()
     shown = brackets_shown(markup.document.properties)
-    for unit in units:
+    joins: dict[str, str] = {}
+    for position, unit in enumerate(units):
         marked = any(s.mark for p in unit.paragraphs for s in markup.paragraphs[p.index - 1].segments)
         if unit.clause_id is None or unit.clause_id in seen:
             first = unit.paragraphs[0]
@@ -175,7 +185,19 @@ def review_of(
                 segments.append(held.end)
         exported = without_number(exported)
         wrapped = rendered.wrapped and shown is not False
-        clauses.append((unit.clause_id, rendered.label, exported, wrapped, overlay(after_number(segments), exported)))
+        stretches = overlay(after_number(segments), exported)
+        end = markup.paragraphs[unit.paragraphs[-1].index - 1].end
+        if end.mark is not None and end.mark.kind == "del":
+            following = _following_clause(units, position, seen)
+            if following is None:
+                notes.append(
+                    f"clause {rendered.label}: the file deletes the paragraph mark after it, which joins it to "
+                    "what follows, no clause of the draft; not reviewed, the clause stays a paragraph of its own"
+                )
+            else:
+                joins[unit.clause_id] = following
+                stretches.append(Stretch("\n", "old", end.mark, aligner.label(following)))
+        clauses.append((unit.clause_id, rendered.label, exported, wrapped, stretches))
         comments.extend(_comments(aligner, markup, unit.clause_id, [p.comments for p in unit.paragraphs]))
     taken = {p.index for unit in units if unit.clause_id is not None for p in unit.paragraphs}
     for index, held in enumerate(markup.paragraphs, start=1):
@@ -187,7 +209,7 @@ def review_of(
             notes.append(f"clause {aligner.label(clause.id)} is not in the file; it stays as it is")
     if markup.formatting:
         notes.append(f"{markup.formatting} tracked formatting change(s) are not reviewed; only words are")
-    grouped, changes = numbered(clauses)
+    grouped, changes = numbered(clauses, joins=joins)
     return Review(
         draft=draft,
         base=base,
@@ -199,6 +221,16 @@ def review_of(
         clauses=tuple(grouped),
         shown=shown,
     )
+
+
+def _following_clause(units: list[Unit], position: int, seen: set[str]) -> str | None:
+    """Return the id of the clause whose first paragraph comes right after unit `position`, or None."""
+    if position + 1 >= len(units):
+        return None
+    unit, following = units[position], units[position + 1]
+    if following.clause_id is None or following.clause_id in seen:
+        return None
+    return following.clause_id if following.paragraphs[0].index == unit.paragraphs[-1].index + 1 else None
 
 
 def _comments(aligner: Aligner, markup: Markup, clause_id: str, anchors: list[tuple[str, ...]]) -> list[FileComment]:

@@ -178,7 +178,7 @@ class _Builder:
         """Return a clause's status after the import: bracketed while anything is open, agreed once brackets go."""
         status = base.status
         if open_after or base.reservations:
-            return Status.BRACKETED if (wrapped or open_after or status == Status.AGREED) else status
+            return Status.BRACKETED
         if self.aligner.shown is False:
             return status
         if wrapped and status != Status.BRACKETED:
@@ -248,6 +248,7 @@ def import_docx(
     max_bytes: int = MAX_FILE_BYTES,
     actor: User | None = None,
     counterpart: str | None = None,
+    delegation: str | None = None,
 ) -> ImportResult:
     """Return the result of importing an edited .docx as a new revision of draft `name`.
 
@@ -257,7 +258,8 @@ def import_docx(
     run or when the file changes nothing (`revision` is then None). `source_name` names the
     file in messages (an upload's file name). Raises WordError for an unreadable or unsafe file.
     A bracket the file types without tags ("[...]") is attributed to `counterpart`, the
-    delegation the file came from, which the revision records as its source.
+    delegation the file came from, which the revision records as its source. The revision
+    records `delegation` as its author's (a signed-in user's own when not given).
     """
     require(actor, Role.EDITOR, "import files")
     label = source_label(source, source_name)
@@ -287,8 +289,9 @@ def import_docx(
         return ImportResult(draft, warnings, base, None, comparison)
     origin = {"file": Path(label).name, **({"delegation": counterpart} if counterpart else {})}
     saved = store.save(
-        draft, base, author, message or f"Import {Path(label).name}", actor=actor, action="import", source=origin
-    )
+        draft, base, author, message or f"Import {Path(label).name}", actor=actor, action="import", source=origin,
+        delegation=delegation,
+    )  # fmt: skip
     comparison = replace(comparison, to_revision=saved.revision)
     return ImportResult(saved.draft, warnings, base, saved.revision, comparison, saved.merged)
 

@@ -23,11 +23,15 @@ merged sequence of pieces, each known to be in the older text, the newer text or
   nested inside the move; pandoc and LibreOffice 7.4 read moves as delete plus insert anyway;
   and mismatched move range names or ids make Word call the file unreadable, which no reader
   here could catch. Delete plus insert is exact in every reader.
-- Each mark's date is that of the latest revision in (from, to] that made that kind of change
-  to that clause or paragraph (`revision_stamps`), and its author that revision's delegation
-  (its author's name when it records none, or always with `sign_by="author"`), so Word shows
-  each delegation's changes in a colour of its own. Comments take ids 0..n-1;
-  revision marks and bookmarks draw theirs from one counter after them, so no two share an id.
+- Each mark's date is that of the revision in (from, to] that made it (`revision_stamps`): inside
+  a clause the one that inserted or removed those words, elsewhere the latest that made that kind
+  of change to that clause or paragraph. Its author is that revision's delegation (its author's
+  name when it records none, or always with `sign_by="author"`; the counterpart's for the words
+  a review accepted from its file), so Word shows each delegation's changes in a colour of its own.
+  A reservation placed, changed or withdrawn is a Word comment on its clause ("US reservation
+  placed: ..."), signed the same way: a reservation is no text of the charter, so Accept All and
+  Reject All still give exactly the two revisions' texts. Comments take ids 0..n-1; revision
+  marks and bookmarks draw theirs from one counter after them, so no two share an id.
 - Every clause keeps its `c_<id>` bookmark: where it stands in the newer revision, or at its
   old place when it was deleted. The custom properties say `charter.export_mode = redline` and
   give `charter.revision_from` and `charter.revision_to`.
@@ -36,6 +40,7 @@ merged sequence of pieces, each known to be in the older text, the newer text or
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -46,11 +51,21 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from charter.bilingual.render import in_language, render_in
-from charter.compare.diff import ClauseChange, compare
-from charter.drafting.model import Draft
+from charter.compare.diff import ClauseChange, ReservationChange, compare
+from charter.compare.report import reservation_line
+from charter.drafting.model import Comment, Draft
 from charter.drafting.render import RenderedClause, RenderedDraft
 from charter.word import names, ooxml
-from charter.word.blame import BLOCK, Change, ChangesBy, Stamp, revision_stamps
+from charter.word.blame import (
+    BLOCK,
+    RESERVATION,
+    Change,
+    ChangesBy,
+    RevisionStamps,
+    Stamp,
+    WordStamps,
+    revision_stamps,
+)
 from charter.word.export import DEFAULT_AUTHOR, CharterWriter, revision_label, save_document
 from charter.word.layout import LEAD, SUBPARAGRAPH, body_blocks
 from charter.word.originals import set_document_language
@@ -147,10 +162,16 @@ class _RedlineWriter(CharterWriter):
         super().__init__(render_in(new, language), clean=False, time=time)
         self.mode_name = "redline"
         self.changes_by = changes_by
+        self.words_by: Callable[[str], WordStamps | None] = (
+            changes_by.words if isinstance(changes_by, RevisionStamps) else lambda _: None
+        )
         # in another language, the texts compared are the originals in that language
         self.comparison = (
             compare(in_language(old, language), in_language(new, language)) if language else compare(old, new)
         )
+        # a reservation placed, changed or withdrawn is a comment on its clause, signed like a change
+        self.reservations = {c.id: c.reservations for c in self.comparison.clauses if c.reservations and c.new_text}
+        self._next_id += sum(len(changes) for changes in self.reservations.values())
         self._dates: dict[datetime, str] = {}
 
     def revision_range(self) -> str:
@@ -189,7 +210,8 @@ class _RedlineWriter(CharterWriter):
                 continue
             old_clause = before.clause if before else None
             new_clause = after.clause if after else None
-            paras = redline_paragraphs(old_clause, new_clause, changes[block.clause.id].ops, self.changes_by)
+            words = self.words_by(block.clause.id) if old_clause and new_clause else None
+            paras = redline_paragraphs(old_clause, new_clause, changes[block.clause.id].ops, self.changes_by, words)
             written = [self._write(para) for para in paras]
             if new_clause is not None:
                 self._comment(new_clause, written[0])
@@ -244,10 +266,19 @@ class _RedlineWriter(CharterWriter):
         return stamp.author, date
 
     def _comment(self, clause: RenderedClause, first: Paragraph) -> None:
-        """Anchor the newer revision's comments on the runs of the clause's first paragraph that are not deleted."""
-        if not clause.comments:
+        """Anchor the newer revision's comments, and its reservation changes, on the clause's first paragraph.
+
+        They go on the runs of that paragraph that are not deleted.
+        """
+        notes = [self._reservation_note(change, clause.id) for change in self.reservations.get(clause.id, ())]
+        if not clause.comments and not notes:
             return
         deleted = qn("w:del")
         runs = [Run(r, first) for r in first._p.iter(qn("w:r")) if r.getparent().tag != deleted]
-        for comment in clause.comments:
+        for comment in (*clause.comments, *notes):
             self.add_comment(comment, runs)
+
+    def _reservation_note(self, change: ReservationChange, clause_id: str) -> Comment:
+        """Return a reservation change as a comment: 'US reservation placed: ...', by whoever made it, when."""
+        stamp = self.changes_by(Change(RESERVATION, clause_id))
+        return Comment(author=stamp.author, time=stamp.time, text=reservation_line(change))

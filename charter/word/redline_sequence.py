@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
@@ -13,7 +14,7 @@ from charter.compare.ordering import kept_in_order
 from charter.compare.tokens import DELETE, INSERT, word_diff
 from charter.drafting.render import RenderedClause
 from charter.word import ooxml
-from charter.word.blame import CLAUSE, NUMBER, STATUS, Change, ChangesBy, Stamp
+from charter.word.blame import CLAUSE, NUMBER, STATUS, Change, ChangesBy, Stamp, WordStamps
 from charter.word.layout import (
     CLOSE,
     LEAD,
@@ -108,12 +109,18 @@ def text_pieces(
 
 
 def redline_paragraphs(
-    before: RenderedClause | None, after: RenderedClause | None, ops: list[tuple[str, str]], changes_by: ChangesBy
+    before: RenderedClause | None,
+    after: RenderedClause | None,
+    ops: list[tuple[str, str]],
+    changes_by: ChangesBy,
+    words: WordStamps | None = None,
 ) -> list[Para]:
     """Return the Word paragraphs of one clause: deleted, inserted, or changed word by word with `ops`.
 
     `ops` is the comparison's ("=" | "-" | "+", text) list from the older to the newer rendered
-    text; it is used only when the clause is on both sides and its text changed.
+    text; it is used only when the clause is on both sides and its text changed. `words` signs
+    each changed character with the revision that made it; without it (or where it does not
+    tell) the clause's own stamp signs them all.
     """
     if before is None or after is None:
         clause = after if before is None else before
@@ -136,7 +143,7 @@ def redline_paragraphs(
         items += _bracket(CLOSE, old_bracketed, new_bracketed, status)
     else:
         stamp = changes_by(Change(CLAUSE, after.id))
-        items += _walk(before.text, after.text, ops, stamp, old_bracketed, new_bracketed)
+        items += _walk(before.text, after.text, ops, _Signer(stamp, words), old_bracketed, new_bracketed)
         items += _bracket(CLOSE, old_bracketed, new_bracketed, status)
         items = _joins_at_spaces(items, stamp)
     return _paragraphs(items)
@@ -205,15 +212,38 @@ def _roles(text: str) -> bytearray:
     return roles
 
 
+class _Signer:
+    """The stamp of each changed character of a clause: its own from `WordStamps`, else the clause's."""
+
+    def __init__(self, stamp: Stamp, words: WordStamps | None) -> None:
+        self.stamp = stamp
+        self.old: Sequence[Stamp | None] = words.old if words else ()
+        self.new: Sequence[Stamp | None] = words.new if words else ()
+
+    def at(self, side: str, old_at: int, new_at: int) -> Stamp | None:
+        """Return the stamp of a character on `side` at those positions of the older and newer texts."""
+        if side == SAME:
+            return None
+        stamps, index = (self.old, old_at) if side == OLD else (self.new, new_at)
+        return (stamps[index] if index < len(stamps) else None) or self.stamp
+
+    def one(self, side: str, start: int, size: int) -> Stamp | None:
+        """Return the one stamp of `size` characters from `start` on `side`, or None when they differ."""
+        stamps = self.old if side == OLD else self.new
+        found = {stamps[i] if i < len(stamps) else None for i in range(start, start + size)} or {None}
+        return (found.pop() or self.stamp) if len(found) == 1 else None
+
+
 def _walk(
-    old_text: str, new_text: str, ops: list[tuple[str, str]], stamp: Stamp, old_bracketed: bool, new_bracketed: bool
+    old_text: str, new_text: str, ops: list[tuple[str, str]], signer: _Signer, old_bracketed: bool, new_bracketed: bool
 ) -> list[Piece | Mark]:
     """Return a changed clause's text as pieces of shown characters and one mark per paragraph break.
 
     Each character of the ops is looked up in both texts: shown on both sides it is SAME, on one
     side only OLD or NEW (a space the older text stripped at a line end and the newer text keeps
     inside a line is NEW, for instance); a newline that breaks a paragraph on one side only is
-    a mark deleted or inserted. Raises ValueError when the ops do not spell the two texts.
+    a mark deleted or inserted. Each one-sided character and mark carries the stamp `signer`
+    gives it. Raises ValueError when the ops do not spell the two texts.
     """
     if (
         "".join(text for op, text in ops if op != "+") != old_text
@@ -223,44 +253,48 @@ def _walk(
     old_roles, new_roles = _roles(old_text), _roles(new_text)
     items: list[Piece | Mark] = []
     chars: list[str] = []
-    side = SAME
+    side: str = SAME
+    signed: Stamp | None = None
 
     def flush() -> None:
         if chars:
             bracketed = old_bracketed if side == OLD else new_bracketed
-            items.append(Piece("".join(chars), side, None if side == SAME else stamp, bracketed))
+            items.append(Piece("".join(chars), side, signed, bracketed))
             chars.clear()
+
+    def put(text: str, here: str, stamp: Stamp | None) -> None:
+        nonlocal side, signed
+        if (here, stamp) != (side, signed):
+            flush()
+            side, signed = here, stamp
+        chars.append(text)
 
     old_at = new_at = 0
     for op, segment in ops:
         size = len(segment)
         old_part = old_roles[old_at : old_at + size] if op != "+" else bytes(size)
         new_part = new_roles[new_at : new_at + size] if op != "-" else bytes(size)
-        old_at += size if op != "+" else 0
-        new_at += size if op != "-" else 0
         if old_part == new_part and old_part.count(_VISIBLE) == size:
-            whole = SAME  # the common case: text both sides show, no break in it
+            whole, stamp = SAME, None  # the common case: text both sides show, no break in it
         elif op != "=" and (old_part if op == "-" else new_part).count(_VISIBLE) == size:
             whole = OLD if op == "-" else NEW
+            stamp = signer.one(whole, old_at if op == "-" else new_at, size)
         else:
-            whole = ""
-        if whole:
-            if whole != side:
-                flush()
-                side = whole
-            chars.append(segment)
-            continue
-        for char, old_role, new_role in zip(segment, old_part, new_part, strict=True):
-            if _VISIBLE in (old_role, new_role):
-                here = SAME if old_role == new_role else OLD if old_role == _VISIBLE else NEW
-                if here != side:
+            whole, stamp = "", None
+        if whole and (whole == SAME or stamp is not None):
+            put(segment, whole, stamp)
+        else:
+            for offset, (char, old_role, new_role) in enumerate(zip(segment, old_part, new_part, strict=True)):
+                at_old, at_new = old_at + offset, new_at + offset
+                if _VISIBLE in (old_role, new_role):
+                    here = SAME if old_role == new_role else OLD if old_role == _VISIBLE else NEW
+                    put(char, here, signer.at(here, at_old, at_new))
+                elif _BREAK in (old_role, new_role):
                     flush()
-                    side = here
-                chars.append(char)
-            elif _BREAK in (old_role, new_role):
-                flush()
-                mark = SAME if old_role == new_role else OLD if old_role == _BREAK else NEW
-                items.append(Mark(mark, None if mark == SAME else stamp))
+                    mark = SAME if old_role == new_role else OLD if old_role == _BREAK else NEW
+                    items.append(Mark(mark, signer.at(mark, at_old, at_new)))
+        old_at += size if op != "+" else 0
+        new_at += size if op != "-" else 0
     flush()
     return items
 
@@ -302,8 +336,8 @@ def _joins_at_spaces(items: list[Piece | Mark], stamp: Stamp) -> list[Piece | Ma
             if cut == 0:
                 break
             head, tail = item.text[:cut], item.text[cut:]
-            moved.append(Piece(head, other, item.stamp or stamp, item.highlight))
-            kept = [Piece(head, mark.side, stamp, item.highlight)] if item.side == SAME else []
+            moved.append(Piece(head, other, item.stamp or mark.stamp or stamp, item.highlight))
+            kept = [Piece(head, mark.side, mark.stamp or stamp, item.highlight)] if item.side == SAME else []
             if tail:
                 kept.append(Piece(tail, item.side, item.stamp, item.highlight))
             result[cursor : cursor + 1] = kept

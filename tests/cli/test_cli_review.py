@@ -53,7 +53,7 @@ def test_review_json_lists_every_change_with_its_id_clause_author_and_words(mark
     change = listed["changes"][0]
     assert set(change) == {
         "id", "clause", "clause_id", "kind", "tracked", "moved", "author", "date", "before", "after",
-        "context_before", "context_after",
+        "context_before", "context_after", "joins",
     }  # fmt: skip
     assert change["date"] == "2026-03-02T09:15:00+00:00" and change["tracked"] is True
     assert listed["comments"][0]["author"] == US and listed["comments"][0]["clause"] == "I.1"

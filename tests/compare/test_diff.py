@@ -12,6 +12,7 @@ from charter.compare.ordering import moved_clauses
 from charter.compare.tokens import engine_name, token_diff, tokenize, word_diff
 from charter.drafting import assemble
 from charter.drafting.model import Status
+from charter.negotiation.brackets import reserve, withdraw_reservation
 from tests.conftest import make_draft
 
 WORDS = [
@@ -88,6 +89,33 @@ def test_status_changes_and_new_comments_are_reported(small_library) -> None:
     change = compare(old, new).clauses[0]
     assert (change.change, change.old_status, change.new_status) == ("status", Status.PROPOSED, Status.AGREED)
     assert change.comments_added[0].text == "Fine now"
+
+
+def reserved(draft, clause_id: str, delegation: str, note: str):
+    return assemble.change_clause(draft, clause_id, lambda c: reserve(c, delegation, "Sam", note))
+
+
+def test_a_reservation_placed_changed_or_withdrawn_is_a_change_of_its_clause(small_library) -> None:
+    proposed = make_draft(small_library)
+    clause = proposed.clauses()[1]
+    first = assemble.set_status(proposed, clause.id, Status.BRACKETED)
+    placed = reserved(first, clause.id, "b", "pending review")
+    changed = reserved(placed, clause.id, "b", "pending review in Washington")
+    withdrawn = assemble.change_clause(changed, clause.id, lambda c: withdraw_reservation(c, "b"))
+    steps = [(first, placed), (placed, changed), (changed, withdrawn)]
+    found = [[r.to_json() for r in compare(old, new).clauses[1].reservations] for old, new in steps]
+    assert [[(r["tag"], r["change"], r["old_note"], r["new_note"]) for r in f] for f in found] == [
+        [("US", "placed", None, "pending review")],
+        [("US", "changed", "pending review", "pending review in Washington")],
+        [("US", "withdrawn", "pending review in Washington", None)],
+    ]
+    comparison = compare(first, placed)
+    assert [c.id for c in comparison.changed] == [clause.id] and comparison.changed[0].change == "reservation"
+    assert comparison.summary.reservations_changed == 1
+    assert comparison.to_json()["summary"]["reservations_changed"] == 1
+    assert compare(placed, reserved(placed, clause.id, "b", "pending review")).changed == []
+    on_a_proposed_clause = compare(proposed, placed).changed[0]
+    assert (on_a_proposed_clause.change, len(on_a_proposed_clause.reservations)) == ("status", 1)
 
 
 def test_deleted_clauses_appear_at_their_old_place(small_library) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from charter.compare import report
 from charter.compare.diff import compare
 from charter.drafting import assemble
+from charter.negotiation.brackets import reserve
 from tests.conftest import make_draft
 
 
@@ -63,3 +64,19 @@ def test_json_has_the_documented_shape(small_library) -> None:
         "ops",
     ):
         assert key in clause
+
+
+def test_a_reservation_change_is_in_the_text_and_the_escaped_html(small_library) -> None:
+    old = make_draft(small_library)
+    clause = old.sections[1].clauses[0]
+    note = "Only <script>alert(1)</script> & after review"
+    new = assemble.change_clause(old, clause.id, lambda c: reserve(c, "b", "Sam", note))
+    comparison = compare(old, new)
+    text = report.to_text(comparison)
+    assert text.startswith("Comparing 0 with 0: 1 status changed, 1 reservation changed")  # proposed -> bracketed
+    assert f"> US reservation placed: {note}" in text
+    for html in (report.to_html(comparison), report.to_html(comparison, side_by_side=True)):
+        assert "<script>" not in html
+        assert "US reservation placed: <ins>Only &lt;script&gt;alert(1)&lt;/script&gt; &amp; after review</ins>" in html
+    gone = report.to_text(compare(new, old))
+    assert f"> US reservation withdrawn (was: {note})" in gone

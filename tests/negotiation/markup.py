@@ -94,6 +94,21 @@ class Markup:
                 return self
         raise AssertionError(f"no paragraph holds {after!r}")
 
+    def delete_paragraph_mark(self, ending: str) -> Markup:
+        """Track the deletion of the paragraph mark of the paragraph that holds `ending`, joining it to the next."""
+        for paragraph in self.body.iter(qn("w:p")):
+            if ending in "".join(t.text or "" for t in paragraph.iter(qn("w:t"))):
+                ppr = paragraph.find(qn("w:pPr"))
+                if ppr is None:
+                    ppr = etree.Element(qn("w:pPr"))
+                    paragraph.insert(0, ppr)
+                rpr = ppr.find(qn("w:rPr"))
+                if rpr is None:
+                    rpr = etree.SubElement(ppr, qn("w:rPr"))
+                rpr.append(self._mark("del"))
+                return self
+        raise AssertionError(f"no paragraph holds {ending!r}")
+
     def comment(self, phrase: str, text: str, author: str | None = None) -> Markup:
         """Add a Word comment on the paragraph that holds `phrase`."""
         for paragraph in self.document.paragraphs:

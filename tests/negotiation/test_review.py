@@ -9,7 +9,7 @@ import pytest
 
 from charter.access import accounts
 from charter.drafting import assemble
-from charter.drafting.model import Draft, Status
+from charter.drafting.model import BRACKET_MARK, Draft, Reservation, Status
 from charter.errors import ReviewError, WordError
 from charter.negotiation.brackets import clause_literal
 from charter.negotiation.changes import UNTRACKED
@@ -17,6 +17,7 @@ from charter.negotiation.decisions import apply_review, decide, save_review
 from charter.negotiation.review import Review, read_review
 from charter.store import Store
 from charter.word import export_bytes
+from tests.negotiating import put
 from tests.negotiation.markup import US, WHEN, Markup
 from tests.word.test_hostile import body, docx_with
 
@@ -171,6 +172,24 @@ def test_a_saved_review_is_one_revision_that_records_the_counterpart_the_file_an
     assert text_of(stored, "I.1").startswith("The Participants will support")
 
 
+def test_the_same_file_reviewed_twice_is_warned_about_and_its_comment_is_not_counted_again(
+    store: Store, saved_draft: Draft, exported: bytes
+) -> None:
+    data = marked_up(exported)
+    first = review_of(store, saved_draft, data)
+    assert first.warnings == ()
+    saved = save_review(store, first, decide(first, rest="accept"), author="Leyla", delegation="a")
+    assert saved.comments == 1
+    again = review_of(store, saved_draft, data)
+    assert again.warnings == (
+        f"from-washington.docx: this very file (the same SHA-256) was already reviewed in revision {saved.revision}; "
+        "make sure you mean to answer it again",
+    )
+    twice = save_review(store, again, decide(again, rest="accept"), author="Leyla", delegation="a")
+    assert twice.comments == 0  # the merge found the comment there already
+    assert [len(c.comments) for c in store.load(saved_draft.name).clauses()] == [0, 1, 0, 0]
+
+
 def test_a_viewer_may_read_a_review_but_not_save_it(store: Store, saved_draft: Draft, exported: bytes) -> None:
     from charter.access.roles import Role, User
     from charter.errors import PermissionDenied
@@ -223,6 +242,29 @@ def test_a_paragraph_inserted_with_tracking_becomes_a_new_clause_once_accepted(
     assert bracketed.clauses()[2].status == Status.BRACKETED
     rejected = apply_review(review, decide(review, rest="reject"), counterpart="b").draft
     assert rejected.clauses() == saved_draft.clauses()
+
+
+def test_a_new_paragraph_typing_a_tagged_bracket_becomes_a_bracketed_clause_with_that_bracket(
+    store: Store, saved_draft: Draft, exported: bytes
+) -> None:
+    typed = "2.\tThe Participants [AZ: intend to / US: will] share market data."
+    review = review_of(store, saved_draft, Markup(exported).insert_paragraph("new markets.", typed).bytes())
+    added = apply_review(review, decide(review, rest="accept"), counterpart="b").draft.clauses()[2]
+    assert added.status == Status.BRACKETED
+    assert [(p.delegation, p.text) for p in added.brackets[0].proposals] == [("a", "intend to"), ("b", "will")]
+
+
+def test_a_clause_stored_as_proposed_with_a_reservation_is_bracketed_once_a_review_rewrites_it(
+    store: Store, saved_draft: Draft
+) -> None:
+    corridor = saved_draft.clauses()[1]
+    reserved = corridor.model_copy(update={"reservations": (Reservation(delegation="b", author="Sam", time=WHEN),)})
+    old = store.save(put(saved_draft, reserved), saved_draft.revision, "Tester", "as saved before the rule").draft
+    assert old.clause(corridor.id).status == Status.PROPOSED
+    file = Markup(export_bytes(old)).replace("intend to", "will", after="The Participants ").bytes()
+    review = review_of(store, old, file)
+    applied = apply_review(review, decide(review, rest="accept"), counterpart="b").draft
+    assert applied.clause(corridor.id).status == Status.BRACKETED
 
 
 def test_accepting_the_deletion_of_a_whole_clause_removes_it(store: Store, saved_draft: Draft, exported: bytes) -> None:
@@ -315,3 +357,71 @@ def test_a_change_inside_a_clause_shown_in_brackets_keeps_the_clause_bracketed(
     bracketed = apply_review(review, decide(review, rest="bracket"), counterpart="b").draft.clauses()[1]
     assert bracketed.status == Status.BRACKETED
     assert clause_literal(bracketed, saved.draft.settings).startswith("The Participants [AZ: intend to / US: will]")
+
+
+def test_a_deleted_paragraph_mark_between_two_clauses_is_a_change_that_joins_them_once_accepted(
+    store: Store, saved_draft: Draft, exported: bytes
+) -> None:
+    file = Markup(exported).delete_paragraph_mark("with new markets.").bytes()
+    review = review_of(store, saved_draft, file)
+    assert [(c.id, c.clause, c.kind, c.joins, c.before) for c in review.changes] == [
+        ("c1", "I.1", "join", "I.2", "\u00b6")
+    ]
+    corridor, methane = saved_draft.clauses()[1:3]
+    joined = apply_review(review, {"c1": "accept"}, counterpart="b")
+    assert [c.id for c in joined.draft.clauses()] == [c.id for c in saved_draft.clauses() if c.id != methane.id]
+    assert text_of(joined.draft, "I.1") == text_of(saved_draft, "I.1") + " " + text_of(saved_draft, "I.2")
+    assert joined.draft.clause(corridor.id).text.startswith(corridor.text + " The Participants plan")  # ${party_a} kept
+    assert any("clause I.2 is joined to clause I.1" in w for w in joined.warnings)
+    kept = apply_review(review, {"c1": "reject"}, counterpart="b").draft
+    assert [c.text for c in kept.clauses()] == [c.text for c in saved_draft.clauses()]
+    reserved = apply_review(review, {"c1": "bracket"}, counterpart="b").draft
+    assert [c.text for c in reserved.clauses()] == [c.text for c in saved_draft.clauses()]
+    assert reserved.clause(corridor.id).reservations[0].note == (
+        "the United States proposes c1: to join this clause with the next one"
+    )
+    assert methane.id in {c.id for c in reserved.clauses()}
+
+
+def test_a_deleted_paragraph_mark_after_the_last_clause_is_a_warning_naming_it(
+    store: Store, saved_draft: Draft, exported: bytes
+) -> None:
+    file = Markup(exported).delete_paragraph_mark("costs $0 to apply.").bytes()
+    review = review_of(store, saved_draft, file)
+    assert review.changes == ()
+    assert any(w.startswith("clause II.1: the file deletes the paragraph mark after it") for w in review.warnings)
+
+
+def test_bracketing_a_change_to_a_filled_in_value_takes_it_whole_and_keeps_every_variable_of_the_clause(
+    store: Store, saved_draft: Draft, exported: bytes
+) -> None:
+    file = Markup(exported).replace("Baku", "Washington", after="English languages at ").bytes()
+    review = review_of(store, saved_draft, file)
+    assert [(c.clause, c.before, c.after) for c in review.changes] == [("II.1", "Baku", "Washington")]
+    final = saved_draft.clauses()[-1]
+    assert "${languages}" in final.text and "${place}" in final.text
+    bracketed = apply_review(review, {"c1": "bracket"}, counterpart="b")
+    clause = bracketed.draft.clause(final.id)
+    assert clause.text == final.text.replace("${place}", BRACKET_MARK)
+    assert [(p.delegation, p.text) for p in clause.brackets[0].proposals] == [("a", "${place}"), ("b", "Washington")]
+    assert bracketed.warnings == []
+    accepted = apply_review(review, {"c1": "accept"}, counterpart="b")
+    assert accepted.draft.clause(final.id).text == final.text.replace("${place}", "Washington")
+    assert accepted.warnings == [
+        "clause II.1: the decided text edits part of a value filled in from the draft settings (${place}); "
+        "stored those words as written"
+    ]
+
+
+def test_bracketing_part_of_a_longer_value_widens_the_bracket_to_the_whole_value(
+    store: Store, saved_draft: Draft, exported: bytes
+) -> None:
+    file = Markup(exported).replace("Republic of Azerbaijan", "Azerbaijani Republic", after="linking the ").bytes()
+    review = review_of(store, saved_draft, file)
+    corridor = saved_draft.clauses()[1]
+    clause = apply_review(review, {"c1": "bracket"}, counterpart="b").draft.clause(corridor.id)
+    assert clause.text == corridor.text.replace("${party_a}", BRACKET_MARK)
+    assert [(p.delegation, p.text) for p in clause.brackets[0].proposals] == [
+        ("a", "${party_a}"),
+        ("b", "the Azerbaijani Republic"),
+    ]

@@ -9,6 +9,7 @@ from charter.drafting.model import BRACKET_MARK
 from charter.drafting.render import escape_markdown
 from charter.negotiation import brackets
 from charter.store import Store
+from tests.injection import unescape
 from tests.ui.test_editor import by_key, open_editor, working_clauses
 from tests.ui.test_ui import app
 
@@ -105,3 +106,40 @@ def test_bracketed_words_holding_markdown_or_html_are_shown_as_text(db: Store) -
     page = " ".join(m.value for m in at.markdown)
     assert "<script>" not in page
     assert escape_markdown("<script>alert(1)</script> **bold**") in page
+
+
+def test_adding_a_wording_to_an_open_bracket_with_its_add_button_attributes_it_to_the_chosen_delegation(
+    db: Store,
+) -> None:
+    at = app()
+    clause = operative(db)
+    open_editor(at, clause.id)
+    bracket_in_editor(at, clause.id, "Participants", "Sides")
+    key = f"alt-{clause.id}-0"
+    at.text_input(key=f"{key}-text").input("Parties <b>both</b>")
+    at.selectbox(key=f"{key}-by").set_value("chair")
+    by_key(at, f"{key}-add").click().run()
+    assert not at.exception, at.exception
+    edited = next(c for c in working_clauses(db) if c.id == clause.id)
+    assert [(p.delegation, p.text) for p in edited.brackets[0].proposals] == [
+        ("a", "Participants"),
+        ("b", "Sides"),
+        ("chair", "Parties <b>both</b>"),
+    ]
+    assert "[AZ: Participants / US: Sides / Chair: Parties <b>both</b>]" in clause_box(at, clause.id).value
+    at.text_input(key=f"{key}-text").input("Parties /")
+    by_key(at, f"{key}-add").click().run()
+    assert any("may not start or end with '/'" in unescape(e.value) for e in at.error), [e.value for e in at.error]
+    assert len(next(c for c in working_clauses(db) if c.id == clause.id).brackets[0].proposals) == 3
+
+
+def test_a_phrase_with_a_filled_in_name_is_bracketed_as_it_reads_and_keeps_its_variable(db: Store) -> None:
+    at = app()
+    clause = next(c for c in db.load(DEMO_NAME).clauses() if "companies of ${party_b}" in c.text)
+    open_editor(at, clause.id)
+    bracket_in_editor(at, clause.id, "companies of the United States of America", "American companies")
+    edited = next(c for c in working_clauses(db) if c.id == clause.id)
+    assert [(p.delegation, p.text) for p in edited.brackets[0].proposals] == [
+        ("a", "companies of ${party_b}"),
+        ("b", "American companies"),
+    ]

@@ -21,7 +21,7 @@ from docx.text.paragraph import Paragraph
 from charter.cli import main
 from charter.drafting import assemble, template
 from charter.drafting.demo import demo_settings
-from charter.drafting.model import Draft, Status
+from charter.drafting.model import Draft, Reservation, Status
 from charter.drafting.template import restore_variables
 from charter.errors import ConflictError, WordError
 from charter.library import Library, load_library, text_hash
@@ -767,6 +767,22 @@ def test_read_new_refuses_nothing_but_warns_when_participants_are_missing(tmp_pa
     assert result.draft.sections[1].areas == ("transit",)
 
 
+def test_an_imported_clause_with_a_reservation_is_bracketed_even_when_stored_as_proposed(
+    store: Store, stored: Stored, tmp_path: Path
+) -> None:
+    draft, ids = stored
+    corridor = draft.clause(ids["corridor"])
+    reservation = Reservation(delegation="b", author="Sam", time=TIME)
+    reserved = corridor.model_copy(update={"reservations": (reservation,), "status": Status.PROPOSED})
+    old = assemble.change_clause(draft, corridor.id, lambda _: reserved)
+    old = store.save(old, draft.revision, "Tester", "as saved before the rule").draft
+    path = tmp_path / "reserved.docx"
+    export_docx(old, path, revision_time=TIME)
+    path = edited(path, lambda d: replace_in_runs(clause_paragraphs(d, corridor.id)[0], "extension", "expansion"))
+    result = import_docx(store, "demo", path, author="Ann")
+    assert result.draft.clause(corridor.id).status == Status.BRACKETED
+
+
 # -- command line ----------------------------------------------------------------------------------
 
 
@@ -787,6 +803,21 @@ def test_charter_import_json_prints_base_revision_warnings_and_diff(
     out = capsys.readouterr().out
     assert code == 0 and "saved revision 3 (based on revision 2)" in out and "[-extension-][+expansion+]" in out
     assert store.history("demo")[-1].message == "From Word"
+
+
+def test_charter_import_records_the_delegation_of_its_author_and_the_file_as_the_counterparts(
+    store: Store, stored: Stored, exported: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, ids = stored
+    path = edited(
+        exported, lambda d: replace_in_runs(clause_paragraphs(d, ids["corridor"])[0], "extension", "expansion")
+    )
+    code = main(["--db", str(store.path), "import", "demo", str(path), "--author", "Aziz", "--delegation", "a"])
+    assert code == 0, capsys.readouterr().err
+    saved = store.history("demo")[-1]
+    assert (saved.author, saved.delegation, saved.source) == ("Aziz", "a", {"file": path.name, "delegation": "b"})
+    refused = main(["--db", str(store.path), "import", "demo", str(path), "--lang", "az", "--delegation", "a"])
+    assert refused == 2 and "leave it out with --lang" in capsys.readouterr().err
 
 
 def test_charter_import_of_a_broken_file_is_one_line_and_exit_2(

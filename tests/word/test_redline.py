@@ -524,7 +524,9 @@ def test_each_change_is_signed_by_the_revision_that_made_it(history: tuple[Store
         assert element.get(q("date")) == times[author].astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def test_a_clause_changed_twice_is_signed_by_the_later_revision(history: tuple[Store, dict[str, str]]) -> None:
+def test_a_clause_changed_twice_signs_each_word_with_the_revision_that_wrote_it(
+    history: tuple[Store, dict[str, str]],
+) -> None:
     store, ids = history
     store.edit(
         "redline-test",
@@ -532,7 +534,9 @@ def test_a_clause_changed_twice_is_signed_by_the_later_revision(history: tuple[S
         "Erin",
         "again",
     )
-    assert authors_by_text(redline_bytes(store, "redline-test", 1, 5))["three things"] == {"Erin"}
+    by_text = authors_by_text(redline_bytes(store, "redline-test", 1, 5))
+    # Bob replaced "one thing" by "two things"; Erin then "two" by "three": "things" stays Bob's
+    assert (by_text["one thing"], by_text["three"], by_text[" things"]) == ({"Bob"}, {"Erin"}, {"Bob"})
     stamps = revision_stamps(store, "redline-test", 1, 5)
     assert stamps.revision_of(Change(CLAUSE, ids["x"])) == 5
     assert stamps.revision_of(Change(STATUS, ids["y"])) == 3

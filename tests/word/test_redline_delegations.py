@@ -15,13 +15,17 @@ from lxml import etree
 from charter.drafting import assemble
 from charter.errors import DraftError
 from charter.library import Library
+from charter.negotiation.brackets import bracket_phrase, reserve, withdraw_reservation
+from charter.negotiation.decisions import save_review
+from charter.negotiation.review import read_review
 from charter.negotiation.rounds import round_revision
 from charter.store import Store
-from charter.word import redline_bytes
+from charter.word import export_bytes, redline_bytes
 from charter.word.blame import CLAUSE, Change, revision_stamps
 from charter.word.ooxml import safe_parser
 from tests.conftest import make_draft
 from tests.e2e.programs import need, run
+from tests.negotiation.markup import Markup
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ODF = {
@@ -99,6 +103,74 @@ def test_a_delegation_is_signed_with_the_name_the_newer_revision_gives_it(negoti
     stamps = revision_stamps(store, "demo", 1, 5)
     assert stamps(Change(CLAUSE, clauses["energy"])).author == "the Republic"
     assert stamps(Change(CLAUSE, clauses["preamble"])).author == "Dana"
+
+
+def test_two_delegations_editing_one_clause_in_turn_each_sign_their_own_words(negotiated) -> None:
+    store, clauses = negotiated
+    energy = clauses["energy"]
+    us_bracket = [("a", "intend to"), ("b", "will seek to")]
+    store.edit(
+        "demo", lambda d: assemble.change_clause(d, energy, lambda c: bracket_phrase(c, "intend to", us_bracket)),
+        "Sam", "bracket", delegation="b",
+    )  # fmt: skip
+    az_bracket = [("a", "Azerbaijani pipeline"), ("b", "pipeline")]
+    store.edit(
+        "demo",
+        lambda d: assemble.change_clause(d, energy, lambda c: bracket_phrase(c, "Azerbaijani pipeline", az_bracket)),
+        "Aziz", "bracket", delegation="a",
+    )  # fmt: skip
+    by_text = authors_of(redline_bytes(store, "demo", 4, 6))
+    us_words = [authors for text, authors in by_text.items() if "[AZ: intend to / US: will seek to]" in text]
+    az_words = [authors for text, authors in by_text.items() if "[AZ: Azerbaijani pipeline / US: pipeline]" in text]
+    assert us_words == [{"the United States"}]
+    assert az_words == [{"Azerbaijan"}]
+
+
+def test_a_review_signs_accepted_words_with_the_counterpart_and_its_own_brackets_with_the_reviewer(
+    store: Store, saved_draft
+) -> None:
+    file = (
+        Markup(export_bytes(saved_draft))
+        .replace("intend to", "will", after="The Participants ")
+        .replace("routine ", "", after="ending ")
+        .bytes()
+    )
+    review = read_review(store, "demo", file, file_name="from-washington.docx")
+    assert [(c.id, c.before, c.after) for c in review.changes] == [("c1", "intend to", "will"), ("c2", "routine ", "")]
+    saved = save_review(store, review, {"c1": "accept", "c2": "bracket"}, author="Aziz", delegation="a")
+    by_text = authors_of(redline_bytes(store, "demo", 1, saved.revision))
+    assert by_text["will"] == {"the United States"}
+    assert by_text["intend to"] == {"the United States"}
+    assert {a for text, authors in by_text.items() if "routine" in text for a in authors} == {"Azerbaijan"}
+
+
+def comments_of(data: bytes) -> list[tuple[str, str]]:
+    """Return each Word comment of a file as (author, text)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if "word/comments.xml" not in archive.namelist():
+            return []
+        part = etree.fromstring(archive.read("word/comments.xml"), safe_parser())
+    return [(c.get(f"{W}author"), "".join(c.itertext())) for c in part.iter(f"{W}comment")]
+
+
+def test_a_reservation_placed_or_withdrawn_is_a_comment_signed_by_the_delegation_that_did_it(negotiated) -> None:
+    store, clauses = negotiated
+    final = clauses["final"]
+    store.edit(
+        "demo", lambda d: assemble.change_clause(d, final, lambda c: reserve(c, "b", "Sam", "pending <review> & more")),
+        "Sam", "reserve", delegation="b",
+    )  # fmt: skip
+    store.edit(
+        "demo", lambda d: assemble.change_clause(d, final, lambda c: withdraw_reservation(c, "b")), "Sam", "withdraw",
+        delegation="b",
+    )  # fmt: skip
+    placed = redline_bytes(store, "demo", 4, 5)
+    assert comments_of(placed) == [("the United States", "US reservation placed: pending <review> & more")]
+    assert set(authors_of(placed)) == {"[", "]"}  # no word changed; the clause is bracketed by the reservation
+    assert comments_of(redline_bytes(store, "demo", 5, 6)) == [
+        ("the United States", "US reservation withdrawn (was: pending <review> & more)")
+    ]
+    assert comments_of(redline_bytes(store, "demo", 4, 6)) == []
 
 
 def test_pandoc_reads_each_change_with_its_delegation_as_author(negotiated) -> None:

@@ -43,11 +43,12 @@ with st.spinner("Comparing..."):
     else:
         comparison = compare(store.load(space.name, int(older)), store.load(space.name, newer))
 summary = comparison.summary
-m = st.columns(4)
+m = st.columns(5)
 m[0].metric("Clauses changed", len(comparison.changed))
 m[1].metric("Words inserted", summary.words_inserted)
 m[2].metric("Words deleted", summary.words_deleted)
 m[3].metric("Comments added", summary.comments_added)
+m[4].metric("Reservations changed", summary.reservations_changed)
 rows = comparison.by_area_and_kind()
 if rows:
     state.table(rows)

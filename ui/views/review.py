@@ -62,6 +62,7 @@ def _header(change: Change) -> str:
     when = state.when(change.date) if change.date else "no date"
     tracked = "" if change.tracked else " (edited without tracking)"
     moved = ", moved" if change.moved else ""
+    moved += f" into {state.md(change.joins)} (two clauses made one)" if change.joins else ""
     return (
         f"**{change.id}** \u00b7 {state.md(change.kind)}{moved} \u00b7 {state.md(change.author)}{tracked} \u00b7 {when}"
     )

@@ -194,6 +194,7 @@ elif upload is not None:
                             source_name=upload.name,
                             actor=state.actor(),
                             counterpart=source_delegation,
+                            delegation=state.delegation(),
                         )
                 except ConflictError as err:
                     st.error(f"The import clashes with edits saved meanwhile; nothing was saved. {state.md(str(err))}")
