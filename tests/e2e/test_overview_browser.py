@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -53,7 +52,8 @@ def open_overview(url: str, timezone: str):  # type: ignore[no-untyped-def]
 
 
 def chart_labels(page) -> list[str]:  # type: ignore[no-untyped-def]
-    return page.eval_on_selector_all(".vega-embed [aria-label]", "marks => marks.map(m => m.getAttribute('aria-label'))")
+    script = "marks => marks.map(m => m.getAttribute('aria-label'))"
+    return page.eval_on_selector_all(".vega-embed [aria-label]", script)
 
 
 def test_the_burn_down_draws_each_revisions_proposed_bracketed_and_agreed_clauses(served) -> None:
