@@ -79,12 +79,16 @@ async def open_in(context: Any, url: str, session: Session) -> Any:
     return page
 
 
-async def edit_and_save(page: Any, session: Session, text: str) -> None:
-    """Edit one clause from its own Edit button, then save; record the round trip."""
+async def give_name(page: Any, session: Session) -> None:
+    """Type the member's name in the sidebar, as a member does once before saving."""
     name = page.get_by_label("Your name")
     await name.fill(f"Member {session.index}")
     await name.press("Enter")
     await wait_idle(page)
+
+
+async def edit_and_save(page: Any, session: Session, text: str) -> None:
+    """Edit one clause from its own Edit button, then save; record the round trip."""
     began = time.perf_counter()
     await page.get_by_role("button", name="Edit", exact=True).nth(session.index).click()
     dialog = page.get_by_role("dialog")
@@ -122,6 +126,7 @@ async def run_sessions(url: str, count: int, timing: Path) -> list[Session]:
         async def one(session: Session) -> None:
             try:
                 page = await open_draft(browser, url, session)
+                await give_name(page, session)
                 await edit_and_save(page, session, text_of(session.index))
             except Exception as err:  # a benchmark reports failures instead of stopping
                 session.error = f"{type(err).__name__}: {str(err).splitlines()[0]}"

@@ -16,7 +16,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.load import Session, edit_and_save, open_draft, open_in, settled, text_of, warm_up  # noqa: E402
+from bench.load import (  # noqa: E402
+    Session,
+    edit_and_save,
+    give_name,
+    open_draft,
+    open_in,
+    settled,
+    text_of,
+    warm_up,
+)
 from bench.serving import median, served_draft, server_runs  # noqa: E402
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
@@ -46,6 +55,7 @@ async def rounds(url: str, timing: Path, count: int) -> dict[str, list[float]]:
             page = await open_draft(browser, url, session)
             figures["open"].append(session.ready)
             figures["bytes"].append(float(session.bytes_before_scroll))
+            await give_name(page, session)  # before the round trip, as a member gives it once
             before = len(server_runs(timing))
             await edit_and_save(page, session, text_of(index))
             figures["round trip"].append(session.round_trip)
