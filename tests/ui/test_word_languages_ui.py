@@ -37,10 +37,16 @@ def test_a_gap_in_the_azerbaijani_original_is_named_on_the_page(db) -> None:
 
 
 
+def opened_languages_panel(at):  # type: ignore[no-untyped-def]
+    """Open the Word page's languages panel, as a member does (it is drawn only when open)."""
+    at.session_state["word-languages"] = True
+    return at.run()
+
+
 def test_the_word_page_gives_the_azerbaijani_values_and_the_glossary_to_the_working_copy(db) -> None:
     from charter.drafting.demo import DEMO_NAME
 
-    at = app("word")
+    at = opened_languages_panel(app("word"))
     place = next(t for t in at.text_input if t.key == "localized-az-place")
     assert place.value == "Vaşinqton"
     place.input("Bakı")
@@ -57,7 +63,7 @@ def test_the_word_page_gives_the_azerbaijani_values_and_the_glossary_to_the_work
 
 
 def test_the_word_page_refuses_a_working_language_the_clauses_have_versions_in(db) -> None:
-    at = app("word")
+    at = opened_languages_panel(app("word"))
     next(s for s in at.selectbox if s.key == "working-language-pick").select("az")
     next(b for b in at.button if b.label == "Apply the working language").click().run()
     assert not at.exception, at.exception

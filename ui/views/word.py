@@ -84,12 +84,18 @@ if len(codes) > 1:
             help="Every language side by side, clause by clause, with the state of each translation.",
             on_click=lambda: record_bilingual(state.store(), state.author() or "(local user)", space.name, space.base),
         )
-    with st.expander("Working language, and party names, place, date and glossary in the other languages"):
-        working_copy = space.draft(store)
-        working_language_form(working_copy)
-        values_form(working_copy)
-        st.markdown("**Glossary**: names and acronyms with their agreed translations, for the alignment checks")
-        glossary_form(working_copy)
+    languages_panel = st.expander(
+        "Working language, and party names, place, date and glossary in the other languages",
+        key="word-languages",
+        on_change="rerun",  # drawn when opened
+    )
+    with languages_panel:
+        if languages_panel.open:
+            working_copy = space.draft(store)
+            working_language_form(working_copy)
+            values_form(working_copy)
+            st.markdown("**Glossary**: names and acronyms with their agreed translations, for the alignment checks")
+            glossary_form(working_copy)
 
 st.subheader("Print for the negotiation", anchor=False)
 st.caption(
