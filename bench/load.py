@@ -27,7 +27,7 @@ from bench.serving import (  # noqa: E402
     served_draft,
     server_runs,
 )
-from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, EDITOR, TEXT_LABEL  # noqa: E402
 
 
 @dataclass
@@ -91,11 +91,11 @@ async def edit_and_save(page: Any, session: Session, text: str) -> None:
     """Edit one clause from its own Edit button, then save; record the round trip."""
     began = time.perf_counter()
     await page.get_by_role("button", name="Edit", exact=True).nth(session.index).click()
-    dialog = page.get_by_role("dialog")
-    await dialog.wait_for(timeout=120_000)
-    await dialog.get_by_label("Text (variables such as ${party_a} are filled in when shown)").fill(text)
-    await dialog.get_by_role("button", name="Done").click()
-    await dialog.wait_for(state="detached", timeout=120_000)
+    editor = page.locator(EDITOR)  # the clause's editor, drawn under it
+    await editor.wait_for(timeout=120_000)
+    await editor.get_by_label(TEXT_LABEL).fill(text)
+    await editor.get_by_role("button", name="Done").click()
+    await editor.wait_for(state="detached", timeout=120_000)
     # no fixed waits inside the timed part: each step waits for what it needs (Save waits until enabled)
     await page.get_by_label("Save message").fill(f"load session {session.index}")
     await page.get_by_role("button", name="Save revision").click()

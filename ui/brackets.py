@@ -16,7 +16,7 @@ from charter.drafting import assemble, template
 from charter.drafting.model import DELEGATIONS, Draft, DraftClause, Settings
 from charter.drafting.render import RenderedBracket, RenderedClause
 from charter.negotiation import brackets as notation
-from ui import state
+from ui import refresh, state
 
 #: The colour each delegation's wordings are shown in (Streamlit's Markdown colour names).
 COLOURS = {"a": "blue", "b": "violet", "chair": "gray"}
@@ -55,7 +55,7 @@ def own_delegation() -> str | None:
 
 
 def _change(clause_id: str, change: Callable[[DraftClause], DraftClause], done: str) -> None:
-    state.apply(lambda d: assemble.change_clause(d, clause_id, change), done)
+    refresh.apply_to(clause_id, lambda d: assemble.change_clause(d, clause_id, change), done)
 
 
 def _bracket(clause_id: str, key: str) -> None:
@@ -71,7 +71,7 @@ def _bracket(clause_id: str, key: str) -> None:
             draft, clause_id, lambda c: notation.bracket_phrase(c, phrase, proposals, 1, values)
         )
 
-    state.apply(bracket, "Bracketed (unsaved)")
+    refresh.apply_to(clause_id, bracket, "Bracketed (unsaved)")
 
 
 def _add_wording(clause_id: str, index: int, key: str) -> None:

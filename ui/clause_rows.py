@@ -117,13 +117,15 @@ def _row(clause_id: str) -> None:
     body = "  \n&emsp;".join(paragraphs)
     row = st.container(horizontal=True, wrap=False, vertical_alignment="top", key=f"row-{clause_id}")
     row.markdown(f"**{clause.number}.** {body}  \n{' '.join(badges)}", width="stretch")
+    if st.session_state.get(editor.EDITING) == clause_id:
+        # the editor opens under the clause, which shows each change as it is made
+        editor.clause_editor(clause_id, clause.label, seen.findings.get(clause_id, []))
+        return
     row.button(
         "Edit",
         key=f"edit-{clause_id}",
-        help=f"Edit {clause.label}: text, status, wording, place, comments",
-        on_click=editor.open_editor,
+        help=f"Edit {clause.label} here: text, status, wording, place, comments",
+        on_click=editor.edit,
         args=(clause_id,),
     )
-    if st.session_state.get(editor.EDITING) == clause_id:
-        editor.clause_editor(clause_id, clause.label, seen.findings.get(clause_id, []))
 

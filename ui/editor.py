@@ -1,8 +1,9 @@
-"""The clause editor: everything about one clause in a dialog opened from the clause itself.
+"""The clause editor: everything about one clause, drawn under it where it reads, in its own fragment.
 
 Each control applies at once to the working copy (text when the box loses focus, status, wording
-and moves when chosen), so nothing waits for a second button; closing the dialog keeps what was
-typed. Removing asks first, and every change can be undone from the Draft page until it is saved.
+and moves when chosen), so nothing waits for a second button, and the clause above the editor shows
+the change as it is made. Done, another clause's Edit button and Save all keep what was typed.
+Removing asks first, and every change can be undone from the Draft page until it is saved.
 """
 
 from __future__ import annotations
@@ -24,42 +25,53 @@ from ui.languages import apply_pending, has_other_languages, version_controls
 
 #: The session key naming the clause whose editor is open.
 EDITING = "editing"
+#: The session key naming a clause whose editor should be scrolled into view when it is drawn.
+SCROLL = "editor-scroll"
 
 
 def open_editor(clause_id: str) -> None:
-    """Open the editor of one clause at the next run (a button's on_click)."""
+    """Open the editor of one clause at the next run, closing any other (what it holds typed is kept)."""
+    if st.session_state.get(EDITING) not in (None, clause_id):
+        close_editor()
     st.session_state[EDITING] = clause_id
     st.session_state.pop("confirm-remove", None)
     st.session_state.pop("bracket-warnings", None)
 
 
-def close_editor() -> None:
-    """Close the editor, keeping anything typed in its text box."""
-    clause_id = st.session_state.pop(EDITING, None)
-    if not clause_id:
+def edit(clause_id: str) -> None:
+    """Open one clause's editor under it (an Edit button's on_click): only that clause, the one whose
+    editor closes, the save bar and the sidebar's status are drawn again."""
+    previous = st.session_state.get(EDITING)
+    open_editor(clause_id)
+    refresh.rerun_parts([clause_id, *([previous] if isinstance(previous, str) else [])])
+
+
+def keep_typed() -> None:
+    """Apply what is typed in the open editor's text box, if it differs from the clause (the editor stays open)."""
+    clause_id = st.session_state.get(EDITING)
+    if not isinstance(clause_id, str):
         return
+    draft = state.require_workspace().draft(state.store())
     try:
-        clause = state.require_workspace().draft(state.store()).clause(clause_id)
+        clause = draft.clause(clause_id)
     except KeyError:
         return  # removed meanwhile
     apply_pending(clause_id)
-    key = text_key(clause, state.require_workspace().draft(state.store()).settings)
+    key = text_key(clause, draft.settings)
     # only the box showing the current text: an older box's value is stale
     if key in st.session_state:
         _set_text(clause_id, key)
 
 
-def _done() -> None:
-    """Close the editor, keeping what is typed; the page is drawn again, which closes the dialog."""
-    close_editor()
-    st.rerun()
+def close_editor() -> None:
+    """Close the editor, keeping anything typed in it."""
+    keep_typed()
+    st.session_state.pop(EDITING, None)
 
 
-def _dismissed() -> None:
-    """Close the editor the user dismissed, and redraw only its clause, the save bar and the status."""
-    clause_id = st.session_state.get(EDITING)
+def _done(clause_id: str) -> None:
     close_editor()
-    refresh.rerun_parts([clause_id] if clause_id else [])
+    refresh.rerun_parts([clause_id])
 
 
 def _working_name(draft: Draft) -> str:
@@ -104,7 +116,7 @@ def _set_text(clause_id: str, key: str) -> None:
         warnings.extend(found)
         return changed
 
-    if state.apply(change):
+    if refresh.attempt_in_editor(change):
         if warnings:
             st.session_state["bracket-warnings"] = warnings
         else:
@@ -112,20 +124,22 @@ def _set_text(clause_id: str, key: str) -> None:
 
 
 def _set_status(clause_id: str, key: str) -> None:
-    state.apply(lambda d: assemble.set_status(d, clause_id, st.session_state[key]))
+    refresh.apply_to(clause_id, lambda d: assemble.set_status(d, clause_id, st.session_state[key]))
 
 
 def _use_wording(clause_id: str, key: str) -> None:
-    state.apply(lambda d: assemble.use_alternative(d, state.library(), clause_id, str(st.session_state[key])))
+    wording = str(st.session_state[key])
+    refresh.apply_to(clause_id, lambda d: assemble.use_alternative(d, state.library(), clause_id, wording))
 
 
 def _move(clause_id: str, position: int, section: str | None = None) -> None:
-    if state.apply(lambda d: assemble.move(d, clause_id, position, section)):
+    if refresh.attempt_in_editor(lambda d: assemble.move(d, clause_id, position, section)):
         st.rerun()  # the numbers change: the whole page is drawn again, the editor still open
 
 
 def _remove(clause_id: str, label: str) -> None:
-    if state.apply(lambda d: assemble.remove(d, clause_id), f"Removed {label}; Undo brings it back until you save"):
+    removed = f"Removed {label}; Undo brings it back until you save"
+    if refresh.attempt_in_editor(lambda d: assemble.remove(d, clause_id), removed):
         st.session_state.pop(EDITING, None)
         st.session_state.pop("confirm-remove", None)
         st.rerun()  # the editor closes and the page is numbered again
@@ -137,18 +151,32 @@ def _add_comment(clause_id: str, key: str) -> None:
         # the typed comment stays in its box
         st.session_state["comment-error"] = "Set your name in the sidebar before commenting; your comment is kept."
         return
-    if state.apply(lambda d: assemble.add_comment(d, clause_id, state.author(), text), "Comment added (unsaved)"):
-        st.session_state[key] = ""
+    comment = partial(assemble.add_comment, clause_id=clause_id, author=state.author(), text=text)
+    if refresh.attempt_in_editor(comment, "Comment added (unsaved)"):
+        st.session_state[key] = ""  # only once the comment is in the working copy
         st.session_state.pop("comment-error", None)
+        refresh.rerun_parts([clause_id])
 
 
-def _apply_fix(finding: Finding) -> None:
-    state.apply(partial(fix, finding=finding), "Applied the suggested wording (unsaved)")
+def _apply_fix(clause_id: str, finding: Finding) -> None:
+    refresh.apply_to(clause_id, partial(fix, finding=finding), "Applied the suggested wording (unsaved)")
 
 
-@st.dialog("Edit clause", width="large", on_dismiss=_dismissed)
 def clause_editor(clause_id: str, label: str, findings: list[Finding]) -> None:
-    """Show one clause's text, status, wording, place, comments and checks, each applying at once."""
+    """Show one clause's text, status, wording, place, comments and checks under it, each applying at once."""
+    digest = hashlib.sha256(clause_id.encode()).hexdigest()[:12]
+    with st.container(border=True, key=f"editor-{digest}"):
+        _editor(clause_id, label, findings)
+    if st.session_state.pop(SCROLL, None) == clause_id:
+        # "Go to clause" opened an editor further down: bring it into view (a fixed script, no user text)
+        st.html(
+            f"<script>parent.document.querySelector('.st-key-editor-{digest}')"
+            "?.scrollIntoView({block: 'center'})</script>",
+            unsafe_allow_javascript=True,
+        )
+
+
+def _editor(clause_id: str, label: str, findings: list[Finding]) -> None:
     space = state.require_workspace()
     draft = space.draft(state.store())
     try:
@@ -158,7 +186,9 @@ def clause_editor(clause_id: str, label: str, findings: list[Finding]) -> None:
         st.info("This clause is no longer in the draft.")
         return
     editable = state.can_edit()
-    st.markdown(f"**{state.md(label)}** {state.md(clause.title)}")
+    st.markdown(f"Editing **{state.md(label)}** {state.md(clause.title)}")
+    if problem := st.session_state.pop(refresh.PROBLEM, None):
+        st.error(problem)  # why the last change made here was refused (already Markdown-safe)
     key = text_key(clause, draft.settings)
     bilingual = has_other_languages(draft)
     working, others = st.columns(2) if bilingual else (st.container(), None)
@@ -191,7 +221,11 @@ def clause_editor(clause_id: str, label: str, findings: list[Finding]) -> None:
         box.caption(state.md(note))
         if finding.certain:
             action.button(
-                "Fix", key=f"fix-{clause_id}-{index}", disabled=not editable, on_click=_apply_fix, args=(finding,)
+                "Fix",
+                key=f"fix-{clause_id}-{index}",
+                disabled=not editable,
+                on_click=_apply_fix,
+                args=(clause_id, finding),
             )
 
     left, right = st.columns(2)
@@ -225,7 +259,7 @@ def clause_editor(clause_id: str, label: str, findings: list[Finding]) -> None:
     _place(draft, clause, editable)
     _comments(clause, editable)
     _removal(clause_id, label, editable)
-    st.button("Done", type="primary", key=f"done-{clause_id}", on_click=_done)
+    st.button("Done", type="primary", key=f"done-{clause_id}", on_click=_done, args=(clause_id,))
 
 
 def _place(draft: Draft, clause: DraftClause, editable: bool) -> None:

@@ -20,7 +20,7 @@ from charter.bilingual.versions import NAMES, State
 from charter.compare.tokens import word_diff
 from charter.drafting import template
 from charter.drafting.model import Draft, DraftClause
-from ui import state
+from ui import refresh, state
 
 #: How each state is shown.
 STATE_BADGE = {
@@ -67,13 +67,13 @@ def _set_version(clause_id: str, language: str, text_key: str, title_key: str) -
         return
     if held is not None and (text.strip(), str(title or "").strip()) == (held.text, held.title):
         return
-    state.apply(lambda d: versions.set_version(d, clause_id, language, text, str(title or "")))
+    refresh.attempt_in_editor(lambda d: versions.set_version(d, clause_id, language, text, str(title or "")))
 
 
 def _confirm(clause_id: str, language: str, text_key: str, title_key: str) -> None:
     _set_version(clause_id, language, text_key, title_key)
     name = NAMES.get(language, language)
-    state.apply(lambda d: versions.confirm(d, clause_id, language), f"{name} text confirmed (unsaved)")
+    refresh.apply_to(clause_id, lambda d: versions.confirm(d, clause_id, language), f"{name} text confirmed (unsaved)")
 
 
 def apply_pending(clause_id: str) -> None:

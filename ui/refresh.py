@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import streamlit as st
+
+from charter.drafting.model import Draft
+from ui import state
 
 #: The session key holding the ids of the clauses the last full run drew, each in its fragment.
 DRAWN = "draft-drawn"
@@ -35,3 +38,27 @@ def rerun_parts(clause_ids: Iterable[str] = ()) -> None:
     """
     shown = drawn()
     st.rerun(scope=[SAVE_BAR, STATUS, *(row_key(c) for c in clause_ids if c in shown)])
+
+
+#: The session key holding why the last change made in a clause's editor was refused, for that editor to show.
+PROBLEM = "editor-problem"
+
+
+def attempt_in_editor(change: Callable[[Draft], Draft], done: str | None = None) -> bool:
+    """Apply a change made in a clause's editor; return False, keeping why for the editor, when it is refused.
+
+    A callback run for a fragment must not draw: the reason waits for the clause's editor, drawn next.
+    """
+    problem = state.attempt(change, done)
+    if problem:
+        st.session_state[PROBLEM] = problem
+    return problem is None
+
+
+def apply_to(clause_id: str, change: Callable[[Draft], Draft], done: str | None = None) -> None:
+    """Apply a change made in a clause's editor; then draw that clause, the save bar and the status again.
+
+    A control's callback calls this last. A refused change reruns only the clause, whose editor says why.
+    """
+    if attempt_in_editor(change, done):
+        rerun_parts([clause_id])

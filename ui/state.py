@@ -157,21 +157,31 @@ def _refuse_stale_session() -> bool:
     return True
 
 
-def apply(change: Callable[[Draft], Draft], done: str | None = None) -> bool:
-    """Apply an edit to the working copy; show the error and keep the old copy when it fails."""
+def attempt(change: Callable[[Draft], Draft], done: str | None = None) -> str | None:
+    """Apply an edit to the working copy and return None, or why it was refused, as Markdown ("" when the
+    refusal is reported elsewhere: a session whose account changed meets the sign-in page).
+
+    The old copy stays when it is refused. `done` is shown as a toast by the next page or save bar drawn.
+    """
     if read_only():
-        st.error(f"{READ_ONLY} Nothing was changed.")
-        return False
+        return f"{READ_ONLY} Nothing was changed."
     if _refuse_stale_session():
-        return False
+        return ""
     try:
         require_workspace().apply(store(), change)
     except CharterError as err:
-        show_error(err)
-        return False
+        return md(str(err))
     if done:
-        st.toast(md(done))
-    return True
+        st.session_state["toast"] = done
+    return None
+
+
+def apply(change: Callable[[Draft], Draft], done: str | None = None) -> bool:
+    """Apply an edit to the working copy; show the error and keep the old copy when it fails."""
+    problem = attempt(change, done)
+    if problem:
+        st.error(problem)
+    return problem is None
 
 
 def per_draft(name: str, draft: Draft, compute: Callable[[Draft], Any], also: Any = None) -> Any:

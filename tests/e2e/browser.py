@@ -121,3 +121,27 @@ def wait_idle(page, timeout: float = 30_000) -> None:  # type: ignore[no-untyped
         timeout=timeout,
     )
     page.wait_for_timeout(200)
+
+
+#: The clause editor, drawn under its clause (a bordered container keyed "editor-...").
+EDITOR = '[class*="st-key-editor-"]'
+#: The label of the clause editor's text box.
+TEXT_LABEL = "Text (variables such as ${party_a} are filled in when shown)"
+
+
+def settled(page, locator, timeout: float = 30.0):  # type: ignore[no-untyped-def]
+    """Return `locator` once exactly one element matches: mid-rerun Streamlit can show a stale copy too."""
+    deadline = time.monotonic() + timeout
+    while locator.count() != 1 and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    return locator
+
+
+def fill_editor(page, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type a clause's text into its open editor and close it with Done."""
+    editor = page.locator(EDITOR)
+    editor.wait_for(timeout=30_000)
+    settled(page, editor.get_by_label(TEXT_LABEL)).fill(text)
+    editor.get_by_role("button", name="Done").click()  # what is still typed applies with Done
+    editor.wait_for(state="detached", timeout=30_000)
+    wait_idle(page)

@@ -16,8 +16,10 @@ from charter.store import Store
 from tests.e2e.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    fill_editor,
     require_chromium,
     screenshot,
+    settled,
     streamlit_server,
     wait_idle,
 )
@@ -75,30 +77,11 @@ def save(page, message: str) -> None:  # type: ignore[no-untyped-def]
     wait_idle(page)
 
 
-def settled(page, locator, timeout: float = 30.0):  # type: ignore[no-untyped-def]
-    """Return `locator` once exactly one element matches: mid-rerun Streamlit can show a stale copy too."""
-    deadline = time.monotonic() + timeout
-    while locator.count() != 1 and time.monotonic() < deadline:
-        page.wait_for_timeout(200)
-    return locator
-
-
 def edit_first_clause(page, text: str) -> None:  # type: ignore[no-untyped-def]
     """Open the first clause's editor from its own Edit button, type the text, and close it with Done."""
     wait_idle(page)
     settled(page, page.get_by_role("button", name="Edit", exact=True).first).click()
     fill_editor(page, text)
-
-
-def fill_editor(page, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Type a clause's text into its open editor and close it with Done."""
-    dialog = page.get_by_role("dialog")
-    dialog.wait_for(timeout=30_000)
-    area = settled(page, dialog.get_by_label("Text (variables such as ${party_a} are filled in when shown)"))
-    area.fill(text)
-    dialog.get_by_role("button", name="Done").click()  # what is still typed applies with Done
-    dialog.wait_for(state="detached", timeout=30_000)
-    wait_idle(page)
 
 
 def test_a_member_builds_edits_compares_and_exports_a_draft_in_the_browser(server, browser, tmp_path) -> None:

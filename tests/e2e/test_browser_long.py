@@ -11,8 +11,17 @@ from charter.drafting import assemble
 from charter.drafting.model import Status
 from charter.drafting.render import render_draft
 from charter.store import Store
-from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, screenshot, streamlit_server, wait_idle
-from tests.e2e.test_browser import fill_editor, settled
+from tests.e2e.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    EDITOR,
+    fill_editor,
+    require_chromium,
+    screenshot,
+    settled,
+    streamlit_server,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.e2e
 NAME = "long"
@@ -69,6 +78,13 @@ def test_going_to_a_clause_in_another_section_opens_its_editor_and_a_reload_keep
     page.get_by_role("option").first.wait_for(timeout=30_000)
     page.keyboard.press("Enter")
     wait_idle(page)
+    editor = page.locator(EDITOR)
+    editor.wait_for(timeout=30_000)
+    page.wait_for_function(  # the page brings the editor, far down its section, into view by itself
+        "e => { const r = e.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; }",
+        arg=editor.element_handle(),
+        timeout=10_000,
+    )
     fill_editor(page, "The Participants will review this charter every year.")
     screenshot(page, "long-02-edited")
     page.reload()

@@ -12,7 +12,15 @@ from charter.drafting.demo import DEMO_NAME, ensure_demo
 from charter.errors import DraftError
 from charter.library import load_library
 from charter.store import Store
-from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, screenshot, streamlit_server, wait_idle
+from tests.e2e.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    EDITOR,
+    require_chromium,
+    screenshot,
+    streamlit_server,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -121,7 +129,7 @@ def test_the_draft_editor_shows_comments_and_authors_as_text(page) -> None:
     combo.fill("T1")
     tab.get_by_role("option").first.wait_for(timeout=10_000)
     tab.keyboard.press("Enter")
-    tab.get_by_role("dialog").wait_for(timeout=30_000)
+    tab.locator(EDITOR).wait_for(timeout=30_000)
     wait_idle(tab)
     text = assert_inert(tab, dialogs)
     assert f"C1 {PAYLOADS[1]}" in text

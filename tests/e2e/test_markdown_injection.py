@@ -8,7 +8,15 @@ import pytest
 
 from charter.drafting.render import WORD_JOINER
 from charter.store import Store
-from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, screenshot, streamlit_server, wait_idle
+from tests.e2e.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    EDITOR,
+    require_chromium,
+    screenshot,
+    streamlit_server,
+    wait_idle,
+)
 from tests.injection import (
     COMMENT_AUTHOR,
     CORPUS,
@@ -73,7 +81,7 @@ def test_markdown_in_user_fields_shows_as_the_literal_characters_and_makes_no_li
         tab.locator(".redline").first.wait_for(timeout=30_000)
     if view == "":  # comments show in the clause editor, opened from the clause
         tab.get_by_role("button", name="Edit", exact=True).first.click()
-        tab.get_by_role("dialog").wait_for(timeout=30_000)
+        tab.locator(EDITOR).wait_for(timeout=30_000)
         wait_idle(tab)
     text = rendered_text(tab)
     for literal in literals:

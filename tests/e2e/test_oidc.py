@@ -25,14 +25,16 @@ from charter.store import Store
 from tests.e2e.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    fill_editor,
     free_port,
     require_chromium,
     screenshot,
     serve_process,
+    settled,
     wait_idle,
 )
 from tests.e2e.programs import missing, need
-from tests.e2e.test_session_revocation import TEXT_LABEL, charter, settled
+from tests.e2e.test_session_revocation import charter
 
 pytestmark = pytest.mark.e2e
 
@@ -170,12 +172,7 @@ def test_an_organisational_sign_in_maps_to_the_linked_editor_survives_a_reload_a
     assert page.get_by_role("heading", name="Sign in").count() == 0
 
     settled(page, page.get_by_role("button", name="Edit", exact=True).first).click()
-    dialog = page.get_by_role("dialog")
-    dialog.wait_for(timeout=30_000)
-    settled(page, dialog.get_by_label(TEXT_LABEL)).fill("A clause edited after an organisational sign-in.")
-    dialog.get_by_role("button", name="Done").click()
-    dialog.wait_for(state="detached", timeout=30_000)
-    wait_idle(page)
+    fill_editor(page, "A clause edited after an organisational sign-in.")
     message = page.get_by_label("Save message")
     settled(page, message).fill("Edit through organisational sign-in")
     message.press("Enter")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,12 +13,20 @@ import pytest
 from charter.drafting.demo import DEMO_NAME, ensure_demo
 from charter.library import load_library
 from charter.store import Store
-from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, screenshot, streamlit_server, wait_idle
+from tests.e2e.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    fill_editor,
+    require_chromium,
+    screenshot,
+    settled,
+    streamlit_server,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.e2e
 
 EDITOR_PASSWORD = "EditorPass123!"
-TEXT_LABEL = "Text (variables such as ${party_a} are filled in when shown)"
 
 
 def charter(db: Path, *args: str, stdin: str | None = None) -> str:
@@ -61,14 +68,6 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         yield url, db
 
 
-def settled(page, locator, timeout: float = 30.0):  # type: ignore[no-untyped-def]
-    """Return `locator` once exactly one element matches: mid-rerun Streamlit can show a stale copy too."""
-    deadline = time.monotonic() + timeout
-    while locator.count() != 1 and time.monotonic() < deadline:
-        page.wait_for_timeout(200)
-    return locator
-
-
 def sign_in_as_editor(browser, url: str):  # type: ignore[no-untyped-def]
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     page.goto(url)
@@ -102,12 +101,7 @@ def test_a_save_after_the_account_changed_on_the_command_line_signs_out_and_save
     page = sign_in_as_editor(browser, url)
     before = revisions(db)
     settled(page, page.get_by_role("button", name="Edit", exact=True).first).click()
-    dialog = page.get_by_role("dialog")
-    dialog.wait_for(timeout=30_000)
-    settled(page, dialog.get_by_label(TEXT_LABEL)).fill("An edit typed before the account changed.")
-    dialog.get_by_role("button", name="Done").click()
-    dialog.wait_for(state="detached", timeout=30_000)
-    wait_idle(page)
+    fill_editor(page, "An edit typed before the account changed.")
     message = page.get_by_label("Save message")
     settled(page, message).fill("Edit by a changed account")
     message.press("Enter")

@@ -120,7 +120,10 @@ def test_a_long_draft_shows_one_section_and_going_to_a_clause_opens_it_in_its_se
     assert at.selectbox(key="draft-section").value == sections[-1].id
     assert any(t.key and t.key.startswith(f"text-{target.id}-") for t in at.text_area)
     at.selectbox(key="draft-section").select("all").run()
-    assert len([b for b in at.button if b.key and b.key.startswith("edit-")]) == len(db.load(DEMO_NAME).clauses())
+    edit_buttons = {b.key for b in at.button if b.key and b.key.startswith("edit-")}
+    # every clause is drawn: each with its Edit button, the one being edited with its editor in its place
+    assert edit_buttons == {f"edit-{c.id}" for c in db.load(DEMO_NAME).clauses() if c.id != target.id}
+    assert any(t.key and t.key.startswith(f"text-{target.id}-") for t in at.text_area)
 
 
 def test_drafting_check_badges_follow_an_edit_made_in_the_editor(db) -> None:
@@ -131,6 +134,59 @@ def test_drafting_check_badges_follow_an_edit_made_in_the_editor(db) -> None:
     box = next(t for t in at.text_area if t.key and t.key.startswith(f"text-{first.id}-"))
     box.input("The Parties shall cooperate closely,").run()
     by_key(at, f"done-{first.id}").click().run()
+    at.run()  # Done drew the clause alone; a browser keeps the other clauses, AppTest draws them again
     assert sum("drafting check" in str(m.value) for m in at.markdown) == before + 1
     next(b for b in at.button if b.label == "Undo last change").click().run()
     assert sum("drafting check" in str(m.value) for m in at.markdown) == before
+
+
+def test_opening_another_clauses_editor_closes_the_first_and_keeps_what_was_typed_there(db) -> None:
+    at = app()
+    first, second = db.load(DEMO_NAME).clauses()[:2]
+    open_editor(at, first.id)
+    at.run()  # opening drew the clause alone; a browser keeps the other clauses' Edit buttons, AppTest redraws
+    next(t for t in at.text_area if t.key and t.key.startswith(f"text-{first.id}-")).input(
+        "The Participants intend to meet each spring."
+    )
+    by_key(at, f"edit-{second.id}").click().run()  # the box's text arrives with the click, as a browser sends it
+    assert not at.exception, at.exception
+    edited = next(c for c in working_clauses(db) if c.id == first.id)
+    assert edited.text == "The Participants intend to meet each spring."
+    boxes = [t.key for t in at.text_area if t.key and t.key.startswith("text-")]
+    assert len(boxes) == 1 and boxes[0].startswith(f"text-{second.id}-"), "one editor at a time"
+
+
+def test_save_includes_text_still_typed_in_an_open_editor(db) -> None:
+    at = app()
+    first = db.load(DEMO_NAME).clauses()[0]
+    open_editor(at, first.id)
+    assert not next(b for b in at.button if b.label == "Save revision").disabled, "an open editor may hold typing"
+    next(t for t in at.text_area if t.key and t.key.startswith(f"text-{first.id}-")).input(
+        "The Participants intend to meet every autumn."
+    )
+    at.text_input(key="save-message").input("Autumn")
+    next(b for b in at.button if b.label == "Save revision").click().run()
+    assert not at.exception, at.exception
+    assert db.head(DEMO_NAME) == 4
+    assert db.load(DEMO_NAME).clause(first.id).text == "The Participants intend to meet every autumn."
+    assert any("Saved revision 4" in s.value for s in at.success)
+
+
+def test_save_with_an_open_editor_and_nothing_changed_says_there_is_nothing_to_save(db) -> None:
+    at = app()
+    open_editor(at, db.load(DEMO_NAME).clauses()[0].id)
+    next(b for b in at.button if b.label == "Save revision").click().run()
+    assert not at.exception, at.exception
+    assert any("Nothing to save" in e.value for e in at.error)
+    assert db.head(DEMO_NAME) == 3
+
+
+def test_a_change_the_editor_refuses_is_explained_in_that_editor_and_changes_nothing(db) -> None:
+    at = app()
+    bracketed = next(c for c in db.load(DEMO_NAME).clauses() if c.brackets)
+    open_editor(at, bracketed.id)
+    at.radio(key=f"status-{bracketed.id}-{bracketed.status.value}").set_value("agreed").run()
+    assert not at.exception, at.exception
+    assert any(t.key and t.key.startswith(f"text-{bracketed.id}-") for t in at.text_area), "the editor stays open"
+    assert at.error and "bracket" in at.error[0].value, [e.value for e in at.error]
+    assert db.working_copy("(local owner)", DEMO_NAME) is None, "nothing was changed"

@@ -30,7 +30,11 @@ st.title(state.md(view.title), anchor=False)
 
 # -- saving ---------------------------------------------------------------------
 def _save() -> None:
+    editor.keep_typed()  # one Save: what is still typed in an open editor is saved too
     space = state.require_workspace()
+    if not space.dirty:
+        st.session_state["save-problem"] = "Nothing to save: there are no unsaved edits."
+        refresh.rerun_parts()
     changed = space.unsaved(state.store())  # the rows whose "unsaved" badge the save takes away
     result, problem = state.attempt_save(str(st.session_state.get("save-message", "")))
     if problem:
@@ -73,14 +77,16 @@ def save_bar() -> None:
             st.success(state.md(done))
         if problem := st.session_state.pop("save-problem", None):
             st.error(state.md(problem))
+        if "toast" in st.session_state:  # a change made in a clause's editor, which drew only its own parts
+            st.toast(state.md(st.session_state.pop("toast")), icon=":material/check:")
         st.text_input("Save message", key="save-message", placeholder="What changed, and why")
         if not state.can_edit() and not state.read_only():
             st.caption("You are signed in as a viewer: you can read, compare and export, but not save.")
         # Save, Undo and Discard act in callbacks, before anything is drawn, so one run shows the result.
         controls = st.container(horizontal=True)
-        controls.button(
-            "Save revision", type="primary", disabled=not space.dirty or not state.can_edit(), on_click=_save
-        )
+        # an open editor may hold typed text that Save applies first
+        something = space.dirty or st.session_state.get(editor.EDITING) is not None
+        controls.button("Save revision", type="primary", disabled=not something or not state.can_edit(), on_click=_save)
         controls.button(
             "Undo last change",
             disabled=not space.can_undo,
@@ -163,6 +169,7 @@ def _jump() -> None:
         if st.session_state["draft-section"] != everything:
             st.session_state["draft-section"] = section_id
         editor.open_editor(clause_id)
+        st.session_state[editor.SCROLL] = clause_id  # the editor may open far down the page
     st.session_state["draft-jump"] = None
 
 
@@ -202,12 +209,9 @@ for section in view.sections:
 if not view.sections:
     st.info("This draft has no clauses yet. Add some from the Library page, or write one below.")
 
-# a clause chosen for editing outside the section shown still gets its editor
-editing = st.session_state.get(editor.EDITING)
-if isinstance(editing, str) and editing in jump_labels and editing not in refresh.drawn():
-    editor.clause_editor(editing, jump_labels[editing].split(" ", 1)[0], seen.findings.get(editing, []))
-elif editing is not None and editing not in jump_labels:
-    st.session_state.pop(editor.EDITING, None)
+# an editor whose clause is no longer shown (another section chosen, the clause removed) closes
+if st.session_state.get(editor.EDITING) not in (None, *refresh.drawn()):
+    editor.close_editor()
 
 
 # -- a clause written here (drawn only when opened) -----------------------------------
