@@ -1,6 +1,6 @@
 """Brackets and reservations in the browser: shown in each delegation's colour, edited in the clause editor.
 
-The Draft page draws a clause's open brackets with `clause_markdown`; the clause editor's
+The Draft page draws a clause's open brackets through `ui.reading`; the clause editor's
 "Brackets and reservations" part (`bracket_controls`) brackets a phrase, adds a wording, agrees
 on one wording (closing the bracket) and places or withdraws a reservation. Every control applies
 at once to the working copy, through `charter.negotiation.brackets`, and can be undone until saved.
@@ -14,39 +14,19 @@ import streamlit as st
 
 from charter.drafting import assemble, template
 from charter.drafting.model import DELEGATIONS, Draft, DraftClause, Settings
-from charter.drafting.render import RenderedBracket, RenderedClause
+from charter.drafting.render import RenderedClause
 from charter.negotiation import brackets as notation
 from ui import refresh, state
+from ui.reading import DELEGATION_COLOURS, Badge
 
-#: The colour each delegation's wordings are shown in (Streamlit's Markdown colour names).
-COLOURS = {"a": "blue", "b": "violet", "chair": "gray"}
-
-
-def clause_markdown(clause: RenderedClause, settings: Settings) -> list[str]:
-    """Return a rendered clause's paragraphs as escaped Markdown, each bracket's wordings in their colours."""
-    names = notation.names(settings)
-    written = "".join(state.md(p) if isinstance(p, str) else _bracket_markdown(p, names) for p in clause.pieces)
-    paragraphs = [line.strip() for line in written.split("\n") if line.strip()]
-    return paragraphs or [""]
+#: The colour each delegation's wordings are shown in (Streamlit's Markdown colour names, as on the page).
+COLOURS = DELEGATION_COLOURS
 
 
-def _bracket_markdown(bracket: RenderedBracket, names: dict[str, str]) -> str:
-    shown = []
-    for proposal in bracket.proposals:
-        words = state.md(proposal.text) if proposal.text else "_(leave out)_"
-        if proposal.delegation is None:
-            shown.append(words)
-            continue
-        colour = COLOURS[proposal.delegation]
-        tag = state.md(proposal.tag or "")
-        shown.append(f":{colour}-background[**{tag}:** {words}]")
-    return "\\[" + " / ".join(shown) + "\\]"
-
-
-def reservation_badges(clause: RenderedClause, settings: Settings) -> list[str]:
-    """Return a badge for each reservation on a clause: ':red-badge[US reserve]'."""
+def reservation_badges(clause: RenderedClause, settings: Settings) -> list[Badge]:
+    """Return a badge for each reservation on a clause: 'US reserve'."""
     tags = notation.tags(settings)
-    return [f":red-badge[{state.md(tags[r.delegation])} reserve]" for r in clause.reservations]
+    return [Badge("red", f"{tags[r.delegation]} reserve") for r in clause.reservations]
 
 
 def own_delegation() -> str | None:

@@ -20,13 +20,14 @@ from charter.drafting.model import Draft, Status
 from charter.drafting.render import RenderedClause, render_draft
 from charter.textsafety import bidi_warnings
 from ui import editor, refresh, state
-from ui.brackets import clause_markdown, reservation_badges
+from ui.brackets import reservation_badges
 from ui.languages import has_other_languages, language_badges
+from ui.reading import Badge, clause_html
 
 STATUS_BADGE = {
-    Status.PROPOSED: ":gray-badge[proposed]",
-    Status.BRACKETED: ":orange-badge[bracketed]",
-    Status.AGREED: ":green-badge[agreed]",
+    Status.PROPOSED: Badge("gray", "proposed"),
+    Status.BRACKETED: Badge("orange", "bracketed"),
+    Status.AGREED: Badge("green", "agreed"),
 }
 
 @dataclass(frozen=True)
@@ -95,28 +96,22 @@ def _row(clause_id: str) -> None:
     if clause is None:
         return  # removed since the page was drawn; the next full run drops the row
     settings = seen.draft.settings
-    paragraphs = clause_markdown(clause, settings)
-    if clause.wrapped:
-        # one statement per end: for a one-paragraph clause both ends are the same paragraph
-        paragraphs[0] = "\\[" + paragraphs[0]
-        paragraphs[-1] = paragraphs[-1] + "\\]"
     badges = [STATUS_BADGE[clause.status], *reservation_badges(clause, settings)]
     if seen.bilingual:
         badges += language_badges(seen.draft.clause(clause_id), seen.draft, seen.aligned.get(clause_id, []))
     if clause_id in seen.unsaved:
-        badges.append(":blue-badge[unsaved]")
+        badges.append(Badge("blue", "unsaved"))
     if clause_id in seen.deviating:
-        badges.append(":violet-badge[differs from library]" if clause.library_id else ":violet-badge[custom]")
+        badges.append(Badge("violet", "differs from library" if clause.library_id else "custom"))
     if clause.comments:
-        badges.append(f":gray-badge[{len(clause.comments)} comment(s)]")
+        badges.append(Badge("gray", f"{len(clause.comments)} comment(s)"))
     if bidi_warnings(clause.text):
-        badges.append(":red-badge[direction controls: see the editor]")
+        badges.append(Badge("red", "direction controls: see the editor"))
     if found := seen.findings.get(clause_id):
         colour = "red" if any(f.level == "error" for f in found) else "orange"
-        badges.append(f":{colour}-badge[{len(found)} drafting check(s)]")
-    body = "  \n&emsp;".join(paragraphs)
+        badges.append(Badge(colour, f"{len(found)} drafting check(s)"))
     row = st.container(horizontal=True, wrap=False, vertical_alignment="top", key=f"row-{clause_id}")
-    row.markdown(f"**{clause.number}.** {body}  \n{' '.join(badges)}", width="stretch")
+    row.html(clause_html(clause, badges), width="stretch")
     if st.session_state.get(editor.EDITING) == clause_id:
         # the editor opens under the clause, which shows each change as it is made
         editor.clause_editor(clause_id, clause.label, seen.findings.get(clause_id, []))

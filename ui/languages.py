@@ -21,15 +21,22 @@ from charter.compare.tokens import word_diff
 from charter.drafting import template
 from charter.drafting.model import Draft, DraftClause
 from ui import refresh, state
+from ui.reading import Badge
 
 #: How each state is shown.
 STATE_BADGE = {
-    State.CONFIRMED: ":green-badge[{name}: confirmed]",
-    State.NEEDS_UPDATE: ":orange-badge[{name}: needs update]",
-    State.NEEDS_UPDATE_UNREVIEWED: ":orange-badge[{name}: needs update (unreviewed)]",
-    State.UNREVIEWED: ":gray-badge[{name}: unreviewed]",
-    State.MISSING: ":red-badge[{name}: missing]",
+    State.CONFIRMED: ("green", "{name}: confirmed"),
+    State.NEEDS_UPDATE: ("orange", "{name}: needs update"),
+    State.NEEDS_UPDATE_UNREVIEWED: ("orange", "{name}: needs update (unreviewed)"),
+    State.UNREVIEWED: ("gray", "{name}: unreviewed"),
+    State.MISSING: ("red", "{name}: missing"),
 }
+
+
+def state_badge(found: State, language_name: str) -> Badge:
+    """Return the badge of a version's state: 'Azerbaijani: needs update'."""
+    colour, words = STATE_BADGE[found]
+    return Badge(colour, words.format(name=language_name))
 
 
 def has_other_languages(draft: Draft) -> bool:
@@ -37,15 +44,15 @@ def has_other_languages(draft: Draft) -> bool:
     return bool(versions.other_languages(draft.settings))
 
 
-def language_badges(clause: DraftClause, draft: Draft, findings: list[AlignmentFinding]) -> list[str]:
+def language_badges(clause: DraftClause, draft: Draft, findings: list[AlignmentFinding]) -> list[Badge]:
     """Return the Draft page's badges for a clause's versions: stale or missing ones, and alignment findings."""
     badges = []
     for language in versions.other_languages(draft.settings):
         found = versions.state(clause, language, draft.settings)
         if found.stale or found == State.MISSING:
-            badges.append(STATE_BADGE[found].format(name=NAMES.get(language, language)))
+            badges.append(state_badge(found, NAMES.get(language, language)))
     if findings:
-        badges.append(f":red-badge[{len(findings)} alignment finding(s)]")
+        badges.append(Badge("red", f"{len(findings)} alignment finding(s)"))
     return badges
 
 
@@ -95,7 +102,7 @@ def version_controls(clause: DraftClause, draft: Draft, findings: list[Alignment
         name = NAMES.get(language, language)
         held = versions.version(clause, language)
         found = versions.state(clause, language, draft.settings)
-        st.markdown(STATE_BADGE[found].format(name=name))
+        st.markdown(state_badge(found, name).markdown())
         text_key, title_key = _key(clause, language, "text"), _key(clause, language, "title")
         st.text_input(
             f"Title ({name})",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -24,3 +26,19 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
     store = Store(path)
     ensure_demo(store, load_library())
     return store
+
+
+def drawn_clauses(at) -> list[str]:  # type: ignore[no-untyped-def]
+    """Return the HTML of every clause the Draft page drew (each one an `st.html` element)."""
+    return [h.value for h in at.html if 'class="charter-clause"' in h.value]
+
+
+def badge_shown(at, colour: str, text: str) -> bool:  # type: ignore[no-untyped-def]
+    """Return True when a drawn clause carries the badge `text` in `colour`."""
+    badge = f'<span class="charter-badge {colour}">{html.escape(text)}</span>'
+    return any(badge in clause for clause in drawn_clauses(at))
+
+
+def reading(clause_html: str) -> str:
+    """Return a drawn clause as a reader sees it: tags left out, entities read, spaces as one."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", clause_html)).split())

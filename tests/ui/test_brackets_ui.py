@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import html
+
 from streamlit.testing.v1 import AppTest
 
 from charter.drafting.demo import DEMO_NAME
 from charter.drafting.model import BRACKET_MARK
-from charter.drafting.render import escape_markdown
 from charter.negotiation import brackets
 from charter.store import Store
 from tests.injection import unescape
+from tests.ui.conftest import drawn_clauses
 from tests.ui.test_editor import by_key, open_editor, working_clauses
 from tests.ui.test_ui import app
 
@@ -43,9 +45,10 @@ def test_bracketing_a_phrase_in_the_editor_stores_both_wordings_attributed_and_s
     assert edited.status.value == "bracketed"
     assert "[AZ: Participants / US: Sides]" in clause_box(at, clause.id).value
     by_key(at, f"done-{clause.id}").click().run()
-    page = " ".join(m.value for m in at.markdown)
-    assert ":blue-background[**AZ:** Participants]" in page
-    assert ":violet-background[**US:** Sides]" in page
+    page = " ".join(drawn_clauses(at))
+    # each delegation's wording in its colour, named by its tag
+    assert '<span class="charter-wording blue"><b>AZ:</b> Participants</span>' in page
+    assert '<span class="charter-wording violet"><b>US:</b> Sides</span>' in page
 
 
 def test_agreeing_on_one_wording_closes_the_bracket_and_undo_reopens_it(db: Store) -> None:
@@ -103,9 +106,10 @@ def test_bracketed_words_holding_markdown_or_html_are_shown_as_text(db: Store) -
     open_editor(at, clause.id)
     bracket_in_editor(at, clause.id, "Participants", "<script>alert(1)</script> **bold**")
     by_key(at, f"done-{clause.id}").click().run()
-    page = " ".join(m.value for m in at.markdown)
+    page = " ".join(drawn_clauses(at))
     assert "<script>" not in page
-    assert escape_markdown("<script>alert(1)</script> **bold**") in page
+    assert html.escape("<script>alert(1)</script> **bold**") in page, "shown as the words typed"
+    assert "<b>bold</b>" not in page
 
 
 def test_adding_a_wording_to_an_open_bracket_with_its_add_button_attributes_it_to_the_chosen_delegation(

@@ -8,9 +8,10 @@ from charter.bilingual import versions
 from charter.bilingual.versions import State
 from charter.drafting.demo import DEMO_NAME
 from charter.store import Store
-from tests.ui.conftest import APP
+from tests.ui.conftest import APP, badge_shown
 from tests.ui.test_editor import by_key, open_editor, working_clauses
 from tests.ui.test_ui import app
+from ui.reading import Badge
 
 
 def version_box(at: AppTest, clause_id: str):  # type: ignore[no-untyped-def]
@@ -32,7 +33,8 @@ def test_the_editor_shows_the_azerbaijani_working_translation_next_to_the_englis
     held = versions.version(clause, "az")
     assert held is not None
     assert version_box(at, clause.id).value == held.text
-    assert any(":gray-badge[Azerbaijani: unreviewed]" in m.value for m in at.markdown)
+    # the editor names each version's state beside it
+    assert any(Badge("gray", "Azerbaijani: unreviewed").markdown() in m.value for m in at.markdown)
 
 
 def test_confirming_then_changing_the_english_marks_the_azerbaijani_as_needing_update_with_the_changes(
@@ -49,8 +51,8 @@ def test_confirming_then_changing_the_english_marks_the_azerbaijani_as_needing_u
     working_box(at, clause.id).input(confirmed.text.replace("The Participants", "Both Participants", 1)).run()
     changed = next(c for c in working_clauses(db) if c.id == clause.id)
     assert versions.state(changed, "az", settings) == State.NEEDS_UPDATE
+    assert badge_shown(at, "orange", "Azerbaijani: needs update")
     page = " ".join(m.value for m in at.markdown)
-    assert ":orange-badge[Azerbaijani: needs update]" in page
     assert ":green[**Both**]" in page, "the editor shows what changed since the translation was confirmed"
 
 
@@ -62,7 +64,7 @@ def test_a_figure_typed_only_in_the_azerbaijani_text_is_found_next_to_the_clause
     assert not at.exception, at.exception
     assert any("2031 only in the Azerbaijani text" in w.value for w in at.warning)
     by_key(at, f"done-{clause.id}").click().run()
-    assert any(":red-badge[1 alignment finding(s)]" in m.value for m in at.markdown)
+    assert badge_shown(at, "red", "1 alignment finding(s)")
 
 
 def test_the_overview_counts_the_versions_of_each_language(db: Store) -> None:
@@ -79,7 +81,7 @@ def test_the_demo_clause_whose_english_moved_on_shows_needs_update_unreviewed_wi
     at = app()
     draft = db.load(DEMO_NAME)
     stale = next(c for c in draft.clauses() if versions.state(c, "az", draft.settings) == State.NEEDS_UPDATE_UNREVIEWED)
-    assert any(":orange-badge[Azerbaijani: needs update (unreviewed)]" in m.value for m in at.markdown)
+    assert badge_shown(at, "orange", "Azerbaijani: needs update (unreviewed)")
     open_editor(at, stale.id)
     assert not at.exception, at.exception
     assert any("changed since this version was written" in c.value for c in at.caption)

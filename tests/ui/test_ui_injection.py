@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,7 @@ from tests.injection import (
     seed,
     unescape,
 )
+from tests.ui.conftest import badge_shown, drawn_clauses, reading
 
 APP = str(Path(__file__).parents[2] / "ui" / "app.py")
 PASSWORD = "admin password 1"
@@ -72,6 +74,13 @@ def assert_no_live_markdown(strings: list[str]) -> None:
         assert "https://" not in source.replace("\\", ""), f"a bare URL would become a link in {source!r}"
 
 
+def assert_no_live_html(clauses: list[str]) -> None:
+    for clause in clauses:
+        assert "<script" not in clause and "<a " not in clause and "href" not in clause, clause
+        for payload in CORPUS:
+            assert payload not in clause or payload == html.escape(payload), f"{payload!r} reaches HTML unescaped"
+
+
 def open_page(page: str | None, author: str = AUTHOR) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
@@ -109,8 +118,11 @@ def test_every_page_renders_the_injection_corpus_as_literal_text(db, page: str) 
         at.run()  # opening drew the clause alone; a browser keeps the rest of the page, AppTest draws it again
     strings = markdown_strings(at)
     assert_no_live_markdown(strings)
+    clauses = drawn_clauses(at)  # the Draft page draws each clause as HTML it escaped itself
+    assert_no_live_html(clauses)
     for literal in PAGES[page]:
-        assert shown(strings, literal), f"{literal!r} is not shown on the {page} page"
+        in_clauses = any(literal in reading(clause) for clause in clauses)
+        assert shown(strings, literal) or in_clauses, f"{literal!r} is not shown on the {page} page"
 
 
 def test_the_history_table_shows_authors_and_messages_as_typed(db) -> None:
@@ -172,7 +184,7 @@ def test_a_clause_with_a_bidi_override_shows_a_warning_beside_it_and_a_badge_in_
     first = draft.clauses()[0]
     db.save(assemble.set_text(draft, first.id, "Pay \u202eSU 01\u202c now."), 2, "Ann", "bidi")
     at = open_page("draft")
-    assert any(":red-badge[direction controls" in m.value for m in at.markdown)
+    assert badge_shown(at, "red", "direction controls: see the editor")
     open_editor(at, first.id)
     assert any("U+202E (RIGHT-TO-LEFT OVERRIDE)" in unescape(w.value) for w in at.warning)
 

@@ -9,7 +9,7 @@ from charter.drafting import assemble
 from charter.drafting.library_translations import update_settings
 from charter.drafting.model import Status
 from charter.drafting.render import render_draft
-from ui import clause_rows, delegations, editor, refresh, state
+from ui import clause_rows, delegations, editor, reading, refresh, state
 from ui.frame import page_frame
 
 page_frame()
@@ -26,6 +26,7 @@ draft = seen.draft
 view = state.per_draft("view", draft, render_draft)
 
 st.title(state.md(view.title), anchor=False)
+st.html(reading.STYLE)  # the clauses' styles, once for the page (a style alone takes no space)
 
 
 # -- saving ---------------------------------------------------------------------
