@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import time
 from collections.abc import Iterator
@@ -74,6 +75,8 @@ def save(page, message: str) -> None:  # type: ignore[no-untyped-def]
     box.press("Enter")
     wait_idle(page)
     page.get_by_role("button", name="Save revision").click()
+    # what the page says once the save is done: the revision saved, or the clash to resolve
+    page.get_by_text(re.compile(r"Saved revision \d+|clash")).first.wait_for(timeout=60_000)
     wait_idle(page)
 
 
@@ -95,7 +98,7 @@ def test_a_member_builds_edits_compares_and_exports_a_draft_in_the_browser(serve
     page.get_by_label("Participant B", exact=True).fill("the United States of America")
     page.get_by_text("Empty: add clauses from the Library").click()
     page.get_by_role("button", name="Create draft").click()
-    wait_idle(page)
+    page.get_by_text("Created draft kz-us").first.wait_for(timeout=60_000)
     assert store.head("kz-us") == 1
 
     go(page, "Library")
@@ -191,7 +194,7 @@ def test_a_member_builds_edits_compares_and_exports_a_draft_in_the_browser(serve
     assert page.locator(".redline ins").count() >= 1
     screenshot(page, "09-upload-preview")
     page.get_by_role("button", name="Save as a new revision").click()
-    wait_idle(page)
+    page.get_by_text("as revision 5").first.wait_for(timeout=60_000)  # what the page says once it has saved
     assert store.head("kz-us") == 5
     assert "lignite" in store.load("kz-us").clauses()[0].text
 
@@ -244,7 +247,7 @@ def test_a_clash_shows_both_texts_and_keeps_the_members_choice(server, browser) 
     assert "clash" in body and "Ann's wording," in body and "Bob's wording," in body
     screenshot(bob, "11-conflict")
     bob.get_by_role("button", name="Save with these choices").click()
-    wait_idle(bob)
+    bob.get_by_text(re.compile(r"Saved revision \d+")).first.wait_for(timeout=60_000)
     history = store.history(DEMO_NAME)
     assert [h.author for h in history][-2:] == ["Ann", "Bob"]
     assert "Bob's wording," in [c.text for c in store.load(DEMO_NAME).clauses()]
