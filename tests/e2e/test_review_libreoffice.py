@@ -143,3 +143,45 @@ def test_changes_marked_by_libreoffice_compare_are_reviewed_one_by_one(
     assert [p.delegation for p in corridor.brackets[0].proposals] == ["a", "b"]
     literal = clause_literal(corridor, bracketed.settings)
     assert literal.startswith("The Participants [AZ: ") and "/ US: will" in literal
+
+
+def test_a_file_compared_by_libreoffice_is_reviewed_in_the_browser_and_accepted_whole(
+    store: Store, saved_draft: Draft, tmp_path: Path
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, screenshot, streamlit_server, wait_idle
+
+    require_chromium()
+    exported = export_bytes(saved_draft)
+    compared, marked = compared_by_libreoffice(exported, edited_by_the_us_delegation(exported), tmp_path)
+    assert marked >= 3
+    returned = tmp_path / "compared-by-libreoffice.docx"
+    returned.write_bytes(compared)
+    head = store.head(saved_draft.name)
+    with streamlit_server(store.path) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        page.goto(url + "/review")
+        page.get_by_text("Charter drafting assistant").first.wait_for(timeout=60_000)
+        wait_idle(page)
+        name = page.get_by_label("Your name")
+        name.fill("Leyla Mammadova")
+        name.press("Enter")
+        wait_idle(page)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(returned))
+        page.get_by_role("button", name="Save review").wait_for(timeout=60_000)
+        assert page.get_by_text(US).count() >= 3, "each change names LibreOffice's author"
+        page.get_by_role("radiogroup", name="Whose changes are these?").get_by_text("(US)").click()
+        wait_idle(page)
+        page.get_by_role("button", name="Accept all", exact=True).click()
+        wait_idle(page)
+        screenshot(page, "review-libreoffice-compare")
+        page.get_by_role("button", name="Save review").click()
+        page.get_by_text(f"Saved the review as revision {head + 1}").first.wait_for(timeout=60_000)
+        browser.close()
+    saved = store.load(saved_draft.name)
+    assert texts(saved)[1].startswith("The Participants will support the extension")
+    assert "cooperate on significantly reducing" in texts(saved)[2]
+    source = store.revision_info(saved_draft.name, head + 1).source
+    assert source is not None and source["delegation"] == "b" and source["file"] == "compared-by-libreoffice.docx"

@@ -13,7 +13,9 @@ from charter.library import load_library
 from charter.negotiation.brackets import clause_literal
 from charter.store import Store
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, screenshot, streamlit_server, wait_idle
-from tests.e2e.programs import need
+from tests.e2e.programs import need, run
+from tests.e2e.test_negotiation_prints_readers import pdf_text
+from tests.e2e.test_word_readers import flat, soffice_convert
 from tests.negotiation.markup import US, Markup
 
 pytestmark = pytest.mark.e2e
@@ -94,7 +96,27 @@ def test_delegation_a_accepts_rejects_and_brackets_the_us_delegations_tracked_ch
         page.get_by_role("button", name="Save review").click()
         page.get_by_text(f"Saved the review as revision {head + 1}").first.wait_for(timeout=30_000)
         screenshot(page, "review-02-saved")
+
+        # Delegation A prints the round's result for the next meeting: the joint text and the matrix.
+        page.get_by_role("link", name="Word", exact=True).click()
+        wait_idle(page)
+        prints = {}
+        for kind, label in (("joint", "Joint negotiating text"), ("matrix", "Negotiation matrix")):
+            page.get_by_role("button", name=label).wait_for(timeout=30_000)
+            with page.expect_download() as printed:
+                page.get_by_role("button", name=label).click()
+            prints[kind] = tmp_path / f"{kind}.docx"
+            printed.value.save_as(prints[kind])
         browser.close()
+
+    # pandoc and LibreOffice read the bracket the review made, each wording with its delegation's tag
+    for kind, path in prints.items():
+        by_pandoc = flat(run([pandoc, "-t", "plain", str(path)]))
+        by_libreoffice = flat(pdf_text(soffice_convert(path, "pdf", tmp_path / kind)))
+        for text in (by_pandoc, by_libreoffice):
+            assert "AZ: phased" in text and "US: —" in text, (kind, text[:400])
+            if kind == "joint":  # the matrix wraps a clause's text inside its table cell
+                assert "will support the reliable operation" in text
 
     assert store.head(DEMO_NAME) == head + 1
     draft = store.load(DEMO_NAME)
