@@ -55,6 +55,18 @@ def properties_warning(properties: Mapping[str, str], draft: Draft) -> str | Non
     return None
 
 
+def exported_base(properties: Mapping[str, str], current: Draft, head: int) -> tuple[int, list[str]]:
+    """Return the revision of `current`'s draft a file says it was exported from (`head` when it names
+    none the draft has), with the warnings to give about that."""
+    warning = properties_warning(properties, current)
+    if warning is not None:
+        return head, [warning]
+    revision = properties.get(REVISION, "").strip()
+    if revision.isdigit() and 1 <= int(revision) <= head:
+        return int(revision), []
+    return head, [f"file names revision '{revision}', which draft '{current.name}' does not have; based on the head"]
+
+
 class _Builder:
     """Applies the aligned units of an edited export: the base's clauses edited, new ones added."""
 
@@ -267,17 +279,7 @@ def import_docx(
     document = read_docx(source, tracked, name=label, max_bytes=max_bytes)
     current = store.load(name, head)
     check_file_language(document.properties, current, None, label)
-    warnings: list[str] = []
-    base = head
-    warning = properties_warning(document.properties, current)
-    if warning is None:
-        revision = document.properties.get(REVISION, "").strip()
-        if revision.isdigit() and 1 <= int(revision) <= head:
-            base = int(revision)
-        else:
-            warnings.append(f"file names revision '{revision}', which draft '{name}' does not have; based on the head")
-    else:
-        warnings.append(warning)
+    base, warnings = exported_base(document.properties, current, head)
     base_draft = current if base == head else store.load(name, base)
     draft, mapped = _map(base_draft, document, library, counterpart)
     warnings.extend(mapped)

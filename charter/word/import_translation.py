@@ -32,10 +32,9 @@ from charter.errors import CharterError, WordError
 from charter.negotiation import brackets as notation
 from charter.store import Store
 from charter.word.alignment import Aligner, Unit
-from charter.word.import_edited import properties_warning
+from charter.word.import_edited import exported_base
 from charter.word.layout import read_back, unwrap
 from charter.word.matching import Source, flat, is_heading, lines_of, source_label, strip_number
-from charter.word.names import REVISION
 from charter.word.originals import check_file_language
 from charter.word.read import MAX_FILE_BYTES, WordDocument, read_docx
 
@@ -261,17 +260,7 @@ def import_translation(
     project(current, language)  # a language the draft does not have is refused before the file is read
     document = read_docx(source, "accept", name=label, max_bytes=max_bytes)
     check_file_language(document.properties, current, language, label)
-    warnings: list[str] = []
-    base = head
-    warning = properties_warning(document.properties, current)
-    if warning is None:
-        revision = document.properties.get(REVISION, "").strip()
-        if revision.isdigit() and 1 <= int(revision) <= head:
-            base = int(revision)
-        else:
-            warnings.append(f"file names revision '{revision}', which draft '{name}' does not have; based on the head")
-    else:
-        warnings.append(warning)
+    base, warnings = exported_base(document.properties, current, head)
     base_draft = current if base == head else store.load(name, base)
     draft, read_warnings, changed, confirmed = read_translation(base_draft, document, language, confirm_all=confirm_all)
     warnings.extend(read_warnings)
