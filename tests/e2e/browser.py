@@ -145,3 +145,17 @@ def fill_editor(page, text: str) -> None:  # type: ignore[no-untyped-def]
     editor.get_by_role("button", name="Done").click()  # what is still typed applies with Done
     editor.wait_for(state="detached", timeout=30_000)
     wait_idle(page)
+
+
+def open_page(browser, url: str, name: str):  # type: ignore[no-untyped-def]
+    """Return a new tab at `url` (in a context that accepts downloads) with the member's name given in the
+    sidebar, as a member does in local mode before saving."""
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True).new_page()
+    page.goto(url)
+    page.get_by_text("Charter drafting assistant").first.wait_for(timeout=60_000)
+    wait_idle(page)
+    field = page.get_by_label("Your name")
+    field.fill(name)
+    field.press("Enter")
+    wait_idle(page)
+    return page

@@ -18,6 +18,7 @@ from tests.e2e.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     fill_editor,
+    open_page,
     require_chromium,
     screenshot,
     settled,
@@ -48,19 +49,6 @@ def browser():  # type: ignore[no-untyped-def]
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-def open_page(browser, url: str, name: str):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    page = context.new_page()
-    page.goto(url)
-    page.get_by_text("Charter drafting assistant").first.wait_for(timeout=60_000)
-    wait_idle(page)
-    field = page.get_by_label("Your name")
-    field.fill(name)
-    field.press("Enter")
-    wait_idle(page)
-    return page
 
 
 def go(page, title: str) -> None:  # type: ignore[no-untyped-def]

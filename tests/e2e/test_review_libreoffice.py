@@ -150,7 +150,15 @@ def test_a_file_compared_by_libreoffice_is_reviewed_in_the_browser_and_accepted_
 ) -> None:
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, screenshot, streamlit_server, wait_idle
+    from tests.e2e.browser import (
+        CHROMIUM,
+        CHROMIUM_ARGS,
+        open_page,
+        require_chromium,
+        screenshot,
+        streamlit_server,
+        wait_idle,
+    )
 
     require_chromium()
     exported = export_bytes(saved_draft)
@@ -161,14 +169,7 @@ def test_a_file_compared_by_libreoffice_is_reviewed_in_the_browser_and_accepted_
     head = store.head(saved_draft.name)
     with streamlit_server(store.path) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-        page.goto(url + "/review")
-        page.get_by_text("Charter drafting assistant").first.wait_for(timeout=60_000)
-        wait_idle(page)
-        name = page.get_by_label("Your name")
-        name.fill("Leyla Mammadova")
-        name.press("Enter")
-        wait_idle(page)
+        page = open_page(browser, url + "/review", "Leyla Mammadova")
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(returned))
         page.get_by_role("button", name="Save review").wait_for(timeout=60_000)
         assert page.get_by_text(US).count() >= 3, "each change names LibreOffice's author"

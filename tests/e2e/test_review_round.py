@@ -12,7 +12,15 @@ from charter.drafting.demo import DEMO_NAME, ensure_demo
 from charter.library import load_library
 from charter.negotiation.brackets import clause_literal
 from charter.store import Store
-from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, screenshot, streamlit_server, wait_idle
+from tests.e2e.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    open_page,
+    require_chromium,
+    screenshot,
+    streamlit_server,
+    wait_idle,
+)
 from tests.e2e.programs import need, run
 from tests.e2e.test_negotiation_prints_readers import pdf_text
 from tests.e2e.test_word_readers import flat, soffice_convert
@@ -43,15 +51,7 @@ def test_delegation_a_accepts_rejects_and_brackets_the_us_delegations_tracked_ch
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-        page = context.new_page()
-        page.goto(url + "/word")
-        page.get_by_text("Charter drafting assistant").first.wait_for(timeout=60_000)
-        wait_idle(page)
-        name = page.get_by_label("Your name")
-        name.fill("Leyla Mammadova")
-        name.press("Enter")
-        wait_idle(page)
+        page = open_page(browser, url + "/word", "Leyla Mammadova")
 
         # Delegation A exports the charter from the Word page.
         page.get_by_role("button", name="Download .docx").wait_for(timeout=30_000)
