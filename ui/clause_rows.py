@@ -1,6 +1,6 @@
 """The Draft page's clauses, each in a fragment of its own: its text, its badges and its Edit button.
 
-Pressing Edit reruns that clause alone, and the editor opens from it; a save reruns the save bar,
+Pressing Edit reruns that clause alone, and its editor opens under it; a save reruns the save bar,
 the sidebar's status and the clauses whose badges it changes. On a long draft the browser then
 redraws a few elements instead of the whole page, and the server draws one clause, not a section.
 """
@@ -29,6 +29,7 @@ STATUS_BADGE = {
     Status.BRACKETED: Badge("orange", "bracketed"),
     Status.AGREED: Badge("green", "agreed"),
 }
+
 
 @dataclass(frozen=True)
 class Shown:

@@ -14,6 +14,8 @@ DRAWN = "draft-drawn"
 #: The fragment keys of the Draft page's save bar and of the sidebar's working-copy status.
 SAVE_BAR = "save-bar"
 STATUS = "workspace-status"
+#: The session key holding why the last change made in a clause's editor was refused, for that editor to show.
+PROBLEM = "editor-problem"
 
 
 def row_key(clause_id: str) -> str:
@@ -38,10 +40,6 @@ def rerun_parts(clause_ids: Iterable[str] = ()) -> None:
     """
     shown = drawn()
     st.rerun(scope=[SAVE_BAR, STATUS, *(row_key(c) for c in clause_ids if c in shown)])
-
-
-#: The session key holding why the last change made in a clause's editor was refused, for that editor to show.
-PROBLEM = "editor-problem"
 
 
 def attempt_in_editor(change: Callable[[Draft], Draft], done: str | None = None) -> bool:
