@@ -17,7 +17,7 @@ from charter.bilingual.alignment import AlignmentFinding
 from charter.checks import Finding, findings_by_clause
 from charter.compare.diff import deviates
 from charter.drafting.model import Draft, Status
-from charter.drafting.render import RenderedClause, render_draft
+from charter.drafting.render import RenderedClause, RenderedDraft, render_draft
 from charter.textsafety import bidi_warnings
 from ui import editor, refresh, state
 from ui.brackets import reservation_badges
@@ -36,6 +36,7 @@ class Shown:
     """What the Draft page shows of the current working copy, computed once per change of it."""
 
     draft: Draft
+    view: RenderedDraft
     clauses: dict[str, RenderedClause]
     unsaved: set[str]
     deviating: set[str]
@@ -68,6 +69,7 @@ def shown() -> Shown:
 
     result = Shown(
         draft=draft,
+        view=view,
         clauses={c.id: c for c in view.clauses()},
         unsaved=space.unsaved(store),
         deviating=derived("deviates", lambda d: deviates(d, library)),

@@ -8,7 +8,6 @@ from charter.bilingual.versions import unknown_languages
 from charter.drafting import assemble
 from charter.drafting.library_translations import update_settings
 from charter.drafting.model import Status
-from charter.drafting.render import render_draft
 from ui import clause_rows, delegations, editor, reading, refresh, state
 from ui.frame import page_frame
 
@@ -20,10 +19,8 @@ STATUS_COLOUR = {Status.PROPOSED: "gray", Status.BRACKETED: "orange", Status.AGR
 #: Up to this many clauses the page shows the whole charter at first; a longer one, one section.
 SHOW_ALL_UP_TO = 60
 
-space = state.require_workspace()
-seen = clause_rows.shown()
-draft = seen.draft
-view = state.per_draft("view", draft, render_draft)
+seen = clause_rows.shown()  # stops the page with a note when no draft is chosen
+draft, view = seen.draft, seen.view
 
 st.title(state.md(view.title), anchor=False)
 st.html(reading.STYLE)  # the clauses' styles, once for the page (a style alone takes no space)
